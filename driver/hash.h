@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Transmit hash policies (xmit_hash_policy) of nbond.
+ *
+ * Pure code: no kernel or libc calls, so that the same functions run in the
+ * module and in the userspace unit tests. The driver extracts the fields
+ * of a frame into a struct nbond_flow; nbond_hash() turns it into a number
+ * and the driver sends on port nbond_hash() % number_of_usable_ports.
+ */
+#ifndef _NBOND_HASH_H
+#define _NBOND_HASH_H
+
+#include "pure.h"
+
+/* Values equal the kernel's BOND_XMIT_POLICY_* numbers. */
+enum nbond_xmit_policy {
+	NBOND_XMIT_LAYER2 = 0,
+	NBOND_XMIT_LAYER34 = 1,
+	NBOND_XMIT_LAYER23 = 2,
+	NBOND_XMIT_ENCAP23 = 3,
+	NBOND_XMIT_ENCAP34 = 4,
+	NBOND_XMIT_VLAN_SRCMAC = 5,
+};
+
+/*
+ * What the hash looks at, filled by the driver from an skb. For the encap
+ * policies the driver fills the L3/L4 fields from the innermost headers.
+ */
+struct nbond_flow {
+	u8 dst_mac[6];
+	u8 src_mac[6];
+	u16 ethertype;		/* host order, after any VLAN tags */
+	u16 vlan_id;		/* valid if has_vlan */
+	bool has_vlan;
+	bool has_l3;		/* src_ip and dst_ip are valid */
+	bool has_l4;		/* ports valid (never for non-first fragments) */
+	u32 src_ip;		/* IPv4 in host order, or nbond_fold_ip6() */
+	u32 dst_ip;
+	u16 src_port;		/* host order */
+	u16 dst_port;
+};
+
+/* Fold an IPv6 address, given as four host-order words, to 32 bits. */
+u32 nbond_fold_ip6(const u32 words[4]);
+
+/* Hash of @f under @policy; an unknown policy hashes like layer2. */
+u32 nbond_hash(const struct nbond_flow *f, enum nbond_xmit_policy policy);
+
+#endif /* _NBOND_HASH_H */
