@@ -10,7 +10,8 @@
 #include <check.h>
 
 #define NBOND_UNIT_SUITES(X) \
-	X(hash_suite)
+	X(hash_suite) \
+	X(values_suite)
 
 #define NBOND_UNIT_DECLARE(ctor) Suite *ctor(void);
 NBOND_UNIT_SUITES(NBOND_UNIT_DECLARE)
