@@ -1,0 +1,186 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# vm/guest.sh SHARE
+#
+# Runs inside the test VM as root, chrooted into the host's root (or in a
+# vng guest). SHARE is the run's writable directory, prepared by vm/run:
+#
+#   SHARE/run.env        KVER, NBOND_TOP, NBOND_KO, SCRIPT_TIMEOUT, NBOND_SHELL
+#   SHARE/scripts.list   "NAME<TAB>PATH" per scenario, in run order (a relative
+#                        PATH is relative to SHARE)
+#
+# and fills it with:
+#
+#   SHARE/guest.env                  facts about the guest (kernel, sysctls)
+#   SHARE/scripts/NAME/output.log    the scenario's stdout and stderr
+#   SHARE/scripts/NAME/result        rc=N and ms=N once it has finished
+#   SHARE/scripts/NAME/artifacts/    the scenario's RESULTS_DIR
+#   SHARE/dmesg.txt                  the whole kernel log, after the scenarios
+#   SHARE/done                       written last
+#
+# Judging results (pass, skip, fail, kernel log) is vm/run's job.
+
+set -euo pipefail
+
+SHARE=
+NBOND_LOAD_ERROR=
+
+log() {
+	echo "nbond-vm guest: $*"
+}
+
+# Marks the kernel log so that vm/run can tell which scenario was running
+# when the kernel complained.
+kmsg_mark() {
+	echo "nbond-vm: $*" > /dev/kmsg 2>/dev/null || true
+}
+
+now_ms() {
+	local us=${EPOCHREALTIME/[.,]/}
+	echo $((us / 1000))
+}
+
+load_run_env() {
+	# shellcheck source=/dev/null
+	source "$SHARE/run.env"
+	: "${KVER:?}" "${NBOND_TOP:?}" "${SCRIPT_TIMEOUT:?}"
+	NBOND_KO=${NBOND_KO:-}
+	NBOND_SHELL=${NBOND_SHELL:-0}
+	export KVER NBOND_TOP NBOND_KO
+}
+
+setup_environment() {
+	export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+	export HOME=/tmp LANG=C.UTF-8 TERM=${TERM:-dumb} NBOND_VM=1
+	hostname nbond-vm 2>/dev/null || true
+	ip link set lo up 2>/dev/null || /sbin/ip link set lo up
+	ulimit -c 0
+	mkdir -p /run/netns
+	record_guest_facts > "$SHARE/guest.env"
+}
+
+# Panics on oops are not enabled: the run keeps going and the kernel-log scan
+# reports the oops. Record the settings so that a reader knows.
+record_guest_facts() {
+	local key
+	echo "uname=$(uname -r)"
+	for key in kernel.panic_on_oops kernel.panic_on_warn \
+		kernel.hung_task_timeout_secs kernel.tainted; do
+		echo "$key=$(sysctl -n "$key" 2>/dev/null || echo n/a)"
+	done
+	echo "nproc=$(nproc)"
+	echo "mem_kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
+}
+
+nbond_loaded() {
+	[[ -d /sys/module/nbond ]]
+}
+
+load_nbond() {
+	[[ -n $NBOND_KO ]] || return 0
+	if [[ $(uname -r) != "$KVER" ]]; then
+		NBOND_LOAD_ERROR="guest runs $(uname -r), module is for $KVER"
+		return 0
+	fi
+	nbond_loaded && return 0
+	local out
+	if ! out=$(insmod "$NBOND_KO" 2>&1); then
+		NBOND_LOAD_ERROR="insmod $NBOND_KO failed: $out"
+	fi
+}
+
+script_path() {
+	local path=$1
+	[[ $path == /* ]] && echo "$path" || echo "$SHARE/$path"
+}
+
+script_command() {
+	local path=$1
+	if [[ -x $path ]]; then
+		echo "$path"
+	else
+		echo "bash $path"
+	fi
+}
+
+# Anything a scenario leaves behind would disturb the next one: say so in
+# its log and clear it.
+tidy_after_script() {
+	local leftover
+	leftover=$(ip netns list 2>/dev/null | cut -d' ' -f1 | tr '\n' ' ')
+	if [[ -n ${leftover// /} ]]; then
+		echo "nbond-vm: note: scenario left network namespaces: $leftover"
+		ip -all netns delete 2>/dev/null || true
+	fi
+	if [[ -n $NBOND_KO && -z $NBOND_LOAD_ERROR ]] && ! nbond_loaded; then
+		echo "nbond-vm: note: nbond was unloaded; loading it again"
+		insmod "$NBOND_KO" 2>&1 || true
+	fi
+}
+
+# Runs one scenario under timeout, in its own process group, so that
+# whatever it started in the background dies with it.
+run_one() {
+	local name=$1 path=$2 dir=$SHARE/scripts/$1 start rc=0 pid
+	local -a cmd
+	mkdir -p "$dir/artifacts"
+	read -r -a cmd <<< "$(script_command "$path")"
+	kmsg_mark "start $name"
+	echo "$name" > "$SHARE/current"
+	start=$(now_ms)
+	{
+		if [[ -n $NBOND_LOAD_ERROR ]]; then
+			echo "nbond-vm: not run: $NBOND_LOAD_ERROR"
+			rc=1
+		else
+			(cd "$dir/artifacts" &&
+				RESULTS_DIR=$dir/artifacts exec timeout \
+				--kill-after=10 "$SCRIPT_TIMEOUT" "${cmd[@]}" \
+				</dev/null) &
+			pid=$!
+			wait "$pid" || rc=$?
+			kill -KILL -- "-$pid" 2>/dev/null || true
+			[[ $rc -eq 124 || $rc -eq 137 ]] &&
+				echo "nbond-vm: timed out after $SCRIPT_TIMEOUT s"
+		fi
+		tidy_after_script
+	} > "$dir/output.log" 2>&1
+	kmsg_mark "end $name rc=$rc"
+	printf 'rc=%d\nms=%d\n' "$rc" "$(($(now_ms) - start))" > "$dir/result.tmp"
+	mv "$dir/result.tmp" "$dir/result"
+}
+
+run_all() {
+	local name path
+	while IFS=$'\t' read -r name path; do
+		[[ -n $name ]] || continue
+		run_one "$name" "$(script_path "$path")"
+	done < "$SHARE/scripts.list"
+	rm -f "$SHARE/current"
+}
+
+interactive_shell() {
+	log "kernel $(uname -r); nbond: ${NBOND_LOAD_ERROR:-${NBOND_KO:-not loaded}}"
+	log "exit the shell to power off"
+	cd "$NBOND_TOP"
+	bash -i || true
+}
+
+main() {
+	[[ $# -eq 1 ]] || { echo "usage: guest.sh SHARE" >&2; exit 2; }
+	SHARE=$1
+	load_run_env
+	setup_environment
+	load_nbond
+	if [[ $NBOND_SHELL == 1 ]]; then
+		interactive_shell
+	else
+		run_all
+	fi
+	dmesg > "$SHARE/dmesg.txt" 2>&1 || true
+	touch "$SHARE/done"
+	sync
+}
+
+main "$@"
