@@ -32,6 +32,10 @@ mount_early() {
 	mount -t proc proc /proc
 	mount -t sysfs sysfs /sys
 	mount -t devtmpfs devtmpfs /dev
+	ln -sf /proc/self/fd /dev/fd
+	ln -sf /proc/self/fd/0 /dev/stdin
+	ln -sf /proc/self/fd/1 /dev/stdout
+	ln -sf /proc/self/fd/2 /dev/stderr
 }
 
 # The module files were put in /modules, in load order, by vm/run.
@@ -54,6 +58,7 @@ mount_host() {
 	done
 	mkdir -p "/host$SHARE"
 	mount -t devpts -o newinstance,ptmxmode=0666 devpts /host/dev/pts
+	ln -sf pts/ptmx /host/dev/ptmx
 	mount -t 9p -o trans=virtio,version=9p2000.L,rw,cache=none,msize=512000 \
 		nbondvm "/host$SHARE" || die "cannot mount the results share"
 	mount -t debugfs debugfs /host/sys/kernel/debug 2>/dev/null
