@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# nbond top-level Makefile.
+#
+#   make                 build nbond.ko for KVER (see below)
+#   make KVER=<release>  build for another installed kernel
+#   make deps            install everything the build, rig and tests need
+#   make check           unit tests, then VM scenarios on every kernel
+#   make demo            live failover demo in the rig
+#   make lint            checkpatch --strict and W=1 over the driver
+
+SHELL := /bin/bash
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+# The running kernel when its headers are installed, else the newest
+# installed kernel headers.
+KVER ?= $(shell r=$$(uname -r); \
+	if [ -d /lib/modules/$$r/build ]; then echo $$r; else \
+	ls -d /lib/modules/*/build 2>/dev/null | \
+	sed 's,^/lib/modules/,,; s,/build$$,,' | sort -V | tail -n 1; fi)
+KDIR ?= /lib/modules/$(KVER)/build
+BUILD := $(TOP)/build/$(KVER)
+
+# Every supported kernel that has an image and headers installed.
+KERNELS ?= $(shell for d in /lib/modules/*/build; do \
+	r=$${d#/lib/modules/}; r=$${r%/build}; \
+	case $$r in (6.1.*|6.12.*) ;; (*) continue ;; esac; \
+	[ -e /boot/vmlinuz-$$r ] && echo $$r; done | sort -V)
+
+MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
+	$(wildcard uapi/linux/*.h)
+
+.PHONY: all module clean deps check unit vm-check demo lint
+
+all: module
+
+module: $(BUILD)/nbond.ko
+
+$(BUILD)/nbond.ko: $(MODULE_SRCS)
+	@if [ -z "$(KVER)" ] || [ ! -d "$(KDIR)" ]; then \
+		echo "error: no kernel headers for '$(KVER)'; run 'make deps'" >&2; \
+		exit 1; fi
+	@mkdir -p $(BUILD)
+	@cp -pu --parents $(MODULE_SRCS) $(BUILD)/
+	$(MAKE) -C $(KDIR) M=$(BUILD) modules
+	@echo "built $@"
+
+clean:
+	rm -rf build
+	$(MAKE) -C tests/unit clean
+
+# ---- dependencies, tests, demo, lint (the rig: vm/, tests/) -----------------
+
+# Everything the build, the VM rig, the tests and lint need, from Debian 12.
+DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
+	linux-image-amd64 linux-headers-6.12-amd64 linux-image-6.12-amd64 \
+	linux-source-6.12 qemu-system-x86 busybox-static iproute2 jq tshark \
+	tcpdump check pkg-config libnl-3-dev libnl-genl-3-dev \
+	libnl-route-3-dev libpcap-dev sparse kmod xz-utils ethtool \
+	iputils-ping procps util-linux python3 bc cpio gzip shellcheck
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
+# The newest supported kernel, for the demo.
+DEMO_KVER := $(lastword $(KERNELS))
+VM_SCENARIOS := $(sort $(wildcard tests/vm/[0-9]*.sh))
+
+deps:
+	$(APT) update
+	$(APT) install -y --no-install-recommends $(DEPS_PACKAGES)
+
+# Unit tests, then every scenario on every kernel in $(KERNELS): see
+# tests/run-all and docs/testing.md.
+check:
+	@MAKE="$(MAKE)" $(TOP)/tests/run-all $(KERNELS)
+
+unit:
+	$(MAKE) -C tests/unit check
+
+# The scenarios on one kernel: make vm-check KVER=...
+vm-check: module
+	$(TOP)/vm/run --kernel $(KVER) $(VM_SCENARIOS)
+
+demo:
+	@if [ -z "$(DEMO_KVER)" ]; then \
+		echo "error: no supported kernel installed; run 'make deps'" >&2; \
+		exit 1; fi
+	$(MAKE) module KVER=$(DEMO_KVER)
+	$(TOP)/vm/run --kernel $(DEMO_KVER) tests/vm/demo.sh
+
+lint:
+	@MAKE="$(MAKE)" $(TOP)/tests/lint $(KERNELS)
