@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: module init and exit.
+ */
+#include <linux/module.h>
+
+#include "nbond.h"
+
+static char *kind = NBOND_DRV_NAME;
+module_param(kind, charp, 0444);
+MODULE_PARM_DESC(kind,
+		 "rtnetlink link kind to register: \"nbond\" (default) or \"bond\"");
+
+static int __init nbond_init(void)
+{
+	int err;
+
+	if (strcmp(kind, "nbond") && strcmp(kind, "bond")) {
+		pr_err("nbond: kind must be \"nbond\" or \"bond\", not \"%s\"\n",
+		       kind);
+		return -EINVAL;
+	}
+	nbond_link_ops.kind = kind;
+
+	err = nbond_procfs_init();
+	if (err)
+		return err;
+
+	err = nbond_notifier_register();
+	if (err)
+		goto err_procfs;
+
+	err = rtnl_link_register(&nbond_link_ops);
+	if (err == -EEXIST)
+		pr_err("nbond: link kind \"%s\" is already registered (is bonding.ko loaded?)\n",
+		       kind);
+	if (err)
+		goto err_notifier;
+
+	pr_info("nbond: registered link kind \"%s\"\n", kind);
+	return 0;
+
+err_notifier:
+	nbond_notifier_unregister();
+err_procfs:
+	nbond_procfs_exit();
+	return err;
+}
+
+static void __exit nbond_exit(void)
+{
+	rtnl_link_unregister(&nbond_link_ops);
+	nbond_notifier_unregister();
+	nbond_procfs_exit();
+}
+
+module_init(nbond_init);
+module_exit(nbond_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("nbond link aggregation driver");
+MODULE_AUTHOR("nbond developers");

@@ -1,0 +1,276 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: mode registry and what every mode shares: choosing the active
+ * port, publishing the usable ports to the data path, bond carrier, and
+ * handing frames to a port.
+ */
+#include <net/sch_generic.h>
+
+#include "nbond.h"
+
+static const struct nbond_mode_ops *const nbond_modes[NBOND_MODE_COUNT] = {
+	[NBOND_MODE_RR]		= &nbond_mode_rr,
+	[NBOND_MODE_AB]		= &nbond_mode_ab,
+	[NBOND_MODE_XOR]	= &nbond_mode_xor,
+	[NBOND_MODE_BCAST]	= &nbond_mode_bcast,
+};
+
+/* Published when no array could be allocated; never freed. */
+static struct nbond_port_array nbond_no_ports;
+
+const struct nbond_mode_ops *nbond_mode_get(u32 mode)
+{
+	return mode < NBOND_MODE_COUNT ? nbond_modes[mode] : NULL;
+}
+
+bool nbond_mode_implemented(u32 mode)
+{
+	return nbond_mode_get(mode);
+}
+
+bool nbond_port_usable(const struct nbond_port *port)
+{
+	return port->link == NBOND_LINK_UP && netif_running(port->dev);
+}
+
+netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb)
+{
+	dev_core_stats_tx_dropped_inc(bond->dev);
+	dev_kfree_skb_any(skb);
+	return NETDEV_TX_OK;
+}
+
+/* Queue @skb on @port; true if the port took it. */
+bool nbond_xmit_port(struct nbond_port *port, struct sk_buff *skb)
+{
+	skb->dev = port->dev;
+	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
+	return net_xmit_eval(dev_queue_xmit(skb)) == 0;
+}
+
+netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,
+			  struct sk_buff *skb)
+{
+	unsigned int len = skb->len;
+
+	if (nbond_xmit_port(port, skb))
+		dev_sw_netstats_tx_add(bond->dev, 1, len);
+	else
+		dev_core_stats_tx_dropped_inc(bond->dev);
+	return NETDEV_TX_OK;
+}
+
+/*
+ * Give @port the bond's address lists and promisc/allmulti (@sync), or
+ * take them back. RTNL.
+ */
+void nbond_sync_port_addrs(struct nbond *bond, struct nbond_port *port,
+			   bool sync)
+{
+	struct net_device *dev = bond->dev;
+	bool promisc = sync && (dev->flags & IFF_PROMISC);
+	bool allmulti = sync && (dev->flags & IFF_ALLMULTI);
+
+	if (promisc != port->holds_promisc &&
+	    !dev_set_promiscuity(port->dev, promisc ? 1 : -1))
+		port->holds_promisc = promisc;
+	if (allmulti != port->holds_allmulti &&
+	    !dev_set_allmulti(port->dev, allmulti ? 1 : -1))
+		port->holds_allmulti = allmulti;
+
+	if (sync && !port->holds_addrs) {
+		netif_addr_lock_bh(dev);
+		dev_uc_sync_multiple(port->dev, dev);
+		dev_mc_sync_multiple(port->dev, dev);
+		WRITE_ONCE(port->holds_addrs, true);
+		netif_addr_unlock_bh(dev);
+	} else if (!sync && port->holds_addrs) {
+		WRITE_ONCE(port->holds_addrs, false);
+		dev_uc_unsync(port->dev, dev);
+		dev_mc_unsync(port->dev, dev);
+	}
+}
+
+static int nbond_port_set_mac(struct nbond_port *port, const u8 *addr)
+{
+	struct sockaddr sa = { .sa_family = port->dev->type };
+	int err;
+
+	if (ether_addr_equal(port->dev->dev_addr, addr))
+		return 0;
+	memcpy(sa.sa_data, addr, ETH_ALEN);
+	err = dev_set_mac_address(port->dev, &sa, NULL);
+	if (err)
+		netdev_err(port->bond->dev, "cannot set the address of %s: %d\n",
+			   port->dev->name, err);
+	else
+		port->mac_changed = true;
+	return err;
+}
+
+/* fail_over_mac in active-backup: addresses follow the active port. */
+static void nbond_fom_failover(struct nbond *bond, struct nbond_port *old,
+			       struct nbond_port *new)
+{
+	u8 addr[ETH_ALEN];
+
+	if (!new || bond->params.mode != NBOND_MODE_AB ||
+	    bond->dev->reg_state != NETREG_REGISTERED)
+		return;
+
+	switch (bond->params.fail_over_mac) {
+	case NBOND_FOM_ACTIVE:
+		nbond_set_dev_addr(bond, new->dev->dev_addr);
+		break;
+	case NBOND_FOM_FOLLOW:
+		ether_addr_copy(addr, new->dev->dev_addr);
+		if (nbond_port_set_mac(new, bond->dev->dev_addr))
+			break;
+		if (old && ether_addr_equal(old->dev->dev_addr,
+					    bond->dev->dev_addr))
+			nbond_port_set_mac(old, addr);
+		break;
+	}
+}
+
+/* Make @new the active port (NULL: none). RTNL. */
+void nbond_set_active(struct nbond *bond, struct nbond_port *new)
+{
+	struct nbond_port *old = nbond_active_rtnl(bond);
+
+	if (old == new)
+		return;
+
+	if (old) {
+		old->role = NBOND_ROLE_BACKUP;
+		if (bond->mode->active_only)
+			nbond_sync_port_addrs(bond, old, false);
+	}
+	nbond_fom_failover(bond, old, new);
+	if (new) {
+		new->role = NBOND_ROLE_ACTIVE;
+		if (bond->mode->active_only)
+			nbond_sync_port_addrs(bond, new, true);
+	}
+	rcu_assign_pointer(bond->active, new);
+
+	if (new)
+		netdev_info(bond->dev, "active port is now %s\n",
+			    new->dev->name);
+	else if (old)
+		netdev_info(bond->dev, "no active port\n");
+
+	if (new)
+		nbond_notify_peers(bond);
+}
+
+static bool nbond_port_better(const struct nbond_port *a,
+			      const struct nbond_port *b)
+{
+	u32 sa = a->speed == SPEED_UNKNOWN ? 0 : a->speed;
+	u32 sb = b->speed == SPEED_UNKNOWN ? 0 : b->speed;
+
+	if (sa != sb)
+		return sa > sb;
+	return a->duplex == DUPLEX_FULL && b->duplex != DUPLEX_FULL;
+}
+
+/*
+ * The port that should be active: the primary when primary_reselect lets
+ * it take over, else the current one while it is usable, else the usable
+ * port with the highest prio (the earliest added among equals).
+ */
+static struct nbond_port *nbond_choose_active(struct nbond *bond)
+{
+	struct nbond_port *cur = nbond_active_rtnl(bond);
+	struct nbond_port *prim = NULL, *best = NULL, *port;
+
+	if (bond->params.primary[0])
+		prim = nbond_port_by_name(bond, bond->params.primary);
+	if (prim && !nbond_port_usable(prim))
+		prim = NULL;
+	if (cur && !nbond_port_usable(cur))
+		cur = NULL;
+
+	if (prim && cur && prim != cur) {
+		switch (bond->params.primary_reselect) {
+		case NBOND_RESELECT_ALWAYS:
+			return prim;
+		case NBOND_RESELECT_BETTER:
+			return nbond_port_better(prim, cur) ? prim : cur;
+		default:
+			return cur;
+		}
+	}
+	if (prim)
+		return prim;
+	if (cur)
+		return cur;
+
+	nbond_for_each_port(bond, port)
+		if (nbond_port_usable(port) && (!best || port->prio > best->prio))
+			best = port;
+	return best;
+}
+
+static struct nbond_port_array *nbond_build_array(struct nbond *bond)
+{
+	struct nbond_port_array *arr;
+	struct nbond_port *port, *active;
+
+	arr = kzalloc(struct_size(arr, ports, bond->port_count), GFP_KERNEL);
+	if (!arr)
+		return NULL;
+
+	if (bond->mode->has_active) {
+		active = nbond_active_rtnl(bond);
+		if (active)
+			arr->ports[arr->count++] = active;
+		return arr;
+	}
+	nbond_for_each_port(bond, port)
+		if (nbond_port_usable(port))
+			arr->ports[arr->count++] = port;
+	return arr;
+}
+
+static void nbond_publish(struct nbond *bond, struct nbond_port_array *arr)
+{
+	struct nbond_port_array *old = rtnl_dereference(bond->usable);
+
+	if (!arr) {
+		netdev_err(bond->dev, "out of memory: the bond stops transmitting\n");
+		arr = &nbond_no_ports;
+	}
+	rcu_assign_pointer(bond->usable, arr);
+	if (old && old != &nbond_no_ports)
+		kfree_rcu(old, rcu);
+}
+
+/*
+ * Re-derive everything that follows from the ports' states: the active
+ * port, each port's role, the array the data path uses, and the bond's
+ * carrier. Called under RTNL after any change of ports, links or options.
+ */
+void nbond_refresh(struct nbond *bond)
+{
+	struct nbond_port_array *arr;
+	struct nbond_port *port;
+
+	ASSERT_RTNL();
+
+	if (bond->mode->has_active) {
+		nbond_set_active(bond, nbond_choose_active(bond));
+	} else {
+		nbond_for_each_port(bond, port)
+			port->role = NBOND_ROLE_ACTIVE;
+	}
+
+	arr = nbond_build_array(bond);
+	nbond_publish(bond, arr);
+
+	if (arr && arr->count && netif_running(bond->dev))
+		netif_carrier_on(bond->dev);
+	else
+		netif_carrier_off(bond->dev);
+}

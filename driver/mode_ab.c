@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: active-backup. One port, the active one, carries all traffic and
+ * the bond's addresses; the others receive nothing unless
+ * all_slaves_active is set. mode.c chooses the active port.
+ */
+#include "nbond.h"
+
+static netdev_tx_t nbond_ab_xmit(struct nbond *bond, struct sk_buff *skb,
+				 struct nbond_port_array *ports)
+{
+	return nbond_xmit_to(bond, ports->ports[0], skb);
+}
+
+static bool nbond_ab_rx_accept(const struct nbond *bond,
+			       const struct nbond_port *port)
+{
+	return READ_ONCE(port->role) == NBOND_ROLE_ACTIVE ||
+	       READ_ONCE(bond->params.all_slaves_active);
+}
+
+const struct nbond_mode_ops nbond_mode_ab = {
+	.name		= "active-backup",
+	.xmit		= nbond_ab_xmit,
+	.rx_accept	= nbond_ab_rx_accept,
+	.active_only	= true,
+	.has_active	= true,
+	.lag_tx_type	= NETDEV_LAG_TX_TYPE_ACTIVEBACKUP,
+};

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: balance-rr. Frames go to the usable ports in turn,
+ * packets_per_slave at a time (0: a random port for each frame). The turn
+ * counter is per CPU, so transmit shares no cache line between CPUs.
+ */
+#include <linux/random.h>
+
+#include "nbond.h"
+
+static netdev_tx_t nbond_rr_xmit(struct nbond *bond, struct sk_buff *skb,
+				 struct nbond_port_array *ports)
+{
+	u32 per_port = READ_ONCE(bond->params.packets_per_slave);
+	u32 turn, idx;
+
+	if (!per_port) {
+		idx = reciprocal_scale(get_random_u32(), ports->count);
+	} else {
+		turn = this_cpu_inc_return(*bond->rr_counter) - 1;
+		idx = (turn / per_port) % ports->count;
+	}
+	return nbond_xmit_to(bond, ports->ports[idx], skb);
+}
+
+static bool nbond_rr_rx_accept(const struct nbond *bond,
+			       const struct nbond_port *port)
+{
+	return true;
+}
+
+const struct nbond_mode_ops nbond_mode_rr = {
+	.name		= "balance-rr",
+	.xmit		= nbond_rr_xmit,
+	.rx_accept	= nbond_rr_rx_accept,
+	.lag_tx_type	= NETDEV_LAG_TX_TYPE_ROUNDROBIN,
+};

@@ -1,0 +1,270 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nbond: internal definitions shared by the driver's files.
+ *
+ * Locking: the port list, the parameters and everything the control plane
+ * changes are protected by RTNL. The transmit and receive paths never take
+ * a lock: they read the published port array and the active port under
+ * RCU. Writers publish a new array with rcu_assign_pointer() and free the
+ * old one after a grace period.
+ */
+#ifndef _NBOND_H
+#define _NBOND_H
+
+#include <linux/netdevice.h>
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/rtnetlink.h>
+#include <linux/workqueue.h>
+#include <linux/in6.h>
+#include <net/netlink.h>
+#include <net/rtnetlink.h>
+
+#include "probes.h"
+#include "hash.h"
+
+#define NBOND_DRV_NAME		"nbond"
+#define NBOND_TX_QUEUES		16
+#define NBOND_MAX_TARGETS	16
+
+enum nbond_mode_id {
+	NBOND_MODE_RR = 0,
+	NBOND_MODE_AB = 1,
+	NBOND_MODE_XOR = 2,
+	NBOND_MODE_BCAST = 3,
+	NBOND_MODE_8023AD = 4,
+	NBOND_MODE_TLB = 5,
+	NBOND_MODE_ALB = 6,
+	NBOND_MODE_COUNT
+};
+
+/* Port link states; the values are those of IFLA_BOND_SLAVE_MII_STATUS. */
+enum nbond_link {
+	NBOND_LINK_UP = 0,	/* usable */
+	NBOND_LINK_FAIL = 1,	/* carrier lost, waiting out downdelay */
+	NBOND_LINK_DOWN = 2,	/* not usable */
+	NBOND_LINK_BACK = 3,	/* carrier back, waiting out updelay */
+};
+
+/* Port roles; the values are those of IFLA_BOND_SLAVE_STATE. */
+enum nbond_role {
+	NBOND_ROLE_ACTIVE = 0,
+	NBOND_ROLE_BACKUP = 1,
+};
+
+enum nbond_fom {
+	NBOND_FOM_NONE = 0,
+	NBOND_FOM_ACTIVE = 1,
+	NBOND_FOM_FOLLOW = 2,
+};
+
+enum nbond_reselect {
+	NBOND_RESELECT_ALWAYS = 0,
+	NBOND_RESELECT_BETTER = 1,
+	NBOND_RESELECT_FAILURE = 2,
+};
+
+/* Everything a user can configure on a bond; see options.c. */
+struct nbond_params {
+	u32 mode;
+	u32 xmit_policy;
+	u32 miimon;		/* ms, 0 = no polling */
+	u32 updelay;		/* ms */
+	u32 downdelay;		/* ms */
+	u32 peer_notif_delay;	/* ms */
+	u32 use_carrier;
+	u32 arp_interval;
+	u32 arp_validate;
+	u32 arp_all_targets;
+	u32 arp_missed_max;
+	u32 primary_reselect;
+	u32 fail_over_mac;
+	u32 resend_igmp;
+	u32 num_peer_notif;
+	u32 all_slaves_active;
+	u32 min_links;
+	u32 lp_interval;
+	u32 packets_per_slave;
+	u32 lacp_active;
+	u32 lacp_rate;
+	u32 ad_select;
+	u32 ad_actor_sys_prio;
+	u32 ad_user_port_key;
+	u32 tlb_dynamic_lb;
+	u32 coupled_control;
+	u8 ad_actor_system[ETH_ALEN];
+	char primary[IFNAMSIZ];
+};
+
+struct nbond;
+
+struct nbond_port {
+	struct list_head list;		/* in nbond::ports, RTNL */
+	struct net_device *dev;
+	struct nbond *bond;
+	u8 perm_addr[MAX_ADDR_LEN];
+	unsigned int orig_mtu;
+	u8 link;			/* enum nbond_link */
+	u8 role;			/* enum nbond_role */
+	bool mac_changed;		/* we set its MAC; restore on release */
+	bool holds_promisc;		/* we added promisc/allmulti refs */
+	bool holds_allmulti;
+	bool holds_addrs;		/* uc/mc lists synced to it */
+	unsigned long link_deadline;	/* jiffies: end of up/down delay */
+	unsigned long link_since;	/* jiffies of the last link change */
+	u32 link_failure_count;
+	u16 queue_id;
+	s32 prio;
+	u32 speed;			/* Mb/s, SPEED_UNKNOWN if unknown */
+	u8 duplex;
+	struct rcu_head rcu;
+};
+
+/* The ports the data path may use, published under RCU. */
+struct nbond_port_array {
+	struct rcu_head rcu;
+	unsigned int count;
+	struct nbond_port *ports[];
+};
+
+struct nbond_mode_ops {
+	const char *name;
+	/* Transmit one frame over @ports (never empty); called under RCU. */
+	netdev_tx_t (*xmit)(struct nbond *bond, struct sk_buff *skb,
+			    struct nbond_port_array *ports);
+	/* Does the bond accept what @port received? Called under RCU. */
+	bool (*rx_accept)(const struct nbond *bond,
+			  const struct nbond_port *port);
+	/* Only the active port carries the bond's addresses and flags. */
+	bool active_only;
+	/* Has one active port chosen among the usable ones. */
+	bool has_active;
+	/* How the ports are used, for the stack's LAG upper info. */
+	enum netdev_lag_tx_type lag_tx_type;
+};
+
+struct nbond {
+	struct net_device *dev;
+	struct list_head ports;		/* RTNL */
+	unsigned int port_count;
+	struct nbond_port __rcu *active;
+	struct nbond_port_array __rcu *usable;
+	const struct nbond_mode_ops *mode;
+	struct nbond_params params;
+	bool addr_from_port;		/* dev_addr was taken from a port */
+	u32 __percpu *rr_counter;
+	struct delayed_work mii_work;
+	struct delayed_work notify_work;
+	struct delayed_work igmp_work;
+	unsigned int notify_left;	/* peer notifications still to send */
+	unsigned int igmp_left;		/* IGMP resends still to do */
+	struct proc_dir_entry *proc;
+};
+
+static inline struct nbond_port *nbond_port_rcu(const struct net_device *dev)
+{
+	return rcu_dereference(dev->rx_handler_data);
+}
+
+static inline struct nbond_port *nbond_port_rtnl(const struct net_device *dev)
+{
+	return rtnl_dereference(dev->rx_handler_data);
+}
+
+static inline struct nbond_port *nbond_active_rtnl(const struct nbond *bond)
+{
+	return rtnl_dereference(bond->active);
+}
+
+/* Report @msg, which must be static, like NL_SET_ERR_MSG_ATTR() does. */
+static inline void nbond_set_err(struct netlink_ext_ack *extack,
+				 const struct nlattr *nla, const char *msg)
+{
+	if (!extack)
+		return;
+	extack->_msg = msg;
+	NL_SET_BAD_ATTR(extack, nla);
+}
+
+#define nbond_for_each_port(bond, port) \
+	list_for_each_entry(port, &(bond)->ports, list)
+
+/* device.c */
+extern struct rtnl_link_ops nbond_link_ops;
+bool nbond_is_nbond(const struct net_device *dev);
+void nbond_set_lltx(struct net_device *dev);
+void nbond_update_features(struct nbond *bond);
+void nbond_set_dev_addr(struct nbond *bond, const u8 *addr);
+
+/* port.c */
+int nbond_notifier_register(void);
+void nbond_notifier_unregister(void);
+bool nbond_is_port(const struct net_device *dev);
+int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
+		   struct netlink_ext_ack *extack);
+int nbond_port_del(struct nbond *bond, struct net_device *port_dev,
+		   struct netlink_ext_ack *extack);
+void nbond_port_release(struct nbond_port *port);
+void nbond_port_update_speed(struct nbond_port *port);
+struct nbond_port *nbond_port_by_ifindex(struct nbond *bond, int ifindex);
+struct nbond_port *nbond_port_by_name(struct nbond *bond, const char *name);
+
+/* mode.c */
+const struct nbond_mode_ops *nbond_mode_get(u32 mode);
+bool nbond_mode_implemented(u32 mode);
+void nbond_refresh(struct nbond *bond);
+void nbond_set_active(struct nbond *bond, struct nbond_port *port);
+bool nbond_port_usable(const struct nbond_port *port);
+netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,
+			  struct sk_buff *skb);
+bool nbond_xmit_port(struct nbond_port *port, struct sk_buff *skb);
+netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb);
+void nbond_sync_port_addrs(struct nbond *bond, struct nbond_port *port,
+			   bool sync);
+extern const struct nbond_mode_ops nbond_mode_rr;
+extern const struct nbond_mode_ops nbond_mode_ab;
+extern const struct nbond_mode_ops nbond_mode_xor;
+extern const struct nbond_mode_ops nbond_mode_bcast;
+
+/* flow.c */
+u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy);
+
+/* monitor_mii.c */
+void nbond_mii_start(struct nbond *bond);
+void nbond_mii_stop(struct nbond *bond);
+void nbond_mii_init(struct nbond *bond);
+void nbond_link_event(struct nbond_port *port);
+void nbond_link_set(struct nbond_port *port, u8 link);
+bool nbond_port_carrier(const struct nbond_port *port);
+
+/* notify.c */
+void nbond_notify_init(struct nbond *bond);
+void nbond_notify_peers(struct nbond *bond);
+void nbond_notify_stop(struct nbond *bond);
+
+/* options.c */
+void nbond_params_init(struct nbond_params *p);
+int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
+		      struct netlink_ext_ack *extack);
+int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
+			   struct netlink_ext_ack *extack);
+const char *nbond_opt_value_name(const char *opt, u32 value);
+
+/* netlink.c */
+extern const struct nla_policy nbond_nl_policy[];
+extern const struct nla_policy nbond_port_nl_policy[];
+size_t nbond_nl_size(const struct net_device *dev);
+int nbond_nl_fill(struct sk_buff *skb, const struct net_device *dev);
+size_t nbond_port_nl_size(const struct net_device *bond_dev,
+			  const struct net_device *port_dev);
+int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
+		       const struct net_device *port_dev);
+
+/* procfs.c */
+int nbond_procfs_init(void);
+void nbond_procfs_exit(void);
+void nbond_proc_add(struct nbond *bond);
+void nbond_proc_del(struct nbond *bond);
+void nbond_proc_rename(struct nbond *bond);
+
+#endif /* _NBOND_H */

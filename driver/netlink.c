@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: the IFLA_BOND_* and IFLA_BOND_SLAVE_* attributes, typed and
+ * reported exactly as the kernel's bonding driver does, so that iproute2
+ * and other tools read and write them unchanged.
+ */
+#include <linux/if_link.h>
+#include <net/netlink.h>
+
+#include "nbond.h"
+
+const struct nla_policy nbond_nl_policy[IFLA_BOND_MAX + 1] = {
+	[IFLA_BOND_MODE]		= { .type = NLA_U8 },
+	[IFLA_BOND_ACTIVE_SLAVE]	= { .type = NLA_U32 },
+	[IFLA_BOND_MIIMON]		= { .type = NLA_U32 },
+	[IFLA_BOND_UPDELAY]		= { .type = NLA_U32 },
+	[IFLA_BOND_DOWNDELAY]		= { .type = NLA_U32 },
+	[IFLA_BOND_USE_CARRIER]		= { .type = NLA_U8 },
+	[IFLA_BOND_ARP_INTERVAL]	= { .type = NLA_U32 },
+	[IFLA_BOND_ARP_IP_TARGET]	= { .type = NLA_NESTED },
+	[IFLA_BOND_ARP_VALIDATE]	= { .type = NLA_U32 },
+	[IFLA_BOND_ARP_ALL_TARGETS]	= { .type = NLA_U32 },
+	[IFLA_BOND_PRIMARY]		= { .type = NLA_U32 },
+	[IFLA_BOND_PRIMARY_RESELECT]	= { .type = NLA_U8 },
+	[IFLA_BOND_FAIL_OVER_MAC]	= { .type = NLA_U8 },
+	[IFLA_BOND_XMIT_HASH_POLICY]	= { .type = NLA_U8 },
+	[IFLA_BOND_RESEND_IGMP]		= { .type = NLA_U32 },
+	[IFLA_BOND_NUM_PEER_NOTIF]	= { .type = NLA_U8 },
+	[IFLA_BOND_ALL_SLAVES_ACTIVE]	= { .type = NLA_U8 },
+	[IFLA_BOND_MIN_LINKS]		= { .type = NLA_U32 },
+	[IFLA_BOND_LP_INTERVAL]		= { .type = NLA_U32 },
+	[IFLA_BOND_PACKETS_PER_SLAVE]	= { .type = NLA_U32 },
+	[IFLA_BOND_AD_LACP_ACTIVE]	= { .type = NLA_U8 },
+	[IFLA_BOND_AD_LACP_RATE]	= { .type = NLA_U8 },
+	[IFLA_BOND_AD_SELECT]		= { .type = NLA_U8 },
+	[IFLA_BOND_AD_INFO]		= { .type = NLA_REJECT },
+	[IFLA_BOND_AD_ACTOR_SYS_PRIO]	= { .type = NLA_U16 },
+	[IFLA_BOND_AD_USER_PORT_KEY]	= { .type = NLA_U16 },
+	[IFLA_BOND_AD_ACTOR_SYSTEM]	= { .type = NLA_BINARY,
+					    .len = ETH_ALEN },
+	[IFLA_BOND_TLB_DYNAMIC_LB]	= { .type = NLA_U8 },
+	[IFLA_BOND_PEER_NOTIF_DELAY]	= { .type = NLA_U32 },
+	[IFLA_BOND_MISSED_MAX]		= { .type = NLA_U8 },
+	[IFLA_BOND_NS_IP6_TARGET]	= { .type = NLA_NESTED },
+#ifdef HAVE_IFLA_BOND_COUPLED_CONTROL
+	[IFLA_BOND_COUPLED_CONTROL]	= { .type = NLA_U8 },
+#endif
+};
+
+const struct nla_policy nbond_port_nl_policy[IFLA_BOND_SLAVE_MAX + 1] = {
+	[IFLA_BOND_SLAVE_QUEUE_ID]	= { .type = NLA_U16 },
+	[IFLA_BOND_SLAVE_PRIO]		= { .type = NLA_S32 },
+};
+
+size_t nbond_nl_size(const struct net_device *dev)
+{
+	return nla_total_size(sizeof(u8)) * 13 +	/* u8 attributes */
+	       nla_total_size(sizeof(u32)) * 13 +	/* u32 attributes */
+	       nla_total_size(sizeof(u16)) * 2 +	/* u16 attributes */
+	       nla_total_size(ETH_ALEN) +		/* AD_ACTOR_SYSTEM */
+	       nla_total_size(0) * 2 +			/* target nests */
+	       nla_total_size(sizeof(__be32)) * NBOND_MAX_TARGETS +
+	       nla_total_size(sizeof(struct in6_addr)) * NBOND_MAX_TARGETS;
+}
+
+int nbond_nl_fill(struct sk_buff *skb, const struct net_device *dev)
+{
+	struct nbond *bond = netdev_priv(dev);
+	const struct nbond_params *p = &bond->params;
+	struct nbond_port *active, *primary = NULL;
+
+	active = nbond_active_rtnl(bond);
+	if (p->primary[0])
+		primary = nbond_port_by_name(bond, p->primary);
+
+	if (nla_put_u8(skb, IFLA_BOND_MODE, p->mode) ||
+	    (active &&
+	     nla_put_u32(skb, IFLA_BOND_ACTIVE_SLAVE, active->dev->ifindex)) ||
+	    nla_put_u32(skb, IFLA_BOND_MIIMON, p->miimon) ||
+	    nla_put_u32(skb, IFLA_BOND_UPDELAY, p->updelay) ||
+	    nla_put_u32(skb, IFLA_BOND_DOWNDELAY, p->downdelay) ||
+	    nla_put_u32(skb, IFLA_BOND_PEER_NOTIF_DELAY, p->peer_notif_delay) ||
+	    nla_put_u8(skb, IFLA_BOND_USE_CARRIER, p->use_carrier) ||
+	    nla_put_u32(skb, IFLA_BOND_ARP_INTERVAL, p->arp_interval) ||
+	    nla_put_u32(skb, IFLA_BOND_ARP_VALIDATE, p->arp_validate) ||
+	    nla_put_u32(skb, IFLA_BOND_ARP_ALL_TARGETS, p->arp_all_targets) ||
+	    (primary &&
+	     nla_put_u32(skb, IFLA_BOND_PRIMARY, primary->dev->ifindex)) ||
+	    nla_put_u8(skb, IFLA_BOND_PRIMARY_RESELECT, p->primary_reselect) ||
+	    nla_put_u8(skb, IFLA_BOND_FAIL_OVER_MAC, p->fail_over_mac) ||
+	    nla_put_u8(skb, IFLA_BOND_XMIT_HASH_POLICY, p->xmit_policy) ||
+	    nla_put_u32(skb, IFLA_BOND_RESEND_IGMP, p->resend_igmp) ||
+	    nla_put_u8(skb, IFLA_BOND_NUM_PEER_NOTIF, p->num_peer_notif) ||
+	    nla_put_u8(skb, IFLA_BOND_ALL_SLAVES_ACTIVE,
+		       p->all_slaves_active) ||
+	    nla_put_u32(skb, IFLA_BOND_MIN_LINKS, p->min_links) ||
+	    nla_put_u32(skb, IFLA_BOND_LP_INTERVAL, p->lp_interval) ||
+	    nla_put_u32(skb, IFLA_BOND_PACKETS_PER_SLAVE,
+			p->packets_per_slave) ||
+	    nla_put_u8(skb, IFLA_BOND_AD_LACP_ACTIVE, p->lacp_active) ||
+	    nla_put_u8(skb, IFLA_BOND_AD_LACP_RATE, p->lacp_rate) ||
+	    nla_put_u8(skb, IFLA_BOND_AD_SELECT, p->ad_select) ||
+	    nla_put_u8(skb, IFLA_BOND_TLB_DYNAMIC_LB, p->tlb_dynamic_lb) ||
+	    nla_put_u8(skb, IFLA_BOND_MISSED_MAX, p->arp_missed_max))
+		return -EMSGSIZE;
+#ifdef HAVE_IFLA_BOND_COUPLED_CONTROL
+	if (nla_put_u8(skb, IFLA_BOND_COUPLED_CONTROL, p->coupled_control))
+		return -EMSGSIZE;
+#endif
+	return 0;
+}
+
+size_t nbond_port_nl_size(const struct net_device *bond_dev,
+			  const struct net_device *port_dev)
+{
+	return nla_total_size(sizeof(u8)) * 2 +	/* STATE, MII_STATUS */
+	       nla_total_size(sizeof(u32)) +	/* LINK_FAILURE_COUNT */
+	       nla_total_size(MAX_ADDR_LEN) +	/* PERM_HWADDR */
+	       nla_total_size(sizeof(u16)) +	/* QUEUE_ID */
+	       nla_total_size(sizeof(s32));	/* PRIO */
+}
+
+int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
+		       const struct net_device *port_dev)
+{
+	const struct nbond_port *port = nbond_port_rtnl(port_dev);
+
+	if (nla_put_u8(skb, IFLA_BOND_SLAVE_STATE, port->role) ||
+	    nla_put_u8(skb, IFLA_BOND_SLAVE_MII_STATUS, port->link) ||
+	    nla_put_u32(skb, IFLA_BOND_SLAVE_LINK_FAILURE_COUNT,
+			port->link_failure_count) ||
+	    nla_put(skb, IFLA_BOND_SLAVE_PERM_HWADDR, port_dev->addr_len,
+		    port->perm_addr) ||
+	    nla_put_u16(skb, IFLA_BOND_SLAVE_QUEUE_ID, port->queue_id) ||
+	    nla_put_s32(skb, IFLA_BOND_SLAVE_PRIO, port->prio))
+		return -EMSGSIZE;
+	return 0;
+}

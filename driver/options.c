@@ -1,0 +1,507 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: the one table of bond options.
+ *
+ * Every way of configuring a bond goes through this table: its name, its
+ * netlink attribute, its accepted values (a name table or a range), its
+ * default, the modes it applies to and whether it may only change while
+ * the bond is down or has no ports.
+ *
+ * A request is applied in two steps. First every option in it is checked
+ * and written into a copy of the parameters (the mode first, since it
+ * decides what the other options may be); any error leaves the bond as it
+ * was. Then the copy replaces the parameters and the bond reacts to what
+ * changed.
+ */
+#include <linux/if_link.h>
+
+#include "nbond.h"
+#include "values.h"
+
+#define ALL_MODES	(BIT(NBOND_MODE_COUNT) - 1)
+#define AB_TLB_ALB	(BIT(NBOND_MODE_AB) | BIT(NBOND_MODE_TLB) | \
+			 BIT(NBOND_MODE_ALB))
+#define ARP_MODES	(ALL_MODES & ~(BIT(NBOND_MODE_8023AD) | \
+				       BIT(NBOND_MODE_TLB) | \
+				       BIT(NBOND_MODE_ALB)))
+
+enum {
+	OPT_IFDOWN = BIT(0),	/* only while the bond is down */
+	OPT_NOPORTS = BIT(1),	/* only while the bond has no ports */
+	OPT_LATER = BIT(2),	/* not implemented yet: default value only */
+};
+
+/* What a request asks beyond parameter values. */
+struct nbond_request {
+	struct nbond_params p;
+	bool set_active;
+	struct nbond_port *active;
+};
+
+struct nbond_opt {
+	const char *name;
+	int attr;			/* IFLA_BOND_* */
+	const struct nbond_value *values;
+	u32 min, max, def;
+	u32 modes;			/* BIT(mode) of the modes it applies to */
+	u32 flags;
+	size_t offset;			/* of its u32 in struct nbond_params */
+	/* Messages, static so that every supported kernel can show them. */
+	const char *bad_value;
+	const char *bad_mode;
+	/* Options that are not a plain number: parse @nla into @req. */
+	int (*parse)(struct nbond *bond, struct nbond_request *req,
+		     const struct nlattr *nla, struct netlink_ext_ack *extack);
+};
+
+#define PARAM(field)	offsetof(struct nbond_params, field)
+
+#define OPT_NAMED(_name, _attr, _values, _def, _modes, _flags, _field,	\
+		  _accepted, _modes_msg)					\
+	{ .name = _name, .attr = _attr, .values = _values, .def = _def,	\
+	  .modes = _modes, .flags = _flags, .offset = PARAM(_field),	\
+	  .bad_value = _name ": accepted values are " _accepted,	\
+	  .bad_mode = _name " " _modes_msg }
+
+#define OPT_RANGE(_name, _attr, _min, _max, _def, _modes, _flags, _field, \
+		  _range, _modes_msg)					\
+	{ .name = _name, .attr = _attr, .min = _min, .max = _max,	\
+	  .def = _def, .modes = _modes, .flags = _flags,		\
+	  .offset = PARAM(_field),					\
+	  .bad_value = _name ": out of range (" _range ")",		\
+	  .bad_mode = _name " " _modes_msg }
+
+#define OPT_SPECIAL(_name, _attr, _modes, _flags, _parse, _modes_msg)	\
+	{ .name = _name, .attr = _attr, .modes = _modes,		\
+	  .flags = _flags, .offset = SIZE_MAX, .parse = _parse,		\
+	  .bad_mode = _name " " _modes_msg }
+
+#define ANY_MODE	"applies to every mode"
+#define ONLY_AB_TLB_ALB	"applies only to active-backup, balance-tlb and balance-alb"
+#define ONLY_RR		"applies only to balance-rr"
+#define ONLY_8023AD	"applies only to 802.3ad"
+#define ONLY_TLB_ALB	"applies only to balance-tlb and balance-alb"
+#define ONLY_ARP	"is not available in 802.3ad, balance-tlb and balance-alb"
+
+static int nbond_parse_active(struct nbond *bond, struct nbond_request *req,
+			      const struct nlattr *nla,
+			      struct netlink_ext_ack *extack)
+{
+	u32 ifindex = nla_get_u32(nla);
+	struct nbond_port *port;
+
+	req->set_active = true;
+	req->active = NULL;
+	if (!ifindex)
+		return 0;
+
+	port = nbond_port_by_ifindex(bond, ifindex);
+	if (!port) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "active_slave: the device is not a port of this bond");
+		return -EINVAL;
+	}
+	if (!nbond_port_usable(port)) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "active_slave: the port has no link");
+		return -EINVAL;
+	}
+	req->active = port;
+	return 0;
+}
+
+static int nbond_parse_primary(struct nbond *bond, struct nbond_request *req,
+			       const struct nlattr *nla,
+			       struct netlink_ext_ack *extack)
+{
+	u32 ifindex = nla_get_u32(nla);
+	struct net_device *dev;
+
+	if (!ifindex) {
+		req->p.primary[0] = '\0';
+		return 0;
+	}
+	dev = __dev_get_by_index(dev_net(bond->dev), ifindex);
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(extack, nla, "primary: no such device");
+		return -ENODEV;
+	}
+	strscpy(req->p.primary, dev->name, sizeof(req->p.primary));
+	return 0;
+}
+
+/* Target lists come with the ARP and NS monitors; only "none" for now. */
+static int nbond_parse_targets(struct nbond *bond, struct nbond_request *req,
+			       const struct nlattr *nla,
+			       struct netlink_ext_ack *extack)
+{
+	if (nla_len(nla) > 0) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "ARP and NS link monitoring are not implemented yet");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int nbond_parse_actor_system(struct nbond *bond,
+				    struct nbond_request *req,
+				    const struct nlattr *nla,
+				    struct netlink_ext_ack *extack)
+{
+	const u8 *addr = nla_data(nla);
+
+	if (nla_len(nla) != ETH_ALEN || is_multicast_ether_addr(addr)) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "ad_actor_system: a unicast MAC address is required");
+		return -EINVAL;
+	}
+	ether_addr_copy(req->p.ad_actor_system, addr);
+	return 0;
+}
+
+static const struct nbond_opt nbond_opts[] = {
+	/* The mode comes first: it decides which other options apply. */
+	OPT_NAMED("mode", IFLA_BOND_MODE, nbond_mode_values, NBOND_MODE_RR,
+		  ALL_MODES, OPT_IFDOWN | OPT_NOPORTS, mode,
+		  "balance-rr (0), active-backup (1), balance-xor (2), broadcast (3), 802.3ad (4), balance-tlb (5), balance-alb (6)",
+		  ANY_MODE),
+	OPT_NAMED("xmit_hash_policy", IFLA_BOND_XMIT_HASH_POLICY,
+		  nbond_xmit_policy_values, NBOND_XMIT_LAYER2, ALL_MODES, 0,
+		  xmit_policy,
+		  "layer2 (0), layer3+4 (1), layer2+3 (2), encap2+3 (3), encap3+4 (4), vlan+srcmac (5)",
+		  ANY_MODE),
+	OPT_RANGE("miimon", IFLA_BOND_MIIMON, 0, INT_MAX, 0, ALL_MODES, 0,
+		  miimon, "0-2147483647 ms", ANY_MODE),
+	OPT_RANGE("updelay", IFLA_BOND_UPDELAY, 0, INT_MAX, 0, ALL_MODES, 0,
+		  updelay, "0-2147483647 ms", ANY_MODE),
+	OPT_RANGE("downdelay", IFLA_BOND_DOWNDELAY, 0, INT_MAX, 0, ALL_MODES,
+		  0, downdelay, "0-2147483647 ms", ANY_MODE),
+	OPT_RANGE("peer_notif_delay", IFLA_BOND_PEER_NOTIF_DELAY, 0, 300000,
+		  0, ALL_MODES, 0, peer_notif_delay, "0-300000 ms", ANY_MODE),
+	OPT_RANGE("use_carrier", IFLA_BOND_USE_CARRIER, 0, 1, 1, ALL_MODES, 0,
+		  use_carrier, "0 or 1", ANY_MODE),
+	OPT_RANGE("arp_interval", IFLA_BOND_ARP_INTERVAL, 0, 0, 0, ARP_MODES,
+		  OPT_LATER, arp_interval,
+		  "ARP monitoring is not implemented yet: 0 only", ONLY_ARP),
+	OPT_SPECIAL("arp_ip_target", IFLA_BOND_ARP_IP_TARGET, ARP_MODES, 0,
+		    nbond_parse_targets, ONLY_ARP),
+	OPT_SPECIAL("ns_ip6_target", IFLA_BOND_NS_IP6_TARGET, ARP_MODES, 0,
+		    nbond_parse_targets, ONLY_ARP),
+	OPT_NAMED("arp_validate", IFLA_BOND_ARP_VALIDATE,
+		  nbond_arp_validate_values, 0, ARP_MODES, OPT_LATER,
+		  arp_validate,
+		  "none (0); ARP monitoring is not implemented yet",
+		  ONLY_ARP),
+	OPT_NAMED("arp_all_targets", IFLA_BOND_ARP_ALL_TARGETS,
+		  nbond_arp_all_targets_values, 0, ALL_MODES, 0,
+		  arp_all_targets, "any (0), all (1)", ANY_MODE),
+	OPT_RANGE("arp_missed_max", IFLA_BOND_MISSED_MAX, 1, 255, 2,
+		  ARP_MODES, 0, arp_missed_max, "1-255", ONLY_ARP),
+	OPT_SPECIAL("primary", IFLA_BOND_PRIMARY, AB_TLB_ALB, 0,
+		    nbond_parse_primary, ONLY_AB_TLB_ALB),
+	OPT_NAMED("primary_reselect", IFLA_BOND_PRIMARY_RESELECT,
+		  nbond_primary_reselect_values, NBOND_RESELECT_ALWAYS,
+		  ALL_MODES, 0, primary_reselect,
+		  "always (0), better (1), failure (2)", ANY_MODE),
+	OPT_SPECIAL("active_slave", IFLA_BOND_ACTIVE_SLAVE, AB_TLB_ALB, 0,
+		    nbond_parse_active, ONLY_AB_TLB_ALB),
+	OPT_NAMED("fail_over_mac", IFLA_BOND_FAIL_OVER_MAC,
+		  nbond_fail_over_mac_values, NBOND_FOM_NONE, ALL_MODES,
+		  OPT_NOPORTS, fail_over_mac,
+		  "none (0), active (1), follow (2)", ANY_MODE),
+	OPT_RANGE("resend_igmp", IFLA_BOND_RESEND_IGMP, 0, 255, 1, ALL_MODES,
+		  0, resend_igmp, "0-255", ANY_MODE),
+	OPT_RANGE("num_grat_arp", IFLA_BOND_NUM_PEER_NOTIF, 0, 255, 1,
+		  ALL_MODES, 0, num_peer_notif, "0-255", ANY_MODE),
+	OPT_RANGE("all_slaves_active", IFLA_BOND_ALL_SLAVES_ACTIVE, 0, 1, 0,
+		  ALL_MODES, 0, all_slaves_active, "0 or 1", ANY_MODE),
+	OPT_RANGE("min_links", IFLA_BOND_MIN_LINKS, 0, INT_MAX, 0, ALL_MODES,
+		  0, min_links, "0-2147483647", ANY_MODE),
+	OPT_RANGE("lp_interval", IFLA_BOND_LP_INTERVAL, 1, INT_MAX, 1,
+		  ALL_MODES, 0, lp_interval, "1-2147483647 s", ANY_MODE),
+	OPT_RANGE("packets_per_slave", IFLA_BOND_PACKETS_PER_SLAVE, 0,
+		  U16_MAX, 1, BIT(NBOND_MODE_RR), 0, packets_per_slave,
+		  "0-65535", ONLY_RR),
+	OPT_NAMED("lacp_active", IFLA_BOND_AD_LACP_ACTIVE, nbond_onoff_values,
+		  1, BIT(NBOND_MODE_8023AD), OPT_IFDOWN, lacp_active,
+		  "off (0), on (1)", ONLY_8023AD),
+	OPT_NAMED("lacp_rate", IFLA_BOND_AD_LACP_RATE, nbond_lacp_rate_values,
+		  0, BIT(NBOND_MODE_8023AD), OPT_IFDOWN, lacp_rate,
+		  "slow (0), fast (1)", ONLY_8023AD),
+	OPT_NAMED("ad_select", IFLA_BOND_AD_SELECT, nbond_ad_select_values, 0,
+		  BIT(NBOND_MODE_8023AD), OPT_IFDOWN, ad_select,
+		  "stable (0), bandwidth (1), count (2)", ONLY_8023AD),
+	OPT_RANGE("ad_actor_sys_prio", IFLA_BOND_AD_ACTOR_SYS_PRIO, 1, U16_MAX,
+		  U16_MAX, BIT(NBOND_MODE_8023AD), 0, ad_actor_sys_prio,
+		  "1-65535", ONLY_8023AD),
+	OPT_RANGE("ad_user_port_key", IFLA_BOND_AD_USER_PORT_KEY, 0, 1023, 0,
+		  BIT(NBOND_MODE_8023AD), OPT_IFDOWN, ad_user_port_key,
+		  "0-1023", ONLY_8023AD),
+	OPT_SPECIAL("ad_actor_system", IFLA_BOND_AD_ACTOR_SYSTEM,
+		    BIT(NBOND_MODE_8023AD), 0, nbond_parse_actor_system,
+		    ONLY_8023AD),
+	OPT_RANGE("tlb_dynamic_lb", IFLA_BOND_TLB_DYNAMIC_LB, 0, 1, 1,
+		  BIT(NBOND_MODE_TLB) | BIT(NBOND_MODE_ALB), OPT_IFDOWN,
+		  tlb_dynamic_lb, "0 or 1", ONLY_TLB_ALB),
+#ifdef HAVE_IFLA_BOND_COUPLED_CONTROL
+	OPT_NAMED("coupled_control", IFLA_BOND_COUPLED_CONTROL,
+		  nbond_onoff_values, 1, BIT(NBOND_MODE_8023AD), OPT_IFDOWN,
+		  coupled_control, "off (0), on (1)", ONLY_8023AD),
+#endif
+};
+
+static u32 *nbond_opt_field(struct nbond_params *p, const struct nbond_opt *o)
+{
+	return (u32 *)((u8 *)p + o->offset);
+}
+
+void nbond_params_init(struct nbond_params *p)
+{
+	const struct nbond_opt *o;
+
+	memset(p, 0, sizeof(*p));
+	for (o = nbond_opts; o < nbond_opts + ARRAY_SIZE(nbond_opts); o++)
+		if (o->offset != SIZE_MAX)
+			*nbond_opt_field(p, o) = o->def;
+}
+
+static u32 nbond_nla_u32(const struct nlattr *nla)
+{
+	switch (nla_len(nla)) {
+	case sizeof(u8):
+		return nla_get_u8(nla);
+	case sizeof(u16):
+		return nla_get_u16(nla);
+	default:
+		return nla_get_u32(nla);
+	}
+}
+
+static int nbond_opt_check_value(const struct nbond_opt *o, u32 val)
+{
+	if (o->values)
+		return nbond_value_valid(o->values, val) ? 0 : -EINVAL;
+	return val >= o->min && val <= o->max ? 0 : -ERANGE;
+}
+
+static int nbond_opt_parse(struct nbond *bond, struct nbond_request *req,
+			   const struct nbond_opt *o, const struct nlattr *nla,
+			   struct netlink_ext_ack *extack)
+{
+	u32 val;
+	int err;
+
+	if (!(o->modes & BIT(req->p.mode))) {
+		nbond_set_err(extack, nla, o->bad_mode);
+		return -EINVAL;
+	}
+	if (o->parse)
+		return o->parse(bond, req, nla, extack);
+
+	val = nbond_nla_u32(nla);
+	err = nbond_opt_check_value(o, val);
+	if (!err && (o->flags & OPT_LATER) && val != o->def)
+		err = -EOPNOTSUPP;
+	if (err) {
+		nbond_set_err(extack, nla, o->bad_value);
+		return err;
+	}
+	if (val == *nbond_opt_field(&bond->params, o))
+		goto store;
+	if ((o->flags & OPT_IFDOWN) && (bond->dev->flags & IFF_UP)) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "this option can only be changed while the bond is down");
+		return -EBUSY;
+	}
+	if ((o->flags & OPT_NOPORTS) && !list_empty(&bond->ports)) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "this option can only be changed while the bond has no ports");
+		return -EBUSY;
+	}
+store:
+	*nbond_opt_field(&req->p, o) = val;
+	return 0;
+}
+
+/* Rules between options, on the request as a whole. */
+static int nbond_request_check(struct nbond *bond, struct nbond_request *req,
+			       struct nlattr *data[],
+			       struct netlink_ext_ack *extack)
+{
+	struct nbond_params *p = &req->p;
+
+	if (!nbond_mode_implemented(p->mode)) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BOND_MODE],
+				    "mode: 802.3ad, balance-tlb and balance-alb are not implemented yet");
+		return -EOPNOTSUPP;
+	}
+	if (!p->miimon && (p->updelay || p->downdelay) &&
+	    (data[IFLA_BOND_UPDELAY] || data[IFLA_BOND_DOWNDELAY])) {
+		NL_SET_ERR_MSG(extack,
+			       "updelay and downdelay need MII monitoring (miimon)");
+		return -EINVAL;
+	}
+	if (req->set_active && req->active && p->mode != NBOND_MODE_AB) {
+		NL_SET_ERR_MSG(extack, "active_slave: the mode has no active port");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Delays are whole miimon intervals, as the bonding driver keeps them. */
+static void nbond_round_delays(struct nbond *bond, struct nbond_params *p)
+{
+	u32 *delays[] = { &p->updelay, &p->downdelay };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(delays); i++) {
+		u32 ms = *delays[i];
+
+		*delays[i] = p->miimon ? ms - ms % p->miimon : 0;
+		if (*delays[i] != ms)
+			netdev_warn(bond->dev, "%s %u ms is not a multiple of miimon %u ms: using %u ms\n",
+				    i ? "downdelay" : "updelay", ms,
+				    p->miimon, *delays[i]);
+	}
+}
+
+static void nbond_request_apply(struct nbond *bond, struct nbond_request *req)
+{
+	struct nbond_params old = bond->params;
+
+	nbond_round_delays(bond, &req->p);
+	bond->params = req->p;
+
+	if (old.mode != bond->params.mode)
+		bond->mode = nbond_mode_get(bond->params.mode);
+	if (old.miimon != bond->params.miimon)
+		nbond_mii_start(bond);
+	if (req->set_active && req->active)
+		nbond_set_active(bond, req->active);
+	else if (req->set_active)
+		nbond_set_active(bond, NULL);
+	nbond_refresh(bond);
+}
+
+int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
+		      struct netlink_ext_ack *extack)
+{
+	struct nbond_request *req;
+	const struct nbond_opt *o;
+	int attr, err = 0;
+
+	ASSERT_RTNL();
+
+	if (!data)
+		return 0;
+
+	for (attr = 1; attr <= IFLA_BOND_MAX; attr++) {
+		if (!data[attr])
+			continue;
+		for (o = nbond_opts; o < nbond_opts + ARRAY_SIZE(nbond_opts); o++)
+			if (o->attr == attr)
+				break;
+		if (o == nbond_opts + ARRAY_SIZE(nbond_opts)) {
+			NL_SET_ERR_MSG_ATTR(extack, data[attr],
+					    "this bond option is not supported by nbond yet");
+			return -EOPNOTSUPP;
+		}
+	}
+
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	req->p = bond->params;
+
+	for (o = nbond_opts; o < nbond_opts + ARRAY_SIZE(nbond_opts); o++) {
+		if (!data[o->attr])
+			continue;
+		err = nbond_opt_parse(bond, req, o, data[o->attr], extack);
+		if (err)
+			goto out;
+	}
+	err = nbond_request_check(bond, req, data, extack);
+	if (err)
+		goto out;
+
+	nbond_request_apply(bond, req);
+out:
+	kfree(req);
+	return err;
+}
+
+/* A queue id names a bond tx queue and at most one port. */
+static int nbond_check_queue_id(struct nbond_port *port,
+				const struct nlattr *nla,
+				struct netlink_ext_ack *extack)
+{
+	u16 qid = nla_get_u16(nla);
+	struct nbond_port *other;
+
+	if (qid >= port->bond->dev->real_num_tx_queues) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "queue_id: out of range (0 to the bond's tx queues - 1)");
+		return -ERANGE;
+	}
+	nbond_for_each_port(port->bond, other) {
+		if (qid && other != port && other->queue_id == qid) {
+			NL_SET_ERR_MSG_ATTR(extack, nla,
+					    "queue_id: another port has this queue id");
+			return -EEXIST;
+		}
+	}
+	return 0;
+}
+
+int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
+			   struct netlink_ext_ack *extack)
+{
+	struct nbond *bond = port->bond;
+	int err;
+
+	if (!data)
+		return 0;
+
+	if (data[IFLA_BOND_SLAVE_PRIO] &&
+	    !(AB_TLB_ALB & BIT(bond->params.mode))) {
+		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BOND_SLAVE_PRIO],
+				    "prio " ONLY_AB_TLB_ALB);
+		return -EINVAL;
+	}
+	if (data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO]) {
+		NL_SET_ERR_MSG_ATTR(extack,
+				    data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO],
+				    "actor_port_prio " ONLY_8023AD);
+		return -EINVAL;
+	}
+
+	if (data[IFLA_BOND_SLAVE_QUEUE_ID]) {
+		err = nbond_check_queue_id(port, data[IFLA_BOND_SLAVE_QUEUE_ID],
+					   extack);
+		if (err)
+			return err;
+	}
+
+	if (data[IFLA_BOND_SLAVE_QUEUE_ID])
+		port->queue_id = nla_get_u16(data[IFLA_BOND_SLAVE_QUEUE_ID]);
+	if (data[IFLA_BOND_SLAVE_PRIO]) {
+		port->prio = nla_get_s32(data[IFLA_BOND_SLAVE_PRIO]);
+		nbond_refresh(bond);
+	}
+	return 0;
+}
+
+/* The name of @value of the named-value option @opt, for printing. */
+const char *nbond_opt_value_name(const char *opt, u32 value)
+{
+	const struct nbond_opt *o;
+	const char *name;
+
+	for (o = nbond_opts; o < nbond_opts + ARRAY_SIZE(nbond_opts); o++) {
+		if (strcmp(o->name, opt) || !o->values)
+			continue;
+		name = nbond_value_name(o->values, value);
+		return name ? name : "?";
+	}
+	return "?";
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: /proc/net/nbond/<bond>, one "key: value" status file per bond in
+ * each network namespace. The format is described in docs/nbond.4.
+ */
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "nbond.h"
+
+struct nbond_net {
+	struct proc_dir_entry *dir;
+};
+
+static unsigned int nbond_net_id;
+
+static const char *const nbond_link_names[] = {
+	[NBOND_LINK_UP] = "up",
+	[NBOND_LINK_FAIL] = "going down",
+	[NBOND_LINK_DOWN] = "down",
+	[NBOND_LINK_BACK] = "going up",
+};
+
+static const char *nbond_duplex_name(u8 duplex)
+{
+	switch (duplex) {
+	case DUPLEX_FULL:
+		return "full";
+	case DUPLEX_HALF:
+		return "half";
+	default:
+		return "unknown";
+	}
+}
+
+static void nbond_show_port(struct seq_file *seq, const struct nbond_port *port)
+{
+	seq_printf(seq, "\nport: %s\n", port->dev->name);
+	seq_printf(seq, "mii status: %s\n", nbond_link_names[port->link]);
+	seq_printf(seq, "state: %s\n",
+		   port->role == NBOND_ROLE_ACTIVE ? "active" : "backup");
+	if (port->speed == SPEED_UNKNOWN)
+		seq_puts(seq, "speed: unknown\n");
+	else
+		seq_printf(seq, "speed: %u Mb/s\n", port->speed);
+	seq_printf(seq, "duplex: %s\n", nbond_duplex_name(port->duplex));
+	seq_printf(seq, "link failure count: %u\n", port->link_failure_count);
+	seq_printf(seq, "permanent address: %pM\n", port->perm_addr);
+	seq_printf(seq, "queue id: %u\n", port->queue_id);
+	seq_printf(seq, "prio: %d\n", port->prio);
+}
+
+static int nbond_proc_show(struct seq_file *seq, void *v)
+{
+	struct nbond *bond = seq->private;
+	const struct nbond_params *p = &bond->params;
+	struct nbond_port *port;
+
+	rcu_read_lock();
+	seq_printf(seq, "mode: %s\n", nbond_opt_value_name("mode", p->mode));
+	seq_printf(seq, "xmit hash policy: %s\n",
+		   nbond_opt_value_name("xmit_hash_policy", p->xmit_policy));
+	if (bond->mode->has_active) {
+		port = rcu_dereference(bond->active);
+		seq_printf(seq, "primary: %s\n",
+			   p->primary[0] ? p->primary : "none");
+		seq_printf(seq, "primary reselect: %s\n",
+			   nbond_opt_value_name("primary_reselect",
+						p->primary_reselect));
+		seq_printf(seq, "fail over mac: %s\n",
+			   nbond_opt_value_name("fail_over_mac",
+						p->fail_over_mac));
+		seq_printf(seq, "active port: %s\n",
+			   port ? port->dev->name : "none");
+	}
+	seq_printf(seq, "mii status: %s\n",
+		   netif_carrier_ok(bond->dev) ? "up" : "down");
+	seq_printf(seq, "miimon: %u ms\n", p->miimon);
+	seq_printf(seq, "updelay: %u ms\n", p->updelay);
+	seq_printf(seq, "downdelay: %u ms\n", p->downdelay);
+	seq_printf(seq, "use carrier: %u\n", p->use_carrier);
+	seq_printf(seq, "ports: %u\n", READ_ONCE(bond->port_count));
+	list_for_each_entry_rcu(port, &bond->ports, list)
+		nbond_show_port(seq, port);
+	rcu_read_unlock();
+	return 0;
+}
+
+static struct proc_dir_entry *nbond_net_dir(const struct nbond *bond)
+{
+	struct nbond_net *nn = net_generic(dev_net(bond->dev), nbond_net_id);
+
+	return nn->dir;
+}
+
+void nbond_proc_add(struct nbond *bond)
+{
+	struct proc_dir_entry *dir = nbond_net_dir(bond);
+
+	if (!dir)
+		return;
+	bond->proc = proc_create_single_data(bond->dev->name, 0444, dir,
+					     nbond_proc_show, bond);
+	if (!bond->proc)
+		netdev_warn(bond->dev, "cannot create /proc/net/nbond/%s\n",
+			    bond->dev->name);
+}
+
+void nbond_proc_del(struct nbond *bond)
+{
+	proc_remove(bond->proc);
+	bond->proc = NULL;
+}
+
+void nbond_proc_rename(struct nbond *bond)
+{
+	nbond_proc_del(bond);
+	nbond_proc_add(bond);
+}
+
+static int __net_init nbond_net_init(struct net *net)
+{
+	struct nbond_net *nn = net_generic(net, nbond_net_id);
+
+	nn->dir = proc_mkdir(NBOND_DRV_NAME, net->proc_net);
+	return 0;
+}
+
+static void __net_exit nbond_net_exit(struct net *net)
+{
+	struct nbond_net *nn = net_generic(net, nbond_net_id);
+
+	if (nn->dir)
+		remove_proc_entry(NBOND_DRV_NAME, net->proc_net);
+}
+
+static struct pernet_operations nbond_net_ops = {
+	.init	= nbond_net_init,
+	.exit	= nbond_net_exit,
+	.id	= &nbond_net_id,
+	.size	= sizeof(struct nbond_net),
+};
+
+int nbond_procfs_init(void)
+{
+	return register_pernet_subsys(&nbond_net_ops);
+}
+
+void nbond_procfs_exit(void)
+{
+	unregister_pernet_subsys(&nbond_net_ops);
+}
