@@ -69,9 +69,11 @@ run_guest() {
 	# the chroot) on the first line of guest-path.
 	read -r guest < "/host$SHARE/guest-path" ||
 		die "no guest-path in the results share"
-	chroot /host /usr/bin/env -i HOME=/root TERM=linux \
+	# For --shell: a session with ttyS0 as its controlling terminal, so
+	# that job control and ^C work.
+	setsid -c chroot /host /usr/bin/env -i HOME=/root TERM=linux \
 		PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-		/bin/bash "$guest" "$SHARE" </dev/console >/dev/console 2>&1
+		/bin/bash "$guest" "$SHARE" </dev/ttyS0 >/dev/ttyS0 2>&1
 	say "guest.sh exited with status $?"
 }
 
