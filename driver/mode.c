@@ -28,9 +28,11 @@ bool nbond_mode_implemented(u32 mode)
 	return nbond_mode_get(mode);
 }
 
+/* A port waiting out its downdelay is still in use. */
 bool nbond_port_usable(const struct nbond_port *port)
 {
-	return port->link == NBOND_LINK_UP && netif_running(port->dev);
+	return (port->link == NBOND_LINK_UP || port->link == NBOND_LINK_FAIL) &&
+	       netif_running(port->dev);
 }
 
 netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb)
@@ -43,9 +45,12 @@ netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb)
 /* Queue @skb on @port; true if the port took it. */
 bool nbond_xmit_port(struct nbond_port *port, struct sk_buff *skb)
 {
+	int rc;
+
 	skb->dev = port->dev;
 	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
-	return net_xmit_eval(dev_queue_xmit(skb)) == 0;
+	rc = dev_queue_xmit(skb);
+	return net_xmit_eval(rc) == 0;
 }
 
 netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,

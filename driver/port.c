@@ -196,6 +196,8 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 					      NBOND_ROLE_ACTIVE;
 	memcpy(port->perm_addr, port_dev->dev_addr, port_dev->addr_len);
 
+	/* Before its address changes: no IPv6 autoconfiguration on ports. */
+	port_dev->flags |= IFF_SLAVE;
 	ether_addr_copy(old_bond_addr, dev->dev_addr);
 	if (first && dev->addr_assign_type == NET_ADDR_RANDOM) {
 		nbond_set_dev_addr(bond, port_dev->dev_addr);
@@ -231,7 +233,6 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		goto err_close;
 	}
 
-	port_dev->flags |= IFF_SLAVE;
 	err = netdev_master_upper_dev_link(port_dev, dev, port, &lag, extack);
 	if (err)
 		goto err_unregister;
@@ -257,7 +258,6 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 err_unlink:
 	netdev_upper_dev_unlink(port_dev, dev);
 err_unregister:
-	port_dev->flags &= ~IFF_SLAVE;
 	netdev_rx_handler_unregister(port_dev);
 err_close:
 	dev_close(port_dev);
@@ -276,6 +276,7 @@ err_restore_bond_addr:
 		nbond_set_dev_addr(bond, old_bond_addr);
 		bond->addr_from_port = false;
 	}
+	port_dev->flags &= ~IFF_SLAVE;
 	kfree(port);
 	return err;
 }
