@@ -1,0 +1,88 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# tests/vm/bond.sh: bond-specific helpers for the scenarios (after lib.sh).
+#
+#   bond_active NS BOND           name of the active port, or "" (ip -j -d)
+#   bond_carrier NS BOND          1 if the bond has carrier, else 0
+#   bond_opt NS BOND KEY          a linkinfo.info_data field (ip -j -d)
+#   port_field NS PORT KEY        a linkinfo.info_slave_data field
+#   proc_field NS BOND KEY        a "key: value" of /proc/net/nbond/BOND
+#   proc_port_field NS BOND PORT KEY
+#   start_stream NS DST NAME      ping DST every 10 ms in the background
+#   stop_stream NAME              stop it
+#   stream_lost NAME              packets it lost
+#   active_is, port_is            predicates for wait_until (see below)
+#   quiet_ns NS                   no IPv6 on links created in NS from now on
+
+bond_opt() {
+	ip -n "$1" -j -d link show dev "$2" |
+		jq -r ".[0].linkinfo.info_data.$3 // empty"
+}
+
+bond_active() {
+	bond_opt "$1" "$2" active_slave
+}
+
+bond_carrier() {
+	ip netns exec "$1" cat "/sys/class/net/$2/carrier"
+}
+
+port_field() {
+	ip -n "$1" -j -d link show dev "$2" |
+		jq -r ".[0].linkinfo.info_slave_data.$3 // empty"
+}
+
+proc_field() {
+	ip netns exec "$1" sed -n "s/^$3: //p" "/proc/net/nbond/$2" | head -n 1
+}
+
+proc_port_field() {
+	# shellcheck disable=SC2016 # awk program, not shell
+	ip netns exec "$1" awk -v port="$3" -v key="$4" '
+		/^port: / { cur = substr($0, 7) }
+		cur == port && index($0, key ": ") == 1 {
+			print substr($0, length(key) + 3); exit
+		}' "/proc/net/nbond/$2"
+}
+
+start_stream() {
+	local ns=$1 dst=$2 name=$3
+	ip netns exec "$ns" ping -i 0.01 -W 1 "$dst" \
+		>"$RESULTS_DIR/$name.ping" 2>&1 &
+	echo $! >"$RESULTS_DIR/$name.pid"
+	on_exit "kill $! 2>/dev/null || true"
+}
+
+stop_stream() {
+	local pid
+	pid=$(cat "$RESULTS_DIR/$1.pid")
+	kill -INT "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# Packets sent minus packets received, from ping's summary.
+stream_lost() {
+	local line sent recv
+	line=$(grep -E 'packets transmitted' "$RESULTS_DIR/$1.ping") ||
+		fail "stream $1: no ping summary"
+	sent=$(echo "$line" | sed -E 's/^([0-9]+) packets transmitted.*/\1/')
+	recv=$(echo "$line" | sed -E 's/.* ([0-9]+) (packets )?received.*/\1/')
+	echo $((sent - recv))
+}
+
+# Predicates for wait_until, which runs its command anew on every poll.
+#   active_is NS BOND PORT        the active port is PORT
+#   port_is NS PORT KEY VALUE     info_slave_data.KEY of PORT is VALUE
+active_is() {
+	[[ $(bond_active "$1" "$2") == "$3" ]]
+}
+
+port_is() {
+	[[ $(port_field "$1" "$2" "$3") == "$4" ]]
+}
+
+quiet_ns() {
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1
+}
