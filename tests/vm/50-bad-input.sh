@@ -1,0 +1,129 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 50-bad-input: every refused request gets a clear error and changes
+# nothing: unknown modes and policies (names and numbers), modes that are
+# not implemented yet, options in the wrong mode or state, bad ports.
+#
+#  +------------------------- bad-h-PID --------------------------+
+#  |  bond0 (active-backup) --- e0 ====veth==== p0 (same ns)       |
+#  |  bond1 (balance-rr)   --- e1 ====veth==== p1                  |
+#  |  bond2 (empty), tun0 (not Ethernet), lo, dummy d0             |
+#  +---------------------------------------------------------------+
+
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bond.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
+
+require_nbond
+nbond_reload kind=bond
+
+H=$(ns_add bad-h)
+quiet_ns "$H"
+ip -n "$H" link add e0 type veth peer name p0
+ip -n "$H" link add e1 type veth peer name p1
+ip -n "$H" link add d0 type dummy
+ip -n "$H" link add bond0 type bond mode active-backup miimon 100
+ip -n "$H" link add bond1 type bond
+ip -n "$H" link set e0 master bond0
+ip -n "$H" link set e1 master bond1
+ip -n "$H" link add bond2 type bond
+
+# refused DESC CMD...: CMD must fail and print an error message.
+refused() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		fail "$desc: '$*' was accepted"
+	fi
+	[[ -n $out ]] || fail "$desc: refused without a message"
+	pass "$desc refused: ${out//$'\n'/ }"
+}
+
+# snapshot: everything a refused request must leave as it was.
+snapshot() {
+	ip -n "$H" -j -d link show | jq -S '[.[] | {ifname, address, mtu,
+		master, operstate, linkinfo}]'
+}
+
+before=$(snapshot)
+
+step "modes and policies"
+refused "unknown mode name" ip -n "$H" link add bx type bond mode fast
+refused "unknown mode number" ip -n "$H" link add bx type bond mode 9
+refused "802.3ad is not implemented yet" \
+	ip -n "$H" link add bx type bond mode 802.3ad
+refused "balance-tlb is not implemented yet" \
+	ip -n "$H" link add bx type bond mode balance-tlb
+refused "balance-alb (by number) is not implemented yet" \
+	ip -n "$H" link add bx type bond mode 6
+refused "unknown xmit_hash_policy name" \
+	ip -n "$H" link add bx type bond xmit_hash_policy layer5
+refused "unknown xmit_hash_policy number" \
+	ip -n "$H" link add bx type bond xmit_hash_policy 6
+refused "unknown primary_reselect number" \
+	ip -n "$H" link set bond0 type bond primary_reselect 3
+refused "unknown fail_over_mac number" \
+	ip -n "$H" link add bx type bond mode active-backup fail_over_mac 3
+refused "packets_per_slave out of range" \
+	ip -n "$H" link add bx type bond packets_per_slave 65536
+refused "peer_notif_delay out of range" \
+	ip -n "$H" link set bond0 type bond peer_notify_delay 300001
+assert_true "no half-made bond left" \
+	bash -c "! ip -n '$H' link show bx 2>/dev/null"
+
+step "options in the wrong mode or state"
+refused "primary in balance-rr" \
+	ip -n "$H" link set bond1 type bond primary e1
+refused "packets_per_slave in active-backup" \
+	ip -n "$H" link set bond0 type bond packets_per_slave 2
+refused "lacp_rate outside 802.3ad" \
+	ip -n "$H" link set bond0 type bond lacp_rate fast
+refused "mode change while the bond has ports" \
+	ip -n "$H" link set bond0 type bond mode balance-rr
+ip -n "$H" link set bond1 up
+refused "mode change while the bond is up" \
+	ip -n "$H" link set bond1 type bond mode active-backup
+ip -n "$H" link set bond1 down
+refused "fail_over_mac while the bond has ports" \
+	ip -n "$H" link set bond0 type bond fail_over_mac active
+refused "updelay without miimon" \
+	ip -n "$H" link set bond1 type bond updelay 200
+refused "ARP monitoring (not implemented yet)" \
+	ip -n "$H" link set bond1 type bond arp_interval 100 arp_ip_target 10.0.0.1
+refused "active_slave that is not a port" \
+	ip -n "$H" link set bond0 type bond active_slave d0
+refused "active_slave in a mode without one" \
+	ip -n "$H" link set bond1 type bond active_slave d0
+refused "prio in balance-rr" ip -n "$H" link set e1 type bond_slave prio 3
+
+step "ports that cannot be"
+refused "the bond as its own port" ip -n "$H" link set bond0 master bond0
+refused "loopback as a port" ip -n "$H" link set lo master bond1
+modprobe tun
+ip -n "$H" tuntap add tun0 mode tun
+refused "a non-Ethernet device" ip -n "$H" link set tun0 master bond1
+ip -n "$H" link del tun0
+ip -n "$H" link set bond2 master bond0
+refused "a loop of bonds" ip -n "$H" link set bond0 master bond2
+ip -n "$H" link set bond2 nomaster
+ip -n "$H" link add link bond0 name bond0.5 type vlan id 5
+refused "a device stacked on the bond" \
+	ip -n "$H" link set bond0.5 master bond0
+ip -n "$H" link del bond0.5
+
+step "nothing changed"
+after=$(snapshot)
+if [[ $before != "$after" ]]; then
+	diff <(echo "$before") <(echo "$after") >&2 || true
+	fail "a refused request changed the system"
+fi
+pass "links, addresses, MTUs, masters and bond options are as before"
+
+step "a port moved from one bond to another leaves the first"
+ip -n "$H" link set e0 master bond1
+assert_eq "bond1 has two ports" "$(proc_field "$H" bond1 ports)" 2
+assert_eq "e0 is in bond1" \
+	"$(ip -n "$H" -j link show e0 | jq -r '.[0].master')" bond1
+assert_eq "bond0 has no ports" "$(proc_field "$H" bond0 ports)" 0
