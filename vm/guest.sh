@@ -95,15 +95,6 @@ script_path() {
 	[[ $path == /* ]] && echo "$path" || echo "$SHARE/$path"
 }
 
-script_command() {
-	local path=$1
-	if [[ -x $path ]]; then
-		echo "$path"
-	else
-		echo "bash $path"
-	fi
-}
-
 # Anything a scenario leaves behind would disturb the next one: say so in
 # its log and clear it.
 tidy_after_script() {
@@ -123,9 +114,9 @@ tidy_after_script() {
 # whatever it started in the background dies with it.
 run_one() {
 	local name=$1 path=$2 dir=$SHARE/scripts/$1 start rc=0 pid
-	local -a cmd
+	local -a cmd=("$path")
+	[[ -x $path ]] || cmd=(bash "$path")
 	mkdir -p "$dir/artifacts"
-	read -r -a cmd <<< "$(script_command "$path")"
 	kmsg_mark "start $name"
 	echo "$name" > "$SHARE/current"
 	start=$(now_ms)
