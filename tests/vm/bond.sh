@@ -12,7 +12,7 @@
 #   start_stream NS DST NAME      ping DST every 10 ms in the background
 #   stop_stream NAME              stop it
 #   stream_lost NAME              packets it lost
-#   active_is, port_is            predicates for wait_until (see below)
+#   active_is, port_is, bond_carrier_is   predicates for wait_until (see below)
 #   quiet_ns NS                   no IPv6 on links created in NS from now on
 
 bond_opt() {
@@ -85,4 +85,8 @@ port_is() {
 quiet_ns() {
 	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
 		net.ipv6.conf.default.disable_ipv6=1
+}
+
+bond_carrier_is() {
+	[[ $(bond_carrier "$1" "$2") == "$3" ]]
 }
