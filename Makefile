@@ -7,6 +7,7 @@
 #   make deps            install everything the build, rig and tests need
 #   make check           unit tests, then VM scenarios on every kernel
 #   make demo            live failover demo in the rig
+#   make bench           benchmarks against bonding.ko in the rig
 #   make lint            checkpatch --strict and W=1 over the driver
 
 SHELL := /bin/bash
@@ -30,7 +31,7 @@ KERNELS ?= $(shell for d in /lib/modules/*/build; do \
 MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
-.PHONY: all module clean deps check unit vm-check demo lint
+.PHONY: all module clean deps check unit vm-check demo bench lint
 
 all: module
 
@@ -87,6 +88,14 @@ demo:
 		exit 1; fi
 	$(MAKE) module KVER=$(DEMO_KVER)
 	$(TOP)/vm/run --kernel $(DEMO_KVER) tests/vm/demo.sh
+
+# Benchmarks compare nbond with bonding.ko in one boot of the newest kernel.
+bench:
+	@if [ -z "$(DEMO_KVER)" ]; then \
+		echo "error: no supported kernel installed; run 'make deps'" >&2; \
+		exit 1; fi
+	$(MAKE) module KVER=$(DEMO_KVER)
+	$(TOP)/vm/run --kernel $(DEMO_KVER) $(sort $(wildcard tests/bench/*.sh))
 
 lint:
 	@MAKE="$(MAKE)" $(TOP)/tests/lint $(KERNELS)
