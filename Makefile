@@ -87,7 +87,9 @@ demo:
 		echo "error: no supported kernel installed; run 'make deps'" >&2; \
 		exit 1; fi
 	$(MAKE) module KVER=$(DEMO_KVER)
-	$(TOP)/vm/run --kernel $(DEMO_KVER) tests/vm/demo.sh
+	@$(TOP)/vm/run --kernel $(DEMO_KVER) tests/vm/demo.sh; rc=$$?; \
+		cat $(TOP)/build/vm/results/$(DEMO_KVER)/scripts/demo/output.log; \
+		exit $$rc
 
 # Benchmarks compare nbond with bonding.ko in one boot of the newest kernel.
 bench:

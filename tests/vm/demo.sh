@@ -1,0 +1,76 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# demo: a live failover, narrated. A host bonds two links to a switch in
+# active-backup mode; a ping stream runs while the active link is cut and
+# later restored, and the bond's state is shown at each step.
+#
+#  +-------- host (demo-h-PID) --------+      +------ switch (demo-s-PID) ------+
+#  |  bond0 --+-- eth0 ===============|=veth=|== sw0 --+                       |
+#  | 10.50.0.1|                        |      |         +-- br0  10.50.0.2     |
+#  |          +-- eth1 ===============|=veth=|== sw1 --+      (the far end)    |
+#  +-----------------------------------+      +---------------------------------+
+
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bond.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
+
+require_nbond
+nbond_reload kind=bond
+
+say() {
+	printf '\n### %s\n' "$*"
+}
+
+show() {
+	echo "\$ $*"
+	"$@"
+}
+
+H=$(ns_add demo-h)
+S=$(ns_add demo-s)
+quiet_ns "$H"
+quiet_ns "$S"
+ip -n "$S" link add br0 type bridge
+ip -n "$S" link set br0 up
+ip -n "$S" addr add 10.50.0.2/24 dev br0
+for i in 0 1; do
+	veth_pair "eth$i" "$H" "sw$i" "$S"
+	ip -n "$S" link set "sw$i" master br0
+done
+
+say "Create an active-backup bond with iproute2 (nbond loaded with kind=bond)"
+show ip -n "$H" link add bond0 type bond mode active-backup miimon 100 primary eth0
+show ip -n "$H" link set eth0 master bond0
+show ip -n "$H" link set eth1 master bond0
+show ip -n "$H" link set bond0 up
+show ip -n "$H" addr add 10.50.0.1/24 dev bond0
+wait_until 10 in_ns "$H" ping -c 1 -W 1 10.50.0.2 >/dev/null ||
+	fail "no path to the switch"
+show ip netns exec "$H" cat /proc/net/nbond/bond0
+
+say "Ping the far end every 10 ms while links fail"
+start_stream "$H" 10.50.0.2 demo
+sleep 1
+
+say "Cut the active link (eth0): the switch port goes down"
+show ip -n "$S" link set sw0 down
+wait_until 5 active_is "$H" bond0 eth1 || fail "no failover"
+echo "active port: $(bond_active "$H" bond0)"
+show ip -n "$H" -d link show eth0
+sleep 1
+
+say "Restore it: eth0 is the primary, so it takes over again"
+show ip -n "$S" link set sw0 up
+wait_until 5 active_is "$H" bond0 eth0 || fail "no failback"
+echo "active port: $(bond_active "$H" bond0)"
+sleep 1
+stop_stream demo
+
+say "What the stream saw"
+grep -E 'packets transmitted|rtt' "$RESULTS_DIR/demo.ping"
+lost=$(stream_lost demo)
+echo "lost across two failovers: $lost packets (10 ms apart)"
+show ip netns exec "$H" cat /proc/net/nbond/bond0
+assert_le "the stream lost at most 50 packets" "$lost" 50
