@@ -111,7 +111,7 @@ static int nbond_port_check(struct nbond *bond, struct net_device *port_dev,
 		return -EBUSY;
 	}
 	if (netdev_has_upper_dev(bond->dev, port_dev)) {
-		NL_SET_ERR_MSG(extack, "the device is stacked on this bond: that would make a loop");
+		NL_SET_ERR_MSG(extack, "the device is stacked on this bond (a loop)");
 		return -ELOOP;
 	}
 	if (port_dev->type != ARPHRD_ETHER || port_dev->addr_len != ETH_ALEN) {
@@ -120,7 +120,7 @@ static int nbond_port_check(struct nbond *bond, struct net_device *port_dev,
 	}
 	if (nbond_ports_take_mac(bond) &&
 	    !port_dev->netdev_ops->ndo_set_mac_address) {
-		NL_SET_ERR_MSG(extack, "the device cannot change its MAC address (fail_over_mac active would not need it)");
+		NL_SET_ERR_MSG(extack, "the device cannot change its MAC address");
 		return -EOPNOTSUPP;
 	}
 	if (port_dev->mtu != bond->dev->mtu &&
@@ -229,7 +229,7 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 
 	err = netdev_rx_handler_register(port_dev, nbond_handle_frame, port);
 	if (err) {
-		NL_SET_ERR_MSG(extack, "the device already has a receive handler (bridge port, macvlan lower or another bond?)");
+		NL_SET_ERR_MSG(extack, "the device is already used by a bridge, macvlan or bond");
 		goto err_close;
 	}
 
