@@ -4,6 +4,7 @@
 #
 #   make                 build nbond.ko for KVER (see below)
 #   make KVER=<release>  build for another installed kernel
+#   make install         install nbond.ko (and nbond.4) for KVER
 #   make deps            install everything the build, rig and tests need
 #   make check           unit tests, then VM scenarios on every kernel
 #   make demo            live failover demo in the rig
@@ -31,7 +32,7 @@ KERNELS ?= $(shell for d in /lib/modules/*/build; do \
 MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
-.PHONY: all module clean deps check unit vm-check demo bench lint
+.PHONY: all module install clean deps check unit vm-check demo bench lint
 
 all: module
 
@@ -45,6 +46,13 @@ $(BUILD)/nbond.ko: $(MODULE_SRCS)
 	@cp -pu --parents $(MODULE_SRCS) $(BUILD)/
 	$(MAKE) -C $(KDIR) M=$(BUILD) modules
 	@echo "built $@"
+
+# Install the module for KVER on a real host (updates/ takes precedence).
+install: module
+	install -D -m 0644 $(BUILD)/nbond.ko \
+		$(DESTDIR)/lib/modules/$(KVER)/updates/nbond.ko
+	install -D -m 0644 docs/nbond.4 $(DESTDIR)/usr/share/man/man4/nbond.4
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 
 clean:
 	rm -rf build
