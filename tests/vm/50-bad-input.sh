@@ -47,6 +47,14 @@ snapshot() {
 		master, operstate, linkinfo}]'
 }
 
+operstate_is() {
+	[[ $(ip -n "$H" -j link show "$1" | jq -r '.[0].operstate') == "$2" ]]
+}
+
+# Enslaving opened e0 and e1; their peers are down. Let linkwatch settle
+# their state before taking the reference.
+wait_until 10 operstate_is e0 LOWERLAYERDOWN || fail "e0 never settled"
+wait_until 10 operstate_is e1 LOWERLAYERDOWN || fail "e1 never settled"
 before=$(snapshot)
 
 step "modes and policies"
