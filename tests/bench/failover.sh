@@ -29,13 +29,7 @@ H=$(ns_add fo-h)
 S=$(ns_add fo-s)
 quiet_ns "$H"
 quiet_ns "$S"
-ip -n "$S" link add br0 type bridge
-ip -n "$S" link set br0 up
-ip -n "$S" addr add 10.40.0.2/24 dev br0
-for i in 0 1; do
-	veth_pair "e$i" "$H" "s$i" "$S"
-	ip -n "$S" link set "s$i" master br0
-done
+bridge_switch "$S" "$H" 10.40.0.2/24 e s 2
 
 # gap_ms LOG: the longest interval between consecutive replies, in ms.
 gap_ms() {

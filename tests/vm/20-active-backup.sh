@@ -29,13 +29,7 @@ S=$(ns_add ab-s)
 # No IPv6: router solicitations and MLD reports would blur the counts.
 quiet_ns "$H"
 quiet_ns "$S"
-ip -n "$S" link add br0 type bridge
-ip -n "$S" link set br0 up
-ip -n "$S" addr add 10.20.0.2/24 dev br0
-for i in 0 1 2; do
-	veth_pair "e$i" "$H" "s$i" "$S"
-	ip -n "$S" link set "s$i" master br0
-done
+bridge_switch "$S" "$H" 10.20.0.2/24 e s 3
 
 # make_bond OPTIONS...: a fresh bond0 over e0 e1 with OPTIONS.
 make_bond() {

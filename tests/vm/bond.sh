@@ -14,6 +14,10 @@
 #   stream_lost NAME              packets it lost
 #   active_is, port_is, bond_carrier_is   predicates for wait_until (see below)
 #   quiet_ns NS                   no IPv6 on links created in NS from now on
+#   bridge_switch SW HOST CIDR HP SP N
+#                                 a bridge br0 (address CIDR) in namespace SW
+#                                 cabled to HOST by N veth pairs HP0..HPn-1
+#                                 (in HOST) <-> SP0..SPn-1 (bridge ports)
 
 bond_opt() {
 	ip -n "$1" -j -d link show dev "$2" |
@@ -89,4 +93,16 @@ quiet_ns() {
 
 bond_carrier_is() {
 	[[ $(bond_carrier "$1" "$2") == "$3" ]]
+}
+
+bridge_switch() {
+	[[ $# -eq 6 ]] || fail "usage: bridge_switch SW HOST CIDR HP SP N"
+	local sw=$1 host=$2 cidr=$3 hp=$4 sp=$5 n=$6 i
+	ip -n "$sw" link add br0 type bridge
+	ip -n "$sw" link set br0 up
+	ip -n "$sw" addr add "$cidr" dev br0
+	for ((i = 0; i < n; i++)); do
+		veth_pair "$hp$i" "$host" "$sp$i" "$sw"
+		ip -n "$sw" link set "$sp$i" master br0
+	done
 }

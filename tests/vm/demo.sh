@@ -32,13 +32,7 @@ H=$(ns_add demo-h)
 S=$(ns_add demo-s)
 quiet_ns "$H"
 quiet_ns "$S"
-ip -n "$S" link add br0 type bridge
-ip -n "$S" link set br0 up
-ip -n "$S" addr add 10.50.0.2/24 dev br0
-for i in 0 1; do
-	veth_pair "eth$i" "$H" "sw$i" "$S"
-	ip -n "$S" link set "sw$i" master br0
-done
+bridge_switch "$S" "$H" 10.50.0.2/24 eth sw 2
 
 say "Create an active-backup bond with iproute2 (nbond loaded with kind=bond)"
 show ip -n "$H" link add bond0 type bond mode active-backup miimon 100 primary eth0

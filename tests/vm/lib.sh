@@ -14,7 +14,9 @@
 # Exit status: 0 pass, 1 fail, 77 skip (never counted as passed).
 #
 #   ns_add NAME                   create netns NAME-$$, print its name
-#   in_ns NS CMD...               run CMD in netns NS
+#   in_ns NS CMD...               run CMD in netns NS (a shell function: to
+#                                 signal a background CMD later, start it
+#                                 with `ip netns exec NS CMD &` instead)
 #   veth_pair A NSA B NSB         veth A in NSA <-> B in NSB, both up
 #   link_counter NS DEV COUNTER   rx_packets, tx_packets, rx_bytes, tx_dropped...
 #   ip_json NS DEV                `ip -j -d link show DEV` in NS
