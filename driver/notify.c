@@ -23,23 +23,35 @@ static unsigned long nbond_notify_interval(const struct nbond *bond)
 	return msecs_to_jiffies(ms);
 }
 
+/*
+ * One round of a repeated announcement: send @event on the bond if @left
+ * says one is due (and the bond has carrier), then come back after
+ * @interval while more are due.
+ */
+static void nbond_announce(struct nbond *bond, struct delayed_work *work,
+			   unsigned int *left, unsigned long event,
+			   unsigned long interval)
+{
+	if (!rtnl_trylock()) {
+		queue_delayed_work(system_wq, work, 1);
+		return;
+	}
+	if (*left && netif_carrier_ok(bond->dev)) {
+		(*left)--;
+		call_netdevice_notifiers(event, bond->dev);
+	}
+	if (*left)
+		queue_delayed_work(system_wq, work, interval);
+	rtnl_unlock();
+}
+
 static void nbond_notify_work(struct work_struct *work)
 {
 	struct nbond *bond = container_of(to_delayed_work(work), struct nbond,
 					  notify_work);
 
-	if (!rtnl_trylock()) {
-		queue_delayed_work(system_wq, &bond->notify_work, 1);
-		return;
-	}
-	if (bond->notify_left && netif_carrier_ok(bond->dev)) {
-		bond->notify_left--;
-		call_netdevice_notifiers(NETDEV_NOTIFY_PEERS, bond->dev);
-	}
-	if (bond->notify_left)
-		queue_delayed_work(system_wq, &bond->notify_work,
-				   nbond_notify_interval(bond));
-	rtnl_unlock();
+	nbond_announce(bond, &bond->notify_work, &bond->notify_left,
+		       NETDEV_NOTIFY_PEERS, nbond_notify_interval(bond));
 }
 
 static void nbond_igmp_work(struct work_struct *work)
@@ -47,18 +59,8 @@ static void nbond_igmp_work(struct work_struct *work)
 	struct nbond *bond = container_of(to_delayed_work(work), struct nbond,
 					  igmp_work);
 
-	if (!rtnl_trylock()) {
-		queue_delayed_work(system_wq, &bond->igmp_work, 1);
-		return;
-	}
-	if (bond->igmp_left) {
-		bond->igmp_left--;
-		call_netdevice_notifiers(NETDEV_RESEND_IGMP, bond->dev);
-	}
-	if (bond->igmp_left)
-		queue_delayed_work(system_wq, &bond->igmp_work,
-				   NBOND_IGMP_INTERVAL);
-	rtnl_unlock();
+	nbond_announce(bond, &bond->igmp_work, &bond->igmp_left,
+		       NETDEV_RESEND_IGMP, NBOND_IGMP_INTERVAL);
 }
 
 void nbond_notify_init(struct nbond *bond)
@@ -67,7 +69,7 @@ void nbond_notify_init(struct nbond *bond)
 	INIT_DELAYED_WORK(&bond->igmp_work, nbond_igmp_work);
 }
 
-/* The active port changed: start notifying. RTNL. */
+/* The active port changed: start announcing it. RTNL. */
 void nbond_notify_peers(struct nbond *bond)
 {
 	if (!netif_running(bond->dev))

@@ -380,10 +380,6 @@ static int nbond_request_check(struct nbond *bond, struct nbond_request *req,
 			       "updelay and downdelay need MII monitoring (miimon)");
 		return -EINVAL;
 	}
-	if (req->set_active && req->active && p->mode != NBOND_MODE_AB) {
-		NL_SET_ERR_MSG(extack, "active_slave: the mode has no active port");
-		return -EINVAL;
-	}
 	return 0;
 }
 
@@ -415,10 +411,8 @@ static void nbond_request_apply(struct nbond *bond, struct nbond_request *req)
 		bond->mode = nbond_mode_get(bond->params.mode);
 	if (old.miimon != bond->params.miimon)
 		nbond_mii_start(bond);
-	if (req->set_active && req->active)
+	if (req->set_active)
 		nbond_set_active(bond, req->active);
-	else if (req->set_active)
-		nbond_set_active(bond, NULL);
 	nbond_refresh(bond);
 }
 
