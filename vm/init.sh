@@ -45,6 +45,17 @@ load_modules() {
 	done < /modules/order
 }
 
+# A checkout under /tmp, /run or /var/tmp is hidden by those tmpfs mounts:
+# vm/run then shares it as "nbondtop" and names its path on the command
+# line (nbond.top=PATH); mount it back in place.
+mount_checkout() {
+	top=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^nbond\.top=//p')
+	[ -n "$top" ] || return 0
+	mkdir -p "/host$top"
+	mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 \
+		nbondtop "/host$top" || die "cannot mount the checkout $top"
+}
+
 mount_host() {
 	mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 \
 		hostroot /host || die "cannot mount the host root over 9p"
@@ -56,6 +67,7 @@ mount_host() {
 		mount -t tmpfs -o mode=1777 tmpfs "/host$dir" ||
 			die "cannot mount tmpfs on $dir"
 	done
+	mount_checkout
 	mkdir -p "/host$SHARE"
 	mount -t devpts -o newinstance,ptmxmode=0666 devpts /host/dev/pts
 	ln -sf pts/ptmx /host/dev/ptmx
