@@ -43,12 +43,7 @@ one_run() {
 	local label=$1 log pid
 	shift
 	ip -n "$H" link add bond0 type bond mode active-backup "$@"
-	ip -n "$H" link set e0 down
-	ip -n "$H" link set e1 down
-	ip -n "$H" link set e0 master bond0
-	ip -n "$H" link set e1 master bond0
-	ip -n "$H" link set e0 up
-	ip -n "$H" link set e1 up
+	add_ports "$H" bond0 e0 e1
 	ip -n "$H" link set bond0 up
 	ip -n "$H" addr add 10.40.0.1/24 dev bond0
 	wait_until 10 in_ns "$H" ping -c 1 -W 1 10.40.0.2 >/dev/null ||

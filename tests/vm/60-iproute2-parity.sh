@@ -45,14 +45,8 @@ dump() {
 	local config=$1
 	# shellcheck disable=SC2086 # CONFIG is a list of words
 	ip -n "$H" link add bond0 type bond $config
-	# bonding.ko refuses ports that are up; nbond takes them either way.
-	ip -n "$H" link set e0 down
-	ip -n "$H" link set e1 down
-	ip -n "$H" link set e0 master bond0
-	ip -n "$H" link set e1 master bond0
+	add_ports "$H" bond0 e0 e1
 	ip -n "$H" link set bond0 up
-	ip -n "$H" link set e0 up
-	ip -n "$H" link set e1 up
 	wait_until 10 bond_carrier_is "$H" bond0 1 || fail "bond0 never got carrier"
 	sleep 1
 	ip -n "$H" link set e1 type bond_slave queue_id 3

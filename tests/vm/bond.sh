@@ -14,6 +14,8 @@
 #   stream_lost NAME              packets it lost
 #   active_is, port_is, bond_carrier_is   predicates for wait_until (see below)
 #   quiet_ns NS                   no IPv6 on links created in NS from now on
+#   add_ports NS BOND PORT...     enslave PORTs as bonding.ko accepts it
+#                                 (each down first), then bring them up
 #   bridge_switch SW HOST CIDR HP SP N
 #                                 a bridge br0 (address CIDR) in namespace SW
 #                                 cabled to HOST by N veth pairs HP0..HPn-1
@@ -104,5 +106,18 @@ bridge_switch() {
 	for ((i = 0; i < n; i++)); do
 		veth_pair "$hp$i" "$host" "$sp$i" "$sw"
 		ip -n "$sw" link set "$sp$i" master br0
+	done
+}
+
+# bonding.ko refuses ports that are up; nbond takes them either way.
+add_ports() {
+	local ns=$1 bond=$2 port
+	shift 2
+	for port in "$@"; do
+		ip -n "$ns" link set "$port" down
+		ip -n "$ns" link set "$port" master "$bond"
+	done
+	for port in "$@"; do
+		ip -n "$ns" link set "$port" up
 	done
 }
