@@ -110,6 +110,7 @@ static int nbond_dev_init(struct net_device *dev)
 		goto err_free;
 
 	RCU_INIT_POINTER(bond->usable, empty);
+	bond->changed_ns = ktime_get_ns();
 	netdev_lockdep_set_classes(dev);
 	nbond_proc_add(bond);
 	return 0;
@@ -131,6 +132,8 @@ static void nbond_dev_uninit(struct net_device *dev)
 	list_for_each_entry_safe(port, tmp, &bond->ports, list)
 		nbond_port_release(port);
 	nbond_proc_del(bond);
+	if (dev->reg_state == NETREG_UNREGISTERING)
+		nbond_event_bond(bond, NBOND_EVENT_BOND_DELETED);
 }
 
 static void nbond_destructor(struct net_device *dev)
@@ -146,7 +149,7 @@ static int nbond_open(struct net_device *dev)
 {
 	struct nbond *bond = netdev_priv(dev);
 
-	nbond_refresh(bond);
+	nbond_refresh(bond, NBOND_CAUSE_CONFIG);
 	nbond_mii_start(bond);
 	return 0;
 }
@@ -463,6 +466,7 @@ static int nbond_newlink(struct net *src_net, struct net_device *dev,
 		return err;
 
 	netif_carrier_off(dev);
+	nbond_event_bond(netdev_priv(dev), NBOND_EVENT_BOND_CREATED);
 	return 0;
 }
 
@@ -470,7 +474,13 @@ static int nbond_changelink(struct net_device *dev, struct nlattr *tb[],
 			    struct nlattr *data[],
 			    struct netlink_ext_ack *extack)
 {
-	return nbond_opts_set_nl(netdev_priv(dev), data, extack);
+	struct nbond *bond = netdev_priv(dev);
+	int err;
+
+	err = nbond_opts_set_nl(bond, data, extack);
+	if (!err && data)
+		nbond_event_bond(bond, NBOND_EVENT_BOND_CHANGED);
+	return err;
 }
 
 static int nbond_port_changelink(struct net_device *dev,

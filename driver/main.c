@@ -30,16 +30,22 @@ static int __init nbond_init(void)
 	if (err)
 		goto err_procfs;
 
+	err = nbond_genl_init();
+	if (err)
+		goto err_notifier;
+
 	err = rtnl_link_register(&nbond_link_ops);
 	if (err == -EEXIST)
 		pr_err("nbond: link kind \"%s\" is already registered (is bonding.ko loaded?)\n",
 		       kind);
 	if (err)
-		goto err_notifier;
+		goto err_genl;
 
 	pr_info("nbond: registered link kind \"%s\"\n", kind);
 	return 0;
 
+err_genl:
+	nbond_genl_exit();
 err_notifier:
 	nbond_notifier_unregister();
 err_procfs:
@@ -50,6 +56,7 @@ err_procfs:
 static void __exit nbond_exit(void)
 {
 	rtnl_link_unregister(&nbond_link_ops);
+	nbond_genl_exit();
 	nbond_notifier_unregister();
 	nbond_procfs_exit();
 }

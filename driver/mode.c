@@ -28,11 +28,15 @@ bool nbond_mode_implemented(u32 mode)
 	return nbond_mode_get(mode);
 }
 
-/* A port waiting out its downdelay is still in use. */
+/*
+ * A port waiting out its downdelay is still in use; one that an admin took
+ * out of use, or that is leaving the bond, is not.
+ */
 bool nbond_port_usable(const struct nbond_port *port)
 {
 	return (port->link == NBOND_LINK_UP || port->link == NBOND_LINK_FAIL) &&
-	       netif_running(port->dev);
+	       netif_running(port->dev) && !port->admin_down &&
+	       !port->released;
 }
 
 netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb)
@@ -252,18 +256,55 @@ static void nbond_publish(struct nbond *bond, struct nbond_port_array *arr)
 		kfree_rcu(old, rcu);
 }
 
+/* Report the ports that became usable or unusable since the last refresh. */
+static void nbond_report_ports(struct nbond *bond, enum nbond_cause cause)
+{
+	struct nbond_port *port;
+	bool usable;
+
+	nbond_for_each_port(bond, port) {
+		usable = nbond_port_usable(port);
+		if (usable == port->in_use)
+			continue;
+		port->in_use = usable;
+		port->link_changed_ns = ktime_get_ns();
+		nbond_event_port(port, usable ? NBOND_EVENT_PORT_UP :
+						NBOND_EVENT_PORT_DOWN, cause);
+	}
+}
+
+/* Report a change of the active port or of the carrier. */
+static void nbond_report_bond(struct nbond *bond, bool carrier,
+			      enum nbond_cause cause)
+{
+	struct nbond_port *active = nbond_active_rtnl(bond);
+
+	if (active != bond->reported_active) {
+		bond->changed_ns = ktime_get_ns();
+		nbond_event_active(bond, bond->reported_active, active, cause);
+		bond->reported_active = active;
+	}
+	if (carrier != netif_carrier_ok(bond->dev)) {
+		bond->changed_ns = ktime_get_ns();
+		nbond_event_carrier(bond, netif_carrier_ok(bond->dev));
+	}
+}
+
 /*
  * Re-derive everything that follows from the ports' states: the active
  * port, each port's role, the array the data path uses, and the bond's
- * carrier. Called under RTNL after any change of ports, links or options.
+ * carrier; then report what changed, with @cause. Called under RTNL after
+ * any change of ports, links or options.
  */
-void nbond_refresh(struct nbond *bond)
+void nbond_refresh(struct nbond *bond, enum nbond_cause cause)
 {
+	bool carrier = netif_carrier_ok(bond->dev);
 	struct nbond_port_array *arr;
 	struct nbond_port *port;
 
 	ASSERT_RTNL();
 
+	nbond_report_ports(bond, cause);
 	if (bond->mode->has_active) {
 		nbond_set_active(bond, nbond_choose_active(bond));
 	} else {
@@ -278,4 +319,6 @@ void nbond_refresh(struct nbond *bond)
 		netif_carrier_on(bond->dev);
 	else
 		netif_carrier_off(bond->dev);
+
+	nbond_report_bond(bond, carrier, cause);
 }

@@ -45,6 +45,7 @@ void nbond_link_set(struct nbond_port *port, u8 link)
 
 	port->link = link;
 	port->link_since = jiffies;
+	port->link_changed_ns = ktime_get_ns();
 	if (link == NBOND_LINK_DOWN && was_usable) {
 		port->link_failure_count++;
 		netdev_info(port->bond->dev, "port %s: link down\n",
@@ -117,7 +118,7 @@ static bool nbond_link_eval(struct nbond_port *port, bool carrier)
 void nbond_link_event(struct nbond_port *port)
 {
 	if (nbond_link_eval(port, nbond_port_carrier(port)))
-		nbond_refresh(port->bond);
+		nbond_refresh(port->bond, NBOND_CAUSE_CARRIER);
 }
 
 /* Does @port need the state machine, seen without RTNL? */
@@ -157,7 +158,7 @@ static void nbond_mii_work(struct work_struct *work)
 	nbond_for_each_port(bond, port)
 		changed |= nbond_link_eval(port, nbond_port_carrier(port));
 	if (changed)
-		nbond_refresh(bond);
+		nbond_refresh(bond, NBOND_CAUSE_MIIMON);
 	rtnl_unlock();
 
 requeue:

@@ -20,6 +20,8 @@
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
 
+#include <linux/nbond.h>
+
 #include "probes.h"
 #include "hash.h"
 
@@ -110,9 +112,14 @@ struct nbond_port {
 	bool holds_promisc;		/* we added promisc/allmulti refs */
 	bool holds_allmulti;
 	bool holds_addrs;		/* uc/mc lists synced to it */
+	bool admin_down;		/* taken out of use (NBOND_CMD_PORT_SET) */
+	bool in_use;			/* usable at the last refresh */
+	bool released;			/* being taken out of the bond */
 	unsigned long link_deadline;	/* jiffies: end of up/down delay */
 	unsigned long link_since;	/* jiffies of the last link change */
 	u32 link_failure_count;
+	u64 link_changed_ns;		/* monotonic: last link or admin change */
+	u64 added_ns;			/* monotonic: when it was added */
 	u16 queue_id;
 	s32 prio;
 	u32 speed;			/* Mb/s, SPEED_UNKNOWN if unknown */
@@ -148,6 +155,9 @@ struct nbond {
 	struct list_head ports;		/* RTNL */
 	unsigned int port_count;
 	struct nbond_port __rcu *active;
+	/* The active port that the last event reported; RTNL. */
+	struct nbond_port *reported_active;
+	u64 changed_ns;			/* monotonic: active or carrier change */
 	struct nbond_port_array __rcu *usable;
 	const struct nbond_mode_ops *mode;
 	struct nbond_params params;
@@ -212,7 +222,7 @@ struct nbond_port *nbond_port_by_name(struct nbond *bond, const char *name);
 /* mode.c */
 const struct nbond_mode_ops *nbond_mode_get(u32 mode);
 bool nbond_mode_implemented(u32 mode);
-void nbond_refresh(struct nbond *bond);
+void nbond_refresh(struct nbond *bond, enum nbond_cause cause);
 void nbond_set_active(struct nbond *bond, struct nbond_port *port);
 bool nbond_port_usable(const struct nbond_port *port);
 netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,
@@ -241,6 +251,16 @@ bool nbond_port_carrier(const struct nbond_port *port);
 void nbond_notify_init(struct nbond *bond);
 void nbond_notify_peers(struct nbond *bond);
 void nbond_notify_stop(struct nbond *bond);
+
+/* genl.c */
+int nbond_genl_init(void);
+void nbond_genl_exit(void);
+void nbond_event_bond(struct nbond *bond, enum nbond_event event);
+void nbond_event_port(struct nbond_port *port, enum nbond_event event,
+		      enum nbond_cause cause);
+void nbond_event_active(struct nbond *bond, struct nbond_port *old,
+			struct nbond_port *new, enum nbond_cause cause);
+void nbond_event_carrier(struct nbond *bond, bool carrier);
 
 /* options.c */
 void nbond_params_init(struct nbond_params *p);

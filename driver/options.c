@@ -413,7 +413,7 @@ static void nbond_request_apply(struct nbond *bond, struct nbond_request *req)
 		nbond_mii_start(bond);
 	if (req->set_active)
 		nbond_set_active(bond, req->active);
-	nbond_refresh(bond);
+	nbond_refresh(bond, NBOND_CAUSE_CONFIG);
 }
 
 int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
@@ -519,7 +519,7 @@ int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
 		port->queue_id = nla_get_u16(data[IFLA_BOND_SLAVE_QUEUE_ID]);
 	if (data[IFLA_BOND_SLAVE_PRIO]) {
 		port->prio = nla_get_s32(data[IFLA_BOND_SLAVE_PRIO]);
-		nbond_refresh(bond);
+		nbond_refresh(bond, NBOND_CAUSE_CONFIG);
 	}
 	return 0;
 }

@@ -41,7 +41,8 @@ static rx_handler_result_t nbond_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_PASS;
 	if (unlikely(nbond_is_slow_proto(skb)))
 		return RX_HANDLER_EXACT;
-	if (!bond->mode->rx_accept(bond, port))
+	if (unlikely(READ_ONCE(port->admin_down)) ||
+	    !bond->mode->rx_accept(bond, port))
 		return RX_HANDLER_EXACT;
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
@@ -244,12 +245,15 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	}
 
 	nbond_port_init_link(bond, port);
+	port->added_ns = ktime_get_ns();
+	port->link_changed_ns = port->added_ns;
 	list_add_tail_rcu(&port->list, &bond->ports);
 	bond->port_count++;
 	if (!bond->mode->active_only)
 		nbond_sync_port_addrs(bond, port, true);
 	nbond_update_features(bond);
-	nbond_refresh(bond);
+	nbond_event_port(port, NBOND_EVENT_PORT_ADDED, NBOND_CAUSE_NONE);
+	nbond_refresh(bond, NBOND_CAUSE_PORT_ADDED);
 
 	netdev_info(dev, "port %s added, link %s\n", port_dev->name,
 		    port->link == NBOND_LINK_UP ? "up" : "down");
@@ -293,11 +297,11 @@ void nbond_port_release(struct nbond_port *port)
 
 	ASSERT_RTNL();
 
+	nbond_event_port(port, NBOND_EVENT_PORT_REMOVED, NBOND_CAUSE_NONE);
+	port->released = true;
 	list_del_rcu(&port->list);
 	bond->port_count--;
-	if (nbond_active_rtnl(bond) == port)
-		nbond_set_active(bond, NULL);
-	nbond_refresh(bond);
+	nbond_refresh(bond, NBOND_CAUSE_PORT_REMOVED);
 
 	nbond_sync_port_addrs(bond, port, false);
 	vlan_vids_del_by_dev(port_dev, dev);
@@ -366,7 +370,7 @@ static int nbond_port_event(struct nbond_port *port, unsigned long event)
 		nbond_update_features(bond);
 		break;
 	case NETDEV_CHANGENAME:
-		nbond_refresh(bond);
+		nbond_refresh(bond, NBOND_CAUSE_NONE);
 		break;
 	case NETDEV_CHANGEADDR:
 		if (bond->params.mode == NBOND_MODE_AB &&

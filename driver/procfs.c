@@ -41,6 +41,7 @@ static void nbond_show_port(struct seq_file *seq, const struct nbond_port *port)
 	seq_printf(seq, "mii status: %s\n", nbond_link_names[port->link]);
 	seq_printf(seq, "state: %s\n",
 		   port->role == NBOND_ROLE_ACTIVE ? "active" : "backup");
+	seq_printf(seq, "admin: %s\n", port->admin_down ? "down" : "up");
 	if (port->speed == SPEED_UNKNOWN)
 		seq_puts(seq, "speed: unknown\n");
 	else

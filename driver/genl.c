@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: the generic netlink family "nbond" (uapi/linux/nbond.h): bond and
+ * port state for GET, the port admin state, prio and queue_id for
+ * PORT_SET, and events to the "events" multicast group.
+ *
+ * Every handler takes RTNL itself (the family runs with parallel_ops), so
+ * that it sees the bonds as the control plane leaves them.
+ */
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "nbond.h"
+
+enum nbond_mcgrp {
+	NBOND_MCGRP_EVENTS,
+};
+
+static const struct nla_policy nbond_port_policy[NBOND_PORT_A_MAX + 1] = {
+	[NBOND_PORT_A_IFINDEX]	= { .type = NLA_U32 },
+	[NBOND_PORT_A_IFNAME]	= { .type = NLA_NUL_STRING,
+				    .len = IFNAMSIZ - 1 },
+	[NBOND_PORT_A_ADMIN]	= NLA_POLICY_MAX(NLA_U8, NBOND_ADMIN_DOWN),
+	[NBOND_PORT_A_PRIO]	= { .type = NLA_S32 },
+	[NBOND_PORT_A_QUEUE_ID]	= { .type = NLA_U16 },
+};
+
+static const struct nla_policy nbond_policy[NBOND_A_MAX + 1] = {
+	[NBOND_A_IFINDEX]	= { .type = NLA_U32 },
+	[NBOND_A_IFNAME]	= { .type = NLA_NUL_STRING,
+				    .len = IFNAMSIZ - 1 },
+	[NBOND_A_PORT]		= NLA_POLICY_NESTED(nbond_port_policy),
+};
+
+static struct genl_family nbond_genl_family;
+
+/* ---- sizes --------------------------------------------------------------- */
+
+static size_t nbond_stats_size(void)
+{
+	return nla_total_size(0) +
+	       nla_total_size_64bit(sizeof(u64)) * NBOND_STATS_A_MAX;
+}
+
+static size_t nbond_port_name_size(void)
+{
+	return nla_total_size(0) + nla_total_size(sizeof(u32)) +
+	       nla_total_size(IFNAMSIZ);
+}
+
+static size_t nbond_port_size(void)
+{
+	return nbond_port_name_size() +
+	       nla_total_size(sizeof(u8)) * 5 +		/* link ... duplex */
+	       nla_total_size(sizeof(u32)) * 3 +	/* prio, speed, fails */
+	       nla_total_size(sizeof(u16)) +		/* queue_id */
+	       nla_total_size(MAX_ADDR_LEN) +
+	       nla_total_size_64bit(sizeof(u64)) * 2 +
+	       nbond_stats_size();
+}
+
+static size_t nbond_bond_size(const struct nbond *bond)
+{
+	return nla_total_size(sizeof(u32)) * 2 +	/* ifindex, active */
+	       nla_total_size(IFNAMSIZ) +
+	       nla_total_size(0) + nbond_nl_size(bond->dev) +
+	       nla_total_size(sizeof(u8)) +		/* carrier */
+	       nla_total_size_64bit(sizeof(u64)) +	/* changed */
+	       nbond_stats_size() +
+	       nla_total_size(0) + nbond_port_size() * bond->port_count;
+}
+
+/* ---- filling ------------------------------------------------------------- */
+
+static int nbond_put_stats(struct sk_buff *skb, int attr,
+			   struct net_device *dev)
+{
+	struct rtnl_link_stats64 st;
+	struct nlattr *nest;
+
+	dev_get_stats(dev, &st);
+	nest = nla_nest_start(skb, attr);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, NBOND_STATS_A_RX_PACKETS, st.rx_packets,
+			      NBOND_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, NBOND_STATS_A_TX_PACKETS, st.tx_packets,
+			      NBOND_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, NBOND_STATS_A_RX_BYTES, st.rx_bytes,
+			      NBOND_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, NBOND_STATS_A_TX_BYTES, st.tx_bytes,
+			      NBOND_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, NBOND_STATS_A_RX_DROPPED, st.rx_dropped,
+			      NBOND_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, NBOND_STATS_A_TX_DROPPED, st.tx_dropped,
+			      NBOND_STATS_A_PAD) ||
+	    nla_put_u64_64bit(skb, NBOND_STATS_A_RX_NOHANDLER,
+			      st.rx_nohandler, NBOND_STATS_A_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A port's name only, as events carry it. */
+static int nbond_put_port_name(struct sk_buff *skb, int attr,
+			       const struct nbond_port *port)
+{
+	struct nlattr *nest = nla_nest_start(skb, attr);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, NBOND_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, NBOND_PORT_A_IFNAME, port->dev->name)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port)
+{
+	struct nlattr *nest = nla_nest_start(skb, NBOND_A_PORT);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, NBOND_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, NBOND_PORT_A_IFNAME, port->dev->name) ||
+	    nla_put_u8(skb, NBOND_PORT_A_LINK, port->link) ||
+	    nla_put_u8(skb, NBOND_PORT_A_ROLE, port->role) ||
+	    nla_put_u8(skb, NBOND_PORT_A_ADMIN, port->admin_down ?
+			NBOND_ADMIN_DOWN : NBOND_ADMIN_UP) ||
+	    nla_put_u8(skb, NBOND_PORT_A_USABLE, nbond_port_usable(port)) ||
+	    nla_put_s32(skb, NBOND_PORT_A_PRIO, port->prio) ||
+	    nla_put_u16(skb, NBOND_PORT_A_QUEUE_ID, port->queue_id) ||
+	    nla_put_u32(skb, NBOND_PORT_A_SPEED, port->speed) ||
+	    nla_put_u8(skb, NBOND_PORT_A_DUPLEX, port->duplex) ||
+	    nla_put(skb, NBOND_PORT_A_PERM_HWADDR, port->dev->addr_len,
+		    port->perm_addr) ||
+	    nla_put_u32(skb, NBOND_PORT_A_LINK_FAILURES,
+			port->link_failure_count) ||
+	    nla_put_u64_64bit(skb, NBOND_PORT_A_LINK_CHANGED_NS,
+			      port->link_changed_ns, NBOND_PORT_A_PAD) ||
+	    nla_put_u64_64bit(skb, NBOND_PORT_A_ADDED_NS, port->added_ns,
+			      NBOND_PORT_A_PAD) ||
+	    nbond_put_stats(skb, NBOND_PORT_A_STATS, port->dev)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond)
+{
+	struct nbond_port *active = nbond_active_rtnl(bond);
+	struct net_device *dev = bond->dev;
+	struct nbond_port *port;
+	struct nlattr *nest;
+
+	if (nla_put_u32(skb, NBOND_A_IFINDEX, dev->ifindex) ||
+	    nla_put_string(skb, NBOND_A_IFNAME, dev->name) ||
+	    nla_put_u8(skb, NBOND_A_CARRIER, netif_carrier_ok(dev)) ||
+	    (active &&
+	     nla_put_u32(skb, NBOND_A_ACTIVE_IFINDEX, active->dev->ifindex)) ||
+	    nla_put_u64_64bit(skb, NBOND_A_CHANGED_NS, bond->changed_ns,
+			      NBOND_A_PAD) ||
+	    nbond_put_stats(skb, NBOND_A_STATS, dev))
+		return -EMSGSIZE;
+
+	nest = nla_nest_start(skb, NBOND_A_OPTIONS);
+	if (!nest || nbond_nl_fill(skb, dev))
+		return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+
+	nest = nla_nest_start(skb, NBOND_A_PORTS);
+	if (!nest)
+		return -EMSGSIZE;
+	nbond_for_each_port(bond, port)
+		if (nbond_put_port(skb, port))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int nbond_fill_bond(struct sk_buff *skb, struct nbond *bond,
+			   u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &nbond_genl_family, flags,
+			  NBOND_CMD_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (nbond_put_bond(skb, bond)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+/* The device named by @ifindex_attr or @name_attr in @tb. RTNL. */
+static struct net_device *nbond_lookup(struct net *net, struct nlattr **tb,
+				       int ifindex_attr, int name_attr,
+				       struct netlink_ext_ack *extack)
+{
+	struct net_device *dev = NULL;
+
+	if (tb[ifindex_attr])
+		dev = __dev_get_by_index(net, nla_get_u32(tb[ifindex_attr]));
+	else if (tb[name_attr])
+		dev = __dev_get_by_name(net, nla_data(tb[name_attr]));
+	else
+		NL_SET_ERR_MSG(extack, "no device given (ifindex or name)");
+	if (!dev && (tb[ifindex_attr] || tb[name_attr]))
+		NL_SET_ERR_MSG_ATTR(extack, tb[ifindex_attr] ?: tb[name_attr],
+				    "no such device");
+	return dev;
+}
+
+static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *dev;
+	struct sk_buff *msg;
+	struct nbond *bond;
+	int err;
+
+	rtnl_lock();
+	dev = nbond_lookup(genl_info_net(info), info->attrs, NBOND_A_IFINDEX,
+			   NBOND_A_IFNAME, info->extack);
+	if (!dev) {
+		err = -ENODEV;
+		goto out_unlock;
+	}
+	if (!nbond_is_nbond(dev)) {
+		GENL_SET_ERR_MSG(info, "the device is not an nbond bond");
+		err = -EINVAL;
+		goto out_unlock;
+	}
+	bond = netdev_priv(dev);
+
+	msg = genlmsg_new(nbond_bond_size(bond), GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	err = nbond_fill_bond(msg, bond, info->snd_portid, info->snd_seq, 0);
+	if (err) {
+		nlmsg_free(msg);
+		goto out_unlock;
+	}
+	rtnl_unlock();
+	return genlmsg_reply(msg, info);
+
+out_unlock:
+	rtnl_unlock();
+	return err;
+}
+
+/* cb->args[0]: how many bonds earlier parts of the dump held. */
+static int nbond_cmd_get_dumpit(struct sk_buff *skb,
+				struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct net_device *dev;
+	long idx = 0;
+	int err = 0;
+
+	rtnl_lock();
+	for_each_netdev(net, dev) {
+		if (!nbond_is_nbond(dev))
+			continue;
+		if (idx++ < cb->args[0])
+			continue;
+		err = nbond_fill_bond(skb, netdev_priv(dev),
+				      NETLINK_CB(cb->skb).portid,
+				      cb->nlh->nlmsg_seq, NLM_F_MULTI);
+		if (err)
+			break;
+		cb->args[0] = idx;
+	}
+	rtnl_unlock();
+
+	/* A bond too big for an empty message is an error, not the end. */
+	if (err && !skb->len)
+		return err;
+	return skb->len;
+}
+
+static int nbond_cmd_port_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[NBOND_PORT_A_MAX + 1];
+	struct nlattr *port_opts[IFLA_BOND_SLAVE_MAX + 1] = {};
+	struct net_device *dev;
+	struct nbond_port *port;
+	bool down;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, NBOND_A_PORT))
+		return -EINVAL;
+	err = nla_parse_nested(tb, NBOND_PORT_A_MAX, info->attrs[NBOND_A_PORT],
+			       nbond_port_policy, info->extack);
+	if (err)
+		return err;
+
+	rtnl_lock();
+	dev = nbond_lookup(genl_info_net(info), tb, NBOND_PORT_A_IFINDEX,
+			   NBOND_PORT_A_IFNAME, info->extack);
+	if (!dev) {
+		err = -ENODEV;
+		goto out;
+	}
+	if (!nbond_is_port(dev)) {
+		GENL_SET_ERR_MSG(info, "the device is not a port of an nbond bond");
+		err = -EINVAL;
+		goto out;
+	}
+	port = nbond_port_rtnl(dev);
+
+	/* prio and queue_id are checked and set as over rtnetlink. */
+	port_opts[IFLA_BOND_SLAVE_PRIO] = tb[NBOND_PORT_A_PRIO];
+	port_opts[IFLA_BOND_SLAVE_QUEUE_ID] = tb[NBOND_PORT_A_QUEUE_ID];
+	err = nbond_port_opts_set_nl(port, port_opts, info->extack);
+	if (err)
+		goto out;
+
+	if (tb[NBOND_PORT_A_ADMIN]) {
+		down = nla_get_u8(tb[NBOND_PORT_A_ADMIN]) == NBOND_ADMIN_DOWN;
+		if (down != port->admin_down) {
+			port->admin_down = down;
+			port->link_changed_ns = ktime_get_ns();
+			netdev_info(port->bond->dev, "port %s: admin %s\n",
+				    dev->name, down ? "down" : "up");
+			nbond_refresh(port->bond, NBOND_CAUSE_ADMIN);
+		}
+	}
+out:
+	rtnl_unlock();
+	return err;
+}
+
+static const struct genl_ops nbond_genl_ops[] = {
+	{
+		.cmd	= NBOND_CMD_GET,
+		.doit	= nbond_cmd_get_doit,
+		.dumpit	= nbond_cmd_get_dumpit,
+	},
+	{
+		.cmd	= NBOND_CMD_PORT_SET,
+		.doit	= nbond_cmd_port_set,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+};
+
+static const struct genl_multicast_group nbond_mcgrps[] = {
+	[NBOND_MCGRP_EVENTS] = { .name = NBOND_GENL_MCGRP_EVENTS },
+};
+
+static struct genl_family nbond_genl_family __ro_after_init = {
+	.name		= NBOND_GENL_NAME,
+	.version	= NBOND_GENL_VERSION,
+	.maxattr	= NBOND_A_MAX,
+	.policy		= nbond_policy,
+	.netnsok	= true,
+	.parallel_ops	= true,
+	.module		= THIS_MODULE,
+	.ops		= nbond_genl_ops,
+	.n_ops		= ARRAY_SIZE(nbond_genl_ops),
+	.mcgrps		= nbond_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(nbond_mcgrps),
+};
+
+/* ---- events -------------------------------------------------------------- */
+
+struct nbond_event_msg {
+	enum nbond_event event;
+	enum nbond_cause cause;
+	const struct nbond_port *port;
+	const struct nbond_port *old;
+	int carrier;			/* -1: not part of the event */
+};
+
+static int nbond_put_event(struct sk_buff *skb, const struct nbond *bond,
+			   const struct nbond_event_msg *ev)
+{
+	if (nla_put_u32(skb, NBOND_A_EVENT, ev->event) ||
+	    nla_put_u64_64bit(skb, NBOND_A_TIMESTAMP_NS, ktime_get_ns(),
+			      NBOND_A_PAD) ||
+	    nla_put_u32(skb, NBOND_A_IFINDEX, bond->dev->ifindex) ||
+	    nla_put_string(skb, NBOND_A_IFNAME, bond->dev->name))
+		return -EMSGSIZE;
+	if (ev->port && nbond_put_port_name(skb, NBOND_A_PORT, ev->port))
+		return -EMSGSIZE;
+	if (ev->old && nbond_put_port_name(skb, NBOND_A_OLD_PORT, ev->old))
+		return -EMSGSIZE;
+	if (ev->cause != NBOND_CAUSE_NONE &&
+	    nla_put_u32(skb, NBOND_A_CAUSE, ev->cause))
+		return -EMSGSIZE;
+	if (ev->carrier >= 0 && nla_put_u8(skb, NBOND_A_CARRIER, ev->carrier))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static void nbond_event_send(const struct nbond *bond,
+			     const struct nbond_event_msg *ev)
+{
+	struct net *net = dev_net(bond->dev);
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (!genl_has_listeners(&nbond_genl_family, net, NBOND_MCGRP_EVENTS))
+		return;
+
+	skb = genlmsg_new(nla_total_size(sizeof(u32)) * 3 +
+			  nla_total_size_64bit(sizeof(u64)) +
+			  nla_total_size(IFNAMSIZ) +
+			  nbond_port_name_size() * 2 +
+			  nla_total_size(sizeof(u8)), GFP_KERNEL);
+	if (!skb)
+		goto err;
+	hdr = genlmsg_put(skb, 0, 0, &nbond_genl_family, 0, NBOND_CMD_EVENT);
+	if (!hdr || nbond_put_event(skb, bond, ev)) {
+		nlmsg_free(skb);
+		goto err;
+	}
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&nbond_genl_family, net, skb, 0,
+				NBOND_MCGRP_EVENTS, GFP_KERNEL);
+	return;
+err:
+	netdev_warn(bond->dev, "cannot send event %d\n", ev->event);
+}
+
+void nbond_event_bond(struct nbond *bond, enum nbond_event event)
+{
+	struct nbond_event_msg ev = { .event = event, .carrier = -1 };
+
+	nbond_event_send(bond, &ev);
+}
+
+void nbond_event_port(struct nbond_port *port, enum nbond_event event,
+		      enum nbond_cause cause)
+{
+	struct nbond_event_msg ev = {
+		.event = event, .cause = cause, .port = port, .carrier = -1,
+	};
+
+	nbond_event_send(port->bond, &ev);
+}
+
+void nbond_event_active(struct nbond *bond, struct nbond_port *old,
+			struct nbond_port *new, enum nbond_cause cause)
+{
+	struct nbond_event_msg ev = {
+		.event = NBOND_EVENT_ACTIVE_CHANGED, .cause = cause,
+		.port = new, .old = old, .carrier = -1,
+	};
+
+	nbond_event_send(bond, &ev);
+}
+
+void nbond_event_carrier(struct nbond *bond, bool carrier)
+{
+	struct nbond_event_msg ev = {
+		.event = NBOND_EVENT_CARRIER_CHANGED, .carrier = carrier,
+	};
+
+	nbond_event_send(bond, &ev);
+}
+
+int nbond_genl_init(void)
+{
+	return genl_register_family(&nbond_genl_family);
+}
+
+void nbond_genl_exit(void)
+{
+	genl_unregister_family(&nbond_genl_family);
+}

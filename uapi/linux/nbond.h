@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * nbond: the runtime generic netlink family "nbond".
+ *
+ * Configuration (creating bonds, options, enslaving) goes over rtnetlink
+ * with the kernel bonding driver's IFLA_BOND_* attributes. This family
+ * reports state and events, and sets what rtnetlink has no place for.
+ *
+ * Commands
+ *
+ *   NBOND_CMD_GET        doit: one bond, named by NBOND_A_IFINDEX or
+ *                        NBOND_A_IFNAME; dumpit: every nbond bond of the
+ *                        caller's network namespace. Reply: a bond (below).
+ *   NBOND_CMD_PORT_SET   NBOND_A_PORT with the port's NBOND_PORT_A_IFINDEX
+ *                        or NBOND_PORT_A_IFNAME and any of NBOND_PORT_A_ADMIN,
+ *                        NBOND_PORT_A_PRIO, NBOND_PORT_A_QUEUE_ID. Admin.
+ *   NBOND_CMD_EVENT      sent to the multicast group "events" only.
+ *
+ * Commands that change state need CAP_NET_ADMIN in the user namespace that
+ * owns the bond's network namespace. Every attribute is validated
+ * strictly: unknown attributes and wrong lengths are refused.
+ *
+ * A bond (reply to NBOND_CMD_GET)
+ *
+ *   NBOND_A_IFINDEX          u32     the bond's ifindex
+ *   NBOND_A_IFNAME           string
+ *   NBOND_A_OPTIONS          nest    IFLA_BOND_* exactly as in IFLA_INFO_DATA
+ *   NBOND_A_CARRIER          u8      1 when the bond has carrier
+ *   NBOND_A_ACTIVE_IFINDEX   u32     the active port (only when there is one)
+ *   NBOND_A_CHANGED_NS       u64     last change of the active port or of
+ *                                    the carrier (CLOCK_MONOTONIC ns)
+ *   NBOND_A_STATS            nest    NBOND_STATS_A_* of the bond device
+ *   NBOND_A_PORTS            nest    one NBOND_A_PORT per port, in the
+ *                                    order they were added
+ *
+ * A port (NBOND_A_PORT, nested)
+ *
+ *   NBOND_PORT_A_IFINDEX     u32
+ *   NBOND_PORT_A_IFNAME      string
+ *   NBOND_PORT_A_LINK        u8      enum nbond_link_state (MII state)
+ *   NBOND_PORT_A_ROLE        u8      enum nbond_port_role
+ *   NBOND_PORT_A_ADMIN       u8      enum nbond_admin_state
+ *   NBOND_PORT_A_USABLE      u8      1 when the bond may use the port
+ *   NBOND_PORT_A_PRIO        s32     prio (as IFLA_BOND_SLAVE_PRIO)
+ *   NBOND_PORT_A_QUEUE_ID    u16     queue_id (as IFLA_BOND_SLAVE_QUEUE_ID)
+ *   NBOND_PORT_A_SPEED       u32     Mb/s; 0xffffffff when unknown
+ *   NBOND_PORT_A_DUPLEX      u8      DUPLEX_* of <linux/ethtool.h>
+ *   NBOND_PORT_A_PERM_HWADDR binary  the address the port had when added
+ *   NBOND_PORT_A_LINK_FAILURES u32   times the link went from up to down
+ *   NBOND_PORT_A_LINK_CHANGED_NS u64 last link or admin change (monotonic)
+ *   NBOND_PORT_A_ADDED_NS    u64     when the port was added (monotonic)
+ *   NBOND_PORT_A_STATS       nest    NBOND_STATS_A_* of the port device
+ *
+ * An event (NBOND_CMD_EVENT)
+ *
+ *   NBOND_A_EVENT            u32     enum nbond_event
+ *   NBOND_A_TIMESTAMP_NS     u64     CLOCK_MONOTONIC, when it happened
+ *   NBOND_A_IFINDEX, NBOND_A_IFNAME  the bond
+ *   NBOND_A_PORT             nest    PORT_ADDED, PORT_REMOVED, PORT_UP,
+ *                                    PORT_DOWN: the port (IFINDEX, IFNAME);
+ *                                    ACTIVE_CHANGED: the new active port,
+ *                                    absent when there is none
+ *   NBOND_A_OLD_PORT         nest    ACTIVE_CHANGED: the old active port,
+ *                                    absent when there was none
+ *   NBOND_A_CAUSE            u32     PORT_UP, PORT_DOWN, ACTIVE_CHANGED:
+ *                                    enum nbond_cause
+ *   NBOND_A_CARRIER          u8      CARRIER_CHANGED: the new carrier
+ *
+ * Timestamps are CLOCK_MONOTONIC nanoseconds (clock_gettime()), so that
+ * the interval between two events is exact.
+ */
+#ifndef _UAPI_LINUX_NBOND_H
+#define _UAPI_LINUX_NBOND_H
+
+#define NBOND_GENL_NAME		"nbond"
+#define NBOND_GENL_VERSION	1
+#define NBOND_GENL_MCGRP_EVENTS	"events"
+
+enum nbond_cmd {
+	NBOND_CMD_UNSPEC,
+	NBOND_CMD_GET,
+	NBOND_CMD_PORT_SET,
+	NBOND_CMD_EVENT,
+
+	__NBOND_CMD_MAX,
+	NBOND_CMD_MAX = __NBOND_CMD_MAX - 1
+};
+
+enum nbond_attr {
+	NBOND_A_UNSPEC,
+	NBOND_A_PAD,
+	NBOND_A_IFINDEX,		/* u32 */
+	NBOND_A_IFNAME,			/* string */
+	NBOND_A_OPTIONS,		/* nest: IFLA_BOND_* */
+	NBOND_A_CARRIER,		/* u8 */
+	NBOND_A_ACTIVE_IFINDEX,		/* u32 */
+	NBOND_A_CHANGED_NS,		/* u64 */
+	NBOND_A_STATS,			/* nest: NBOND_STATS_A_* */
+	NBOND_A_PORTS,			/* nest: NBOND_A_PORT... */
+	NBOND_A_PORT,			/* nest: NBOND_PORT_A_* */
+	NBOND_A_EVENT,			/* u32: enum nbond_event */
+	NBOND_A_TIMESTAMP_NS,		/* u64 */
+	NBOND_A_OLD_PORT,		/* nest: NBOND_PORT_A_* */
+	NBOND_A_CAUSE,			/* u32: enum nbond_cause */
+
+	__NBOND_A_MAX,
+	NBOND_A_MAX = __NBOND_A_MAX - 1
+};
+
+enum nbond_port_attr {
+	NBOND_PORT_A_UNSPEC,
+	NBOND_PORT_A_PAD,
+	NBOND_PORT_A_IFINDEX,		/* u32 */
+	NBOND_PORT_A_IFNAME,		/* string */
+	NBOND_PORT_A_LINK,		/* u8: enum nbond_link_state */
+	NBOND_PORT_A_ROLE,		/* u8: enum nbond_port_role */
+	NBOND_PORT_A_ADMIN,		/* u8: enum nbond_admin_state */
+	NBOND_PORT_A_USABLE,		/* u8 */
+	NBOND_PORT_A_PRIO,		/* s32 */
+	NBOND_PORT_A_QUEUE_ID,		/* u16 */
+	NBOND_PORT_A_SPEED,		/* u32 */
+	NBOND_PORT_A_DUPLEX,		/* u8 */
+	NBOND_PORT_A_PERM_HWADDR,	/* binary */
+	NBOND_PORT_A_LINK_FAILURES,	/* u32 */
+	NBOND_PORT_A_LINK_CHANGED_NS,	/* u64 */
+	NBOND_PORT_A_ADDED_NS,		/* u64 */
+	NBOND_PORT_A_STATS,		/* nest: NBOND_STATS_A_* */
+
+	__NBOND_PORT_A_MAX,
+	NBOND_PORT_A_MAX = __NBOND_PORT_A_MAX - 1
+};
+
+/* Device counters (as rtnl_link_stats64); all u64. */
+enum nbond_stats_attr {
+	NBOND_STATS_A_UNSPEC,
+	NBOND_STATS_A_PAD,
+	NBOND_STATS_A_RX_PACKETS,
+	NBOND_STATS_A_TX_PACKETS,
+	NBOND_STATS_A_RX_BYTES,
+	NBOND_STATS_A_TX_BYTES,
+	NBOND_STATS_A_RX_DROPPED,
+	NBOND_STATS_A_TX_DROPPED,
+	NBOND_STATS_A_RX_NOHANDLER,	/* frames refused on an unused port */
+
+	__NBOND_STATS_A_MAX,
+	NBOND_STATS_A_MAX = __NBOND_STATS_A_MAX - 1
+};
+
+/* The values are those of IFLA_BOND_SLAVE_MII_STATUS. */
+enum nbond_link_state {
+	NBOND_LINK_STATE_UP,		/* usable */
+	NBOND_LINK_STATE_FAIL,		/* carrier lost, waiting out downdelay */
+	NBOND_LINK_STATE_DOWN,
+	NBOND_LINK_STATE_BACK,		/* carrier back, waiting out updelay */
+};
+
+/* The values are those of IFLA_BOND_SLAVE_STATE. */
+enum nbond_port_role {
+	NBOND_PORT_ROLE_ACTIVE,
+	NBOND_PORT_ROLE_BACKUP,
+};
+
+enum nbond_admin_state {
+	NBOND_ADMIN_UP,			/* the bond may use the port */
+	NBOND_ADMIN_DOWN,		/* kept out of use; the NIC is untouched */
+};
+
+enum nbond_event {
+	NBOND_EVENT_UNSPEC,
+	NBOND_EVENT_BOND_CREATED,
+	NBOND_EVENT_BOND_DELETED,
+	NBOND_EVENT_BOND_CHANGED,	/* options changed */
+	NBOND_EVENT_PORT_ADDED,
+	NBOND_EVENT_PORT_REMOVED,
+	NBOND_EVENT_PORT_UP,		/* the port became usable */
+	NBOND_EVENT_PORT_DOWN,		/* the port stopped being usable */
+	NBOND_EVENT_ACTIVE_CHANGED,
+	NBOND_EVENT_CARRIER_CHANGED,
+
+	__NBOND_EVENT_MAX,
+	NBOND_EVENT_MAX = __NBOND_EVENT_MAX - 1
+};
+
+/* Why a port went up or down, or why the active port changed. */
+enum nbond_cause {
+	NBOND_CAUSE_NONE,
+	NBOND_CAUSE_CARRIER,		/* the port's carrier, from its driver */
+	NBOND_CAUSE_MIIMON,		/* the miimon poll (or its delays) */
+	NBOND_CAUSE_ADMIN,		/* NBOND_CMD_PORT_SET admin state */
+	NBOND_CAUSE_ARP,		/* the ARP monitor */
+	NBOND_CAUSE_NS,			/* the IPv6 NS monitor */
+	NBOND_CAUSE_LACP,		/* lacpd */
+	NBOND_CAUSE_CONFIG,		/* an option (primary, active_slave...) */
+	NBOND_CAUSE_PORT_ADDED,
+	NBOND_CAUSE_PORT_REMOVED,
+
+	__NBOND_CAUSE_MAX,
+	NBOND_CAUSE_MAX = __NBOND_CAUSE_MAX - 1
+};
+
+#endif /* _UAPI_LINUX_NBOND_H */
