@@ -2,9 +2,11 @@
 #
 # nbond top-level Makefile.
 #
-#   make                 build nbond.ko for KVER (see below)
+#   make                 build nbond.ko for KVER (see below) and ctl/bondctl
+#   make module          only nbond.ko; make ctl: only bondctl
 #   make KVER=<release>  build for another installed kernel
-#   make install         install nbond.ko (and nbond.4) for KVER
+#   make install         install nbond.ko (and nbond.4) for KVER, bondctl
+#                        (and bondctl.8)
 #   make deps            install everything the build, rig and tests need
 #   make check           unit tests, then VM scenarios on every kernel
 #   make demo            live failover demo in the rig
@@ -32,9 +34,9 @@ KERNELS ?= $(shell for d in /lib/modules/*/build; do \
 MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
-.PHONY: all module install clean deps check unit vm-check demo bench lint
+.PHONY: all module ctl install clean deps check unit vm-check demo bench lint
 
-all: module
+all: module ctl
 
 module: $(BUILD)/nbond.ko
 
@@ -47,15 +49,22 @@ $(BUILD)/nbond.ko: $(MODULE_SRCS)
 	$(MAKE) -C $(KDIR) M=$(BUILD) modules
 	@echo "built $@"
 
+# bondctl, the CLI (ctl/Makefile).
+ctl:
+	$(MAKE) -C ctl
+
 # Install the module for KVER on a real host (updates/ takes precedence).
-install: module
+install: module ctl
 	install -D -m 0644 $(BUILD)/nbond.ko \
 		$(DESTDIR)/lib/modules/$(KVER)/updates/nbond.ko
 	install -D -m 0644 docs/nbond.4 $(DESTDIR)/usr/share/man/man4/nbond.4
+	install -D -m 0755 ctl/bondctl $(DESTDIR)/usr/sbin/bondctl
+	install -D -m 0644 docs/bondctl.8 $(DESTDIR)/usr/share/man/man8/bondctl.8
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 
 clean:
 	rm -rf build
+	$(MAKE) -C ctl clean
 	$(MAKE) -C tests/unit clean
 
 # ---- dependencies, tests, demo, lint (the rig: vm/, tests/) -----------------
@@ -65,8 +74,8 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	linux-image-amd64 linux-headers-6.12-amd64 linux-image-6.12-amd64 \
 	linux-source-6.12 qemu-system-x86 busybox-static iproute2 jq tshark \
 	tcpdump check pkg-config libnl-3-dev libnl-genl-3-dev \
-	libnl-route-3-dev libpcap-dev sparse kmod xz-utils ethtool \
-	iputils-ping procps util-linux python3 bc cpio gzip shellcheck
+	libnl-route-3-dev libjson-c-dev libpcap-dev sparse kmod xz-utils \
+	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 

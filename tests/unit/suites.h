@@ -11,7 +11,17 @@
 
 #define NBOND_UNIT_SUITES(X) \
 	X(hash_suite) \
-	X(values_suite)
+	X(values_suite) \
+	X(opts_suite) \
+	X(cmdline_suite) \
+	X(config_args_suite) \
+	X(names_suite) \
+	X(json_suite) \
+	X(show_suite) \
+	X(events_suite) \
+	X(drill_suite) \
+	X(ctl_args_suite) \
+	X(genl_suite)
 
 #define NBOND_UNIT_DECLARE(ctor) Suite *ctor(void);
 NBOND_UNIT_SUITES(NBOND_UNIT_DECLARE)

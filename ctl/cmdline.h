@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * bondctl: the global options, the help text and device name checks.
+ * Pure: the unit tests compile these in.
+ */
+#ifndef BONDCTL_CMDLINE_H
+#define BONDCTL_CMDLINE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "bondctl.h"
+
+/* What the words after the global options ask for. */
+struct ctl_cmdline {
+	/* the command word: "help" for -h, "version" for -V, NULL if none */
+	const char *cmd;
+	int argc;		/* the words after the command word */
+	char **argv;
+};
+
+/*
+ * Parse the global options at the start of @argv (@argv[0] is the
+ * program) into @ctl, stopping at the first word that is not an option.
+ * Returns 0 and fills @cl, or -1 with a message in @err.
+ */
+int ctl_parse_globals(struct ctl *ctl, int argc, char **argv,
+		      struct ctl_cmdline *cl, char *err, size_t errlen);
+
+/*
+ * Check that @name can be a network device name: 1 to IFNAMSIZ - 1 bytes,
+ * not "." or "..", no '/', ':' or white space. Returns 0, or -1 with a
+ * message naming @what (e.g. "bond name") in @err.
+ */
+int ctl_check_ifname(const char *what, const char *name, char *err,
+		     size_t errlen);
+
+/* help.c: the syntax of every command, one line each; ends with NULL. */
+extern const char *const ctl_help_syntax[];
+/* help.c: the line that lists the global options. */
+extern const char ctl_help_globals[];
+
+/* help.c: print the whole help text (syntax, options, exit codes). */
+void ctl_help(FILE *out);
+
+#endif /* BONDCTL_CMDLINE_H */

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bondctl: the help text. The option list is generated from ctl_opts[],
+ * so that it always shows what the parser accepts; docs/bondctl.8 repeats
+ * it, and a unit test checks that every name printed here is there.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmdline.h"
+#include "opts.h"
+
+#define HELP_WIDTH	79
+#define HELP_INDENT	22
+
+const char *const ctl_help_syntax[] = {
+	"bondctl [GLOBAL] create NAME [OPTION VALUE]...",
+	"bondctl [GLOBAL] destroy NAME",
+	"bondctl [GLOBAL] set NAME OPTION VALUE [OPTION VALUE]...",
+	"bondctl [GLOBAL] add NAME PORT...",
+	"bondctl [GLOBAL] remove NAME PORT...",
+	"bondctl [GLOBAL] show [NAME]",
+	"bondctl [GLOBAL] port set PORT { up | down | prio N | queue_id N }...",
+	"bondctl [GLOBAL] monitor [NAME]",
+	"bondctl [GLOBAL] drill NAME [--port PORT] [--hold SECONDS] [--cycles N] [--timeout SECONDS] [--force]",
+	"bondctl help",
+	"bondctl version",
+	NULL
+};
+
+const char ctl_help_globals[] =
+	"GLOBAL: -j/--json  -p/--pretty  -d/--details  -s/--stats  -n/--netns NAME";
+
+/*
+ * Print the words of @text, then @tail as one unbroken unit, from column
+ * @col on: lines break at spaces before HELP_WIDTH, and continuation lines
+ * are indented by HELP_INDENT.
+ */
+static void help_wrap(FILE *out, size_t col, const char *text,
+		      const char *tail)
+{
+	const char *p = text;
+	bool first = true;
+
+	for (;;) {
+		const char *sp = strchr(p, ' ');
+		size_t word;
+
+		/* "balance-rr (0)" stays on one line */
+		while (sp && sp[1] == '(')
+			sp = strchr(sp + 1, ' ');
+
+		if (!*p) {
+			if (!tail)
+				break;
+			p = tail;
+			sp = NULL;
+			tail = NULL;
+		}
+		word = sp ? (size_t)(sp - p) : strlen(p);
+		if (!first && col + 1 + word > HELP_WIDTH) {
+			fprintf(out, "\n%*s", HELP_INDENT, "");
+			col = HELP_INDENT;
+		} else if (!first) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, word, out);
+		col += word;
+		p += word;
+		while (*p == ' ')
+			p++;
+		first = false;
+	}
+	fputc('\n', out);
+}
+
+static void help_option(FILE *out, const struct ctl_opt *opt)
+{
+	char accepted[512], def[64];
+	int col;
+
+	ctl_opt_accepted(opt, accepted, sizeof(accepted));
+	snprintf(def, sizeof(def), "(default %s)",
+		 *opt->def ? opt->def : "none");
+	col = fprintf(out, "  %-*s ", HELP_INDENT - 3, opt->name);
+	help_wrap(out, (size_t)col, accepted, def);
+}
+
+void ctl_help(FILE *out)
+{
+	const char *const *line;
+	const struct ctl_opt *opt;
+
+	fputs("Usage:\n", out);
+	for (line = ctl_help_syntax; *line; line++)
+		fprintf(out, "%s\n", *line);
+	fprintf(out, "%s\n\n", ctl_help_globals);
+
+	fputs("Bond options (OPTION VALUE of create and set):\n", out);
+	for (opt = ctl_opts; opt->name; opt++)
+		help_option(out, opt);
+
+	fputs("\n", out);
+	fputs("Times are in milliseconds (miimon, updelay, downdelay, peer_notif_delay,\n", out);
+	fputs("arp_interval), lp_interval is in seconds.\n", out);
+	fputs("Port settings (port set): up, down, prio N, queue_id N.\n", out);
+	fputs("Exit codes: 0 done, 1 failed, 2 refused by the kernel, 255 usage error.\n", out);
+	fputs("See bondctl(8).\n", out);
+}

@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bondctl: the words for the numbers of the nbond family.
+ *
+ * The tables are indexed by value, so that each word sits next to the
+ * enum constant it stands for; a hole or a number past the end prints as
+ * the number.
+ */
+#include <stdio.h>
+
+#include <linux/nbond.h>
+
+#include "names.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const link_names[] = {
+	[NBOND_LINK_STATE_UP]		= "up",
+	[NBOND_LINK_STATE_FAIL]		= "fail",
+	[NBOND_LINK_STATE_DOWN]		= "down",
+	[NBOND_LINK_STATE_BACK]		= "back",
+};
+
+static const char *const role_names[] = {
+	[NBOND_PORT_ROLE_ACTIVE]	= "active",
+	[NBOND_PORT_ROLE_BACKUP]	= "backup",
+};
+
+static const char *const admin_names[] = {
+	[NBOND_ADMIN_UP]		= "up",
+	[NBOND_ADMIN_DOWN]		= "down",
+};
+
+static const char *const event_names[] = {
+	[NBOND_EVENT_BOND_CREATED]	= "bond-created",
+	[NBOND_EVENT_BOND_DELETED]	= "bond-deleted",
+	[NBOND_EVENT_BOND_CHANGED]	= "bond-changed",
+	[NBOND_EVENT_PORT_ADDED]	= "port-added",
+	[NBOND_EVENT_PORT_REMOVED]	= "port-removed",
+	[NBOND_EVENT_PORT_UP]		= "port-up",
+	[NBOND_EVENT_PORT_DOWN]		= "port-down",
+	[NBOND_EVENT_ACTIVE_CHANGED]	= "active-changed",
+	[NBOND_EVENT_CARRIER_CHANGED]	= "carrier-changed",
+};
+
+static const char *const cause_names[] = {
+	[NBOND_CAUSE_NONE]		= "none",
+	[NBOND_CAUSE_CARRIER]		= "carrier",
+	[NBOND_CAUSE_MIIMON]		= "miimon",
+	[NBOND_CAUSE_ADMIN]		= "admin",
+	[NBOND_CAUSE_ARP]		= "arp",
+	[NBOND_CAUSE_NS]		= "ns",
+	[NBOND_CAUSE_LACP]		= "lacp",
+	[NBOND_CAUSE_CONFIG]		= "config",
+	[NBOND_CAUSE_PORT_ADDED]	= "port-added",
+	[NBOND_CAUSE_PORT_REMOVED]	= "port-removed",
+};
+
+static const char *lookup(const char *const *tbl, size_t n, uint32_t value,
+			  char buf[CTL_NAME_BUFLEN])
+{
+	if (value < n && tbl[value])
+		return tbl[value];
+	snprintf(buf, CTL_NAME_BUFLEN, "%u", value);
+	return buf;
+}
+
+const char *ctl_link_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
+{
+	return lookup(link_names, ARRAY_SIZE(link_names), value, buf);
+}
+
+const char *ctl_role_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
+{
+	return lookup(role_names, ARRAY_SIZE(role_names), value, buf);
+}
+
+const char *ctl_admin_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
+{
+	return lookup(admin_names, ARRAY_SIZE(admin_names), value, buf);
+}
+
+const char *ctl_event_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
+{
+	return lookup(event_names, ARRAY_SIZE(event_names), value, buf);
+}
+
+const char *ctl_cause_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
+{
+	return lookup(cause_names, ARRAY_SIZE(cause_names), value, buf);
+}

@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bondctl show: rendering bonds as text or JSON.
+ *
+ * Text, per bond:
+ *
+ *   bond0: mode active-backup, carrier up, active eth1, since 12.3s ago
+ *        PORT  LINK  ROLE    ADMIN  PRIO  FAILURES  SINCE
+ *     *  eth1  up    active  up        0         0  12.3s ago
+ *        eth2  up    backup  up        0         1  3m05s ago
+ *
+ * -d adds an "options:" block (every option of ctl_opts[] the driver
+ * reported) and the columns USABLE SPEED DUPLEX QUEUE_ID PERM_HWADDR; -s
+ * adds a table of counters for the bond and each port.
+ *
+ * JSON: the same facts under the same words in lower case; timestamps raw
+ * (CLOCK_MONOTONIC ns, "since_ns") next to their age ("ago_ns").
+ */
+#include <inttypes.h>
+#include <string.h>
+#include <linux/ethtool.h>
+
+#include "names.h"
+#include "opts.h"
+#include "show_print.h"
+#include "table.h"
+#include "values.h"
+
+#define NS_PER_SEC UINT64_C(1000000000)
+#define CTL_OPT_TEXT 1024
+#define CTL_HWADDR_TEXT (3 * CTL_HWADDR_MAX)
+
+void ctl_format_duration(uint64_t ns, char *buf, size_t len)
+{
+	uint64_t s = ns / NS_PER_SEC;
+
+	if (s < 60)
+		snprintf(buf, len, "%" PRIu64 ".%" PRIu64 "s", s,
+			 ns / (NS_PER_SEC / 10) % 10);
+	else if (s < 3600)
+		snprintf(buf, len, "%" PRIu64 "m%02" PRIu64 "s", s / 60,
+			 s % 60);
+	else if (s < 86400)
+		snprintf(buf, len, "%" PRIu64 "h%02" PRIu64 "m", s / 3600,
+			 s % 3600 / 60);
+	else
+		snprintf(buf, len, "%" PRIu64 "d%02" PRIu64 "h", s / 86400,
+			 s % 86400 / 3600);
+}
+
+/* "12.3s ago"; "-" when the driver did not say. */
+static void format_ago(uint64_t since_ns, uint64_t now_ns, char *buf,
+		       size_t len)
+{
+	char d[32];
+
+	if (!since_ns) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	ctl_format_duration(now_ns > since_ns ? now_ns - since_ns : 0,
+			    d, sizeof(d));
+	snprintf(buf, len, "%s ago", d);
+}
+
+static const char *mode_name(const struct ctl_bond *b, char buf[16])
+{
+	int mode = ctl_bond_mode(b);
+	const char *name;
+
+	if (mode < 0)
+		return NULL;
+	name = nbond_value_name(nbond_mode_values, mode);
+	if (name)
+		return name;
+	snprintf(buf, 16, "%d", mode);
+	return buf;
+}
+
+static const char *duplex_name(uint8_t duplex)
+{
+	switch (duplex) {
+	case DUPLEX_HALF:
+		return "half";
+	case DUPLEX_FULL:
+		return "full";
+	default:
+		return "unknown";
+	}
+}
+
+static void format_hwaddr(const struct ctl_port *p, char *buf, size_t len)
+{
+	size_t i, off = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->perm_hwaddr_len && off + 3 < len; i++)
+		off += snprintf(buf + off, len - off, "%s%02x", i ? ":" : "",
+				p->perm_hwaddr[i]);
+}
+
+/* A number option's raw value, or -1 if the payload has the wrong size. */
+static int64_t opt_number(const struct ctl_opt *opt, const void *data,
+			  size_t len)
+{
+	uint8_t v8;
+	uint16_t v16;
+	uint32_t v32;
+
+	switch (opt->type) {
+	case CTL_OPT_U8:
+		if (len != sizeof(v8))
+			return -1;
+		memcpy(&v8, data, sizeof(v8));
+		return v8;
+	case CTL_OPT_U16:
+		if (len != sizeof(v16))
+			return -1;
+		memcpy(&v16, data, sizeof(v16));
+		return v16;
+	case CTL_OPT_U32:
+	case CTL_OPT_PORT:
+		if (len != sizeof(v32))
+			return -1;
+		memcpy(&v32, data, sizeof(v32));
+		return v32;
+	default:
+		return -1;
+	}
+}
+
+/*
+ * The text of option @opt of @b into @buf: what ctl_opt_format() writes,
+ * except that a port is named ("none" for 0). Returns -1 if malformed.
+ */
+static int opt_text(const struct ctl_bond *b, const struct ctl_opt *opt,
+		    const void *data, size_t len, char *buf, size_t size)
+{
+	int64_t ifindex;
+
+	if (opt->type != CTL_OPT_PORT)
+		return ctl_opt_format(opt, data, len, buf, size);
+	ifindex = opt_number(opt, data, len);
+	if (ifindex < 0)
+		return -1;
+	if (!ifindex) {
+		snprintf(buf, size, "none");
+		return 0;
+	}
+	if (size >= IF_NAMESIZE)
+		ctl_ifname(b, (uint32_t)ifindex, buf);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ text */
+
+static void text_header(FILE *f, const struct ctl_bond *b, uint64_t now_ns)
+{
+	const char *active = ctl_bond_active_name(b);
+	char mbuf[16], ago[48], ifbuf[IF_NAMESIZE];
+	const char *mode = mode_name(b, mbuf);
+
+	if (!active && b->active_ifindex)
+		active = ctl_ifname(b, b->active_ifindex, ifbuf);
+	fprintf(f, "%s: mode %s, carrier %s, active %s", b->name,
+		mode ? mode : "unknown", b->carrier ? "up" : "down",
+		active ? active : "none");
+	if (b->changed_ns) {
+		format_ago(b->changed_ns, now_ns, ago, sizeof(ago));
+		fprintf(f, ", since %s", ago);
+	}
+	fputc('\n', f);
+}
+
+static void text_options(FILE *f, const struct ctl_bond *b)
+{
+	const struct ctl_opt *opt;
+	char value[CTL_OPT_TEXT];
+	const void *data;
+	int width = 0, n;
+	size_t len;
+
+	for (opt = ctl_opts; opt->name; opt++) {
+		n = (int)strlen(opt->name);
+		if (ctl_bond_option(b, opt->attr, &len) && n > width)
+			width = n;
+	}
+	if (!width)
+		return;
+	fputs("  options:\n", f);
+	for (opt = ctl_opts; opt->name; opt++) {
+		data = ctl_bond_option(b, opt->attr, &len);
+		if (!data)
+			continue;
+		if (opt_text(b, opt, data, len, value, sizeof(value)) < 0)
+			snprintf(value, sizeof(value), "(malformed)");
+		if (value[0])
+			fprintf(f, "    %-*s  %s\n", width, opt->name, value);
+		else
+			fprintf(f, "    %s\n", opt->name);
+	}
+}
+
+enum {
+	COL_MARK, COL_PORT, COL_LINK, COL_ROLE, COL_ADMIN, COL_PRIO,
+	COL_FAILURES, COL_SINCE, COL_USABLE, COL_SPEED, COL_DUPLEX,
+	COL_QUEUE_ID, COL_HWADDR, N_COLS
+};
+
+static void port_row(struct ctl_table *t, const struct ctl *ctl,
+		     const struct ctl_bond *b, const struct ctl_port *p,
+		     uint64_t now_ns)
+{
+	char nb[CTL_NAME_BUFLEN], ago[48], hw[CTL_HWADDR_TEXT];
+
+	ctl_table_row(t);
+	ctl_table_cell(t, "%s", p->ifindex == b->active_ifindex ? "*" : "");
+	ctl_table_cell(t, "%s", p->name);
+	ctl_table_cell(t, "%s", ctl_link_name(p->link, nb));
+	ctl_table_cell(t, "%s", ctl_role_name(p->role, nb));
+	ctl_table_cell(t, "%s", ctl_admin_name(p->admin, nb));
+	ctl_table_cell(t, "%" PRId32, p->prio);
+	ctl_table_cell(t, "%" PRIu32, p->link_failures);
+	format_ago(p->link_changed_ns, now_ns, ago, sizeof(ago));
+	ctl_table_cell(t, "%s", ago);
+	if (!ctl->details)
+		return;
+	ctl_table_cell(t, "%s", p->usable ? "yes" : "no");
+	if (p->speed == CTL_SPEED_UNKNOWN)
+		ctl_table_cell(t, "unknown");
+	else
+		ctl_table_cell(t, "%" PRIu32 "Mb/s", p->speed);
+	ctl_table_cell(t, "%s", duplex_name(p->duplex));
+	ctl_table_cell(t, "%u", p->queue_id);
+	format_hwaddr(p, hw, sizeof(hw));
+	ctl_table_cell(t, "%s", hw[0] ? hw : "-");
+}
+
+static int text_ports(FILE *f, const struct ctl *ctl,
+		      const struct ctl_bond *b, uint64_t now_ns)
+{
+	static const char *const heads[N_COLS] = {
+		"", "PORT", "LINK", "ROLE", "ADMIN", "PRIO", "FAILURES",
+		"SINCE", "USABLE", "SPEED", "DUPLEX", "QUEUE_ID",
+		"PERM_HWADDR",
+	};
+	unsigned int c, ncols = ctl->details ? N_COLS : COL_SINCE + 1;
+	struct ctl_table t;
+	size_t i;
+	int ret;
+
+	if (!b->n_ports)
+		return 0;
+	ctl_table_init(&t, ncols);
+	ctl_table_align_right(&t, COL_PRIO);
+	ctl_table_align_right(&t, COL_FAILURES);
+	ctl_table_align_right(&t, COL_SPEED);
+	ctl_table_align_right(&t, COL_QUEUE_ID);
+	ctl_table_row(&t);
+	for (c = 0; c < ncols; c++)
+		ctl_table_cell(&t, "%s", heads[c]);
+	for (i = 0; i < b->n_ports; i++)
+		port_row(&t, ctl, b, &b->ports[i], now_ns);
+	ret = ctl_table_print(&t, f, "  ");
+	ctl_table_free(&t);
+	return ret;
+}
+
+static void stats_row(struct ctl_table *t, const char *name,
+		      const struct ctl_stats *s)
+{
+	ctl_table_row(t);
+	ctl_table_cell(t, "%s", name);
+	ctl_table_cell(t, "%" PRIu64, s->rx_packets);
+	ctl_table_cell(t, "%" PRIu64, s->rx_bytes);
+	ctl_table_cell(t, "%" PRIu64, s->rx_dropped);
+	ctl_table_cell(t, "%" PRIu64, s->rx_nohandler);
+	ctl_table_cell(t, "%" PRIu64, s->tx_packets);
+	ctl_table_cell(t, "%" PRIu64, s->tx_bytes);
+	ctl_table_cell(t, "%" PRIu64, s->tx_dropped);
+}
+
+static int text_stats(FILE *f, const struct ctl_bond *b)
+{
+	struct ctl_table t;
+	unsigned int c;
+	size_t i;
+	int ret;
+
+	ctl_table_init(&t, 8);
+	for (c = 1; c < 8; c++)
+		ctl_table_align_right(&t, c);
+	ctl_table_row(&t);
+	ctl_table_cell(&t, "DEVICE");
+	ctl_table_cell(&t, "RX_PACKETS");
+	ctl_table_cell(&t, "RX_BYTES");
+	ctl_table_cell(&t, "RX_DROPPED");
+	ctl_table_cell(&t, "RX_NOHANDLER");
+	ctl_table_cell(&t, "TX_PACKETS");
+	ctl_table_cell(&t, "TX_BYTES");
+	ctl_table_cell(&t, "TX_DROPPED");
+	stats_row(&t, b->name, &b->stats);
+	for (i = 0; i < b->n_ports; i++)
+		stats_row(&t, b->ports[i].name, &b->ports[i].stats);
+	ret = ctl_table_print(&t, f, "  ");
+	ctl_table_free(&t);
+	return ret;
+}
+
+int ctl_show_text(FILE *f, const struct ctl *ctl, const struct ctl_bond *b,
+		  uint64_t now_ns)
+{
+	int ret = 0;
+
+	text_header(f, b, now_ns);
+	if (ctl->details)
+		text_options(f, b);
+	if (text_ports(f, ctl, b, now_ns) < 0)
+		ret = -1;
+	if (ctl->stats && text_stats(f, b) < 0)
+		ret = -1;
+	return ret;
+}
+
+/* ------------------------------------------------------------------ JSON */
+
+static void put_since(struct jw *j, uint64_t since_ns, uint64_t now_ns)
+{
+	if (!since_ns) {
+		jw_kv_null(j, "since_ns");
+		jw_kv_null(j, "ago_ns");
+		return;
+	}
+	jw_kv_uint(j, "since_ns", since_ns);
+	jw_kv_uint(j, "ago_ns", now_ns > since_ns ? now_ns - since_ns : 0);
+}
+
+static void put_stats(struct jw *j, const struct ctl_stats *s)
+{
+	jw_kv_obj_open(j, "stats");
+	jw_kv_uint(j, "rx_packets", s->rx_packets);
+	jw_kv_uint(j, "rx_bytes", s->rx_bytes);
+	jw_kv_uint(j, "rx_dropped", s->rx_dropped);
+	jw_kv_uint(j, "rx_nohandler", s->rx_nohandler);
+	jw_kv_uint(j, "tx_packets", s->tx_packets);
+	jw_kv_uint(j, "tx_bytes", s->tx_bytes);
+	jw_kv_uint(j, "tx_dropped", s->tx_dropped);
+	jw_obj_close(j);
+}
+
+/* "a,b,c" as an array of strings; "" as an empty array. */
+static void put_list(struct jw *j, char *text)
+{
+	char *item, *save = NULL;
+
+	jw_arr_open(j);
+	for (item = strtok_r(text, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save))
+		jw_string(j, item);
+	jw_arr_close(j);
+}
+
+static void put_option(struct jw *j, const struct ctl_bond *b,
+		       const struct ctl_opt *opt, const void *data,
+		       size_t len)
+{
+	char text[CTL_OPT_TEXT];
+	int64_t num;
+
+	jw_key(j, opt->name);
+	if (opt->type == CTL_OPT_PORT) {
+		num = opt_number(opt, data, len);
+		if (num <= 0 || opt_text(b, opt, data, len, text,
+					 sizeof(text)) < 0)
+			jw_null(j);
+		else
+			jw_string(j, text);
+		return;
+	}
+	if (!opt->values && (opt->type == CTL_OPT_U8 ||
+			     opt->type == CTL_OPT_U16 ||
+			     opt->type == CTL_OPT_U32)) {
+		num = opt_number(opt, data, len);
+		if (num < 0)
+			jw_null(j);
+		else
+			jw_uint(j, (uint64_t)num);
+		return;
+	}
+	if (opt_text(b, opt, data, len, text, sizeof(text)) < 0) {
+		jw_null(j);
+		return;
+	}
+	if (opt->type == CTL_OPT_IP4_LIST || opt->type == CTL_OPT_IP6_LIST)
+		put_list(j, text);
+	else
+		jw_string(j, text);
+}
+
+static void put_options(struct jw *j, const struct ctl_bond *b)
+{
+	const struct ctl_opt *opt;
+	const void *data;
+	size_t len;
+
+	jw_kv_obj_open(j, "options");
+	for (opt = ctl_opts; opt->name; opt++) {
+		data = ctl_bond_option(b, opt->attr, &len);
+		if (data)
+			put_option(j, b, opt, data, len);
+	}
+	jw_obj_close(j);
+}
+
+static void put_port(struct jw *j, const struct ctl *ctl,
+		     const struct ctl_bond *b, const struct ctl_port *p,
+		     uint64_t now_ns)
+{
+	char nb[CTL_NAME_BUFLEN], hw[CTL_HWADDR_TEXT];
+
+	jw_obj_open(j);
+	jw_kv_uint(j, "ifindex", p->ifindex);
+	jw_kv_string(j, "name", p->name);
+	jw_kv_bool(j, "active", p->ifindex == b->active_ifindex);
+	jw_kv_string(j, "link", ctl_link_name(p->link, nb));
+	jw_kv_string(j, "role", ctl_role_name(p->role, nb));
+	jw_kv_string(j, "admin", ctl_admin_name(p->admin, nb));
+	jw_kv_bool(j, "usable", p->usable);
+	jw_kv_int(j, "prio", p->prio);
+	jw_kv_uint(j, "failures", p->link_failures);
+	put_since(j, p->link_changed_ns, now_ns);
+	if (ctl->details) {
+		if (p->speed == CTL_SPEED_UNKNOWN)
+			jw_kv_null(j, "speed");
+		else
+			jw_kv_uint(j, "speed", p->speed);
+		jw_kv_string(j, "duplex", duplex_name(p->duplex));
+		jw_kv_uint(j, "queue_id", p->queue_id);
+		format_hwaddr(p, hw, sizeof(hw));
+		jw_kv_string(j, "perm_hwaddr", hw[0] ? hw : NULL);
+		if (p->added_ns)
+			jw_kv_uint(j, "added_ns", p->added_ns);
+		else
+			jw_kv_null(j, "added_ns");
+	}
+	if (ctl->stats)
+		put_stats(j, &p->stats);
+	jw_obj_close(j);
+}
+
+void ctl_show_json(struct jw *j, const struct ctl *ctl,
+		   const struct ctl_bond *b, uint64_t now_ns)
+{
+	char mbuf[16], ifbuf[IF_NAMESIZE];
+	const char *active = ctl_bond_active_name(b);
+	size_t i;
+
+	if (!active && b->active_ifindex)
+		active = ctl_ifname(b, b->active_ifindex, ifbuf);
+	jw_obj_open(j);
+	jw_kv_uint(j, "ifindex", b->ifindex);
+	jw_kv_string(j, "name", b->name);
+	jw_kv_string(j, "mode", mode_name(b, mbuf));
+	jw_kv_string(j, "carrier", b->carrier ? "up" : "down");
+	jw_kv_string(j, "active", active);
+	put_since(j, b->changed_ns, now_ns);
+	if (ctl->details)
+		put_options(j, b);
+	jw_kv_arr_open(j, "ports");
+	for (i = 0; i < b->n_ports; i++)
+		put_port(j, ctl, b, &b->ports[i], now_ns);
+	jw_arr_close(j);
+	if (ctl->stats)
+		put_stats(j, &b->stats);
+	jw_obj_close(j);
+}
+
+int ctl_show_print(FILE *f, const struct ctl *ctl,
+		   const struct ctl_bond *bonds, size_t n, uint64_t now_ns)
+{
+	struct jw j;
+	size_t i;
+	int ret = 0;
+
+	if (ctl->json) {
+		jw_init(&j, f, ctl->pretty);
+		jw_arr_open(&j);
+		for (i = 0; i < n; i++)
+			ctl_show_json(&j, ctl, &bonds[i], now_ns);
+		jw_arr_close(&j);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputc('\n', f);
+		if (ctl_show_text(f, ctl, &bonds[i], now_ns) < 0)
+			ret = -1;
+	}
+	return ret;
+}

@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bondctl's parsing of the nbond family's messages (ctl/genl_parse.c).
+ * The messages are built here with libnl as driver/genl.c builds them:
+ * nests flagged NLA_F_NESTED, strings NUL-terminated, 64-bit values.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/ethtool.h>
+#include <linux/if_link.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+#include <netlink/genl/genl.h>
+
+#include <linux/nbond.h>
+
+#include "genl.h"
+#include "suites.h"
+
+#define FAMILY 0x20
+
+static struct nl_msg *new_msg(uint8_t cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	ck_assert_ptr_nonnull(msg);
+	ck_assert_ptr_nonnull(genlmsg_put(msg, 0, 0, FAMILY, 0, 0, cmd,
+					  NBOND_GENL_VERSION));
+	return msg;
+}
+
+static struct nlattr *nest(struct nl_msg *msg, int type)
+{
+	struct nlattr *n = nla_nest_start(msg, type | NLA_F_NESTED);
+
+	ck_assert_ptr_nonnull(n);
+	return n;
+}
+
+/* Counters base + 1 ... base + 7 in the order of the uapi enum. */
+static void put_stats(struct nl_msg *msg, int type, uint64_t base)
+{
+	struct nlattr *n = nest(msg, type);
+	int a;
+
+	for (a = NBOND_STATS_A_RX_PACKETS; a <= NBOND_STATS_A_RX_NOHANDLER;
+	     a++)
+		ck_assert_int_eq(nla_put_u64(msg, a, base + a -
+					     NBOND_STATS_A_PAD), 0);
+	nla_nest_end(msg, n);
+}
+
+static void put_port(struct nl_msg *msg, uint32_t ifindex, const char *name,
+		     uint8_t link, uint8_t role, bool usable, int32_t prio)
+{
+	static const uint8_t hw[6] = { 0x52, 0x54, 0, 0, 0, 0x07 };
+	struct nlattr *n = nest(msg, NBOND_A_PORT);
+
+	nla_put_u32(msg, NBOND_PORT_A_IFINDEX, ifindex);
+	nla_put_string(msg, NBOND_PORT_A_IFNAME, name);
+	nla_put_u8(msg, NBOND_PORT_A_LINK, link);
+	nla_put_u8(msg, NBOND_PORT_A_ROLE, role);
+	nla_put_u8(msg, NBOND_PORT_A_ADMIN, NBOND_ADMIN_UP);
+	nla_put_u8(msg, NBOND_PORT_A_USABLE, usable);
+	nla_put_s32(msg, NBOND_PORT_A_PRIO, prio);
+	nla_put_u16(msg, NBOND_PORT_A_QUEUE_ID, 3);
+	nla_put_u32(msg, NBOND_PORT_A_SPEED, UINT32_MAX);
+	nla_put_u8(msg, NBOND_PORT_A_DUPLEX, DUPLEX_UNKNOWN);
+	nla_put(msg, NBOND_PORT_A_PERM_HWADDR, sizeof(hw), hw);
+	nla_put_u32(msg, NBOND_PORT_A_LINK_FAILURES, 4);
+	nla_put_u64(msg, NBOND_PORT_A_LINK_CHANGED_NS, 5000);
+	nla_put_u64(msg, NBOND_PORT_A_ADDED_NS, 4000);
+	put_stats(msg, NBOND_PORT_A_STATS, 100 * ifindex);
+	nla_nest_end(msg, n);
+}
+
+/* The head of a GET reply for bond0 (ifindex 10). */
+static struct nl_msg *bond_head(void)
+{
+	struct nl_msg *msg = new_msg(NBOND_CMD_GET);
+
+	nla_put_u32(msg, NBOND_A_IFINDEX, 10);
+	nla_put_string(msg, NBOND_A_IFNAME, "bond0");
+	return msg;
+}
+
+static void free_bond(struct ctl_bond *b)
+{
+	free(b->options);
+	free(b->ports);
+}
+
+START_TEST(full_reply)
+{
+	struct nl_msg *msg = bond_head();
+	struct ctl_bond b;
+	struct nlattr *n;
+	const uint8_t *mode;
+	size_t len;
+
+	nla_put_u8(msg, NBOND_A_CARRIER, 1);
+	nla_put_u32(msg, NBOND_A_ACTIVE_IFINDEX, 12);
+	nla_put_u64(msg, NBOND_A_CHANGED_NS, 123456789);
+	put_stats(msg, NBOND_A_STATS, 0);
+	n = nest(msg, NBOND_A_OPTIONS);
+	nla_put_u8(msg, IFLA_BOND_MODE, 1);
+	nla_put_u32(msg, IFLA_BOND_MIIMON, 100);
+	nla_nest_end(msg, n);
+	n = nest(msg, NBOND_A_PORTS);
+	put_port(msg, 11, "eth1", NBOND_LINK_STATE_DOWN,
+		 NBOND_PORT_ROLE_BACKUP, false, -7);
+	put_port(msg, 12, "eth2", NBOND_LINK_STATE_UP, NBOND_PORT_ROLE_ACTIVE,
+		 true, 2147483647);
+	nla_nest_end(msg, n);
+
+	ck_assert_int_eq(ctl_genl_parse_bond(msg, &b), 0);
+	ck_assert_uint_eq(b.ifindex, 10);
+	ck_assert_str_eq(b.name, "bond0");
+	ck_assert(b.carrier);
+	ck_assert_uint_eq(b.active_ifindex, 12);
+	ck_assert_uint_eq(b.changed_ns, 123456789);
+	ck_assert_uint_eq(b.stats.rx_packets, 1);
+	ck_assert_uint_eq(b.stats.tx_packets, 2);
+	ck_assert_uint_eq(b.stats.rx_bytes, 3);
+	ck_assert_uint_eq(b.stats.tx_bytes, 4);
+	ck_assert_uint_eq(b.stats.rx_dropped, 5);
+	ck_assert_uint_eq(b.stats.tx_dropped, 6);
+	ck_assert_uint_eq(b.stats.rx_nohandler, 7);
+	ck_assert_int_eq(ctl_bond_mode(&b), 1);
+	mode = ctl_bond_option(&b, IFLA_BOND_MIIMON, &len);
+	ck_assert_ptr_nonnull(mode);
+	ck_assert_uint_eq(len, 4);
+
+	ck_assert_uint_eq(b.n_ports, 2);
+	ck_assert_uint_eq(b.ports[0].ifindex, 11);
+	ck_assert_str_eq(b.ports[0].name, "eth1");
+	ck_assert_uint_eq(b.ports[0].link, NBOND_LINK_STATE_DOWN);
+	ck_assert_uint_eq(b.ports[0].role, NBOND_PORT_ROLE_BACKUP);
+	ck_assert_uint_eq(b.ports[0].admin, NBOND_ADMIN_UP);
+	ck_assert(!b.ports[0].usable);
+	ck_assert_int_eq(b.ports[0].prio, -7);
+	ck_assert_uint_eq(b.ports[0].queue_id, 3);
+	ck_assert_uint_eq(b.ports[0].speed, CTL_SPEED_UNKNOWN);
+	ck_assert_uint_eq(b.ports[0].duplex, CTL_DUPLEX_UNKNOWN);
+	ck_assert_uint_eq(b.ports[0].perm_hwaddr_len, 6);
+	ck_assert_uint_eq(b.ports[0].perm_hwaddr[5], 0x07);
+	ck_assert_uint_eq(b.ports[0].link_failures, 4);
+	ck_assert_uint_eq(b.ports[0].link_changed_ns, 5000);
+	ck_assert_uint_eq(b.ports[0].added_ns, 4000);
+	ck_assert_uint_eq(b.ports[0].stats.rx_packets, 1101);
+	ck_assert_uint_eq(b.ports[0].stats.rx_nohandler, 1107);
+	ck_assert_str_eq(b.ports[1].name, "eth2");
+	ck_assert(b.ports[1].usable);
+	ck_assert_int_eq(b.ports[1].prio, 2147483647);
+	ck_assert_str_eq(ctl_bond_active_name(&b), "eth2");
+	free_bond(&b);
+	nlmsg_free(msg);
+}
+END_TEST
+
+/* What an older driver may leave out has a sane default. */
+START_TEST(minimal_reply)
+{
+	struct nl_msg *msg = bond_head();
+	struct nlattr *ports, *p;
+	struct ctl_bond b;
+
+	ports = nest(msg, NBOND_A_PORTS);
+	p = nla_nest_start(msg, NBOND_A_PORT);	/* no NLA_F_NESTED */
+	nla_put_u32(msg, NBOND_PORT_A_IFINDEX, 5);
+	nla_nest_end(msg, p);
+	nla_nest_end(msg, ports);
+	ck_assert_int_eq(ctl_genl_parse_bond(msg, &b), 0);
+	ck_assert(!b.carrier);
+	ck_assert_uint_eq(b.active_ifindex, 0);
+	ck_assert_ptr_null(b.options);
+	ck_assert_int_eq(ctl_bond_mode(&b), -1);
+	ck_assert_uint_eq(b.n_ports, 1);
+	ck_assert_str_eq(b.ports[0].name, "");
+	ck_assert_uint_eq(b.ports[0].speed, CTL_SPEED_UNKNOWN);
+	ck_assert_uint_eq(b.ports[0].duplex, CTL_DUPLEX_UNKNOWN);
+	free_bond(&b);
+	nlmsg_free(msg);
+}
+END_TEST
+
+/* Padding and attributes of a newer driver are skipped. */
+START_TEST(unknown_attributes)
+{
+	struct nl_msg *msg = bond_head();
+	struct ctl_bond b;
+	struct nlattr *n, *p;
+
+	nla_put(msg, NBOND_A_PAD, 0, NULL);
+	nla_put_u32(msg, NBOND_A_MAX + 5, 77);
+	n = nest(msg, NBOND_A_PORTS);
+	p = nest(msg, NBOND_A_PORT);
+	nla_put_u32(msg, NBOND_PORT_A_IFINDEX, 5);
+	nla_put(msg, NBOND_PORT_A_PAD, 0, NULL);
+	nla_put_string(msg, NBOND_PORT_A_MAX + 1, "future");
+	nla_nest_end(msg, p);
+	nla_put_u32(msg, NBOND_A_MAX + 1, 1);	/* not a port: skipped */
+	nla_nest_end(msg, n);
+	ck_assert_int_eq(ctl_genl_parse_bond(msg, &b), 0);
+	ck_assert_uint_eq(b.n_ports, 1);
+	ck_assert_uint_eq(b.ports[0].ifindex, 5);
+	free_bond(&b);
+	nlmsg_free(msg);
+}
+END_TEST
+
+enum bad {
+	BAD_NO_IFINDEX, BAD_NAME_UNTERMINATED, BAD_NAME_TOO_LONG,
+	BAD_CARRIER_EMPTY, BAD_PORT_NO_IFINDEX, BAD_PRIO_SHORT,
+	BAD_STATS_SHORT, BAD_HWADDR_LONG, N_BAD
+};
+
+/* Each case breaks one rule of the policies: the reply is refused. */
+START_TEST(malformed_reply)
+{
+	static const uint8_t big[40];
+	struct nl_msg *msg = new_msg(NBOND_CMD_GET);
+	struct ctl_bond b;
+	struct nlattr *n, *p, *s;
+
+	if (_i != BAD_NO_IFINDEX)
+		nla_put_u32(msg, NBOND_A_IFINDEX, 10);
+	if (_i == BAD_NAME_UNTERMINATED)
+		nla_put(msg, NBOND_A_IFNAME, 5, "bond0");
+	else if (_i == BAD_NAME_TOO_LONG)
+		nla_put_string(msg, NBOND_A_IFNAME, "a-name-far-too-long");
+	else
+		nla_put_string(msg, NBOND_A_IFNAME, "bond0");
+	if (_i == BAD_CARRIER_EMPTY)
+		nla_put(msg, NBOND_A_CARRIER, 0, NULL);
+	n = nest(msg, NBOND_A_PORTS);
+	p = nest(msg, NBOND_A_PORT);
+	if (_i != BAD_PORT_NO_IFINDEX)
+		nla_put_u32(msg, NBOND_PORT_A_IFINDEX, 5);
+	nla_put_string(msg, NBOND_PORT_A_IFNAME, "eth5");
+	if (_i == BAD_PRIO_SHORT)
+		nla_put_u16(msg, NBOND_PORT_A_PRIO, 1);
+	if (_i == BAD_HWADDR_LONG)
+		nla_put(msg, NBOND_PORT_A_PERM_HWADDR, sizeof(big), big);
+	if (_i == BAD_STATS_SHORT) {
+		s = nest(msg, NBOND_PORT_A_STATS);
+		nla_put_u32(msg, NBOND_STATS_A_RX_PACKETS, 1);
+		nla_nest_end(msg, s);
+	}
+	nla_nest_end(msg, p);
+	nla_nest_end(msg, n);
+
+	memset(&b, 0, sizeof(b));
+	ck_assert_int_eq(ctl_genl_parse_bond(msg, &b), -1);
+	free_bond(&b);
+	nlmsg_free(msg);
+}
+END_TEST
+
+static void put_event_port(struct nl_msg *msg, int type, uint32_t ifindex,
+			   const char *name)
+{
+	struct nlattr *n = nest(msg, type);
+
+	nla_put_u32(msg, NBOND_PORT_A_IFINDEX, ifindex);
+	nla_put_string(msg, NBOND_PORT_A_IFNAME, name);
+	nla_nest_end(msg, n);
+}
+
+static struct nl_msg *event_head(uint32_t type)
+{
+	struct nl_msg *msg = new_msg(NBOND_CMD_EVENT);
+
+	nla_put_u32(msg, NBOND_A_EVENT, type);
+	nla_put_u64(msg, NBOND_A_TIMESTAMP_NS, 987654321);
+	nla_put_u32(msg, NBOND_A_IFINDEX, 10);
+	nla_put_string(msg, NBOND_A_IFNAME, "bond0");
+	return msg;
+}
+
+START_TEST(events)
+{
+	struct ctl_event ev;
+	struct nl_msg *msg;
+
+	msg = event_head(NBOND_EVENT_ACTIVE_CHANGED);
+	put_event_port(msg, NBOND_A_PORT, 12, "eth2");
+	put_event_port(msg, NBOND_A_OLD_PORT, 11, "eth1");
+	nla_put_u32(msg, NBOND_A_CAUSE, NBOND_CAUSE_ADMIN);
+	ck_assert_int_eq(ctl_genl_parse_event(msg, &ev), 0);
+	ck_assert_uint_eq(ev.type, NBOND_EVENT_ACTIVE_CHANGED);
+	ck_assert_uint_eq(ev.timestamp_ns, 987654321);
+	ck_assert_uint_eq(ev.bond_ifindex, 10);
+	ck_assert_str_eq(ev.bond, "bond0");
+	ck_assert_uint_eq(ev.port_ifindex, 12);
+	ck_assert_str_eq(ev.port, "eth2");
+	ck_assert_uint_eq(ev.old_port_ifindex, 11);
+	ck_assert_str_eq(ev.old_port, "eth1");
+	ck_assert(ev.has_cause);
+	ck_assert_uint_eq(ev.cause, NBOND_CAUSE_ADMIN);
+	ck_assert(!ev.has_carrier);
+	nlmsg_free(msg);
+
+	msg = event_head(NBOND_EVENT_CARRIER_CHANGED);
+	nla_put_u8(msg, NBOND_A_CARRIER, 0);
+	ck_assert_int_eq(ctl_genl_parse_event(msg, &ev), 0);
+	ck_assert(ev.has_carrier && !ev.carrier);
+	ck_assert(!ev.has_cause);
+	ck_assert_uint_eq(ev.port_ifindex, 0);
+	ck_assert_str_eq(ev.port, "");
+	nlmsg_free(msg);
+
+	/* no event number */
+	msg = new_msg(NBOND_CMD_EVENT);
+	nla_put_u32(msg, NBOND_A_IFINDEX, 10);
+	ck_assert_int_eq(ctl_genl_parse_event(msg, &ev), -1);
+	nlmsg_free(msg);
+
+	/* not an event */
+	msg = bond_head();
+	nla_put_u32(msg, NBOND_A_EVENT, NBOND_EVENT_PORT_UP);
+	ck_assert_int_eq(ctl_genl_parse_event(msg, &ev), -1);
+	nlmsg_free(msg);
+}
+END_TEST
+
+Suite *genl_suite(void)
+{
+	Suite *s = suite_create("genl");
+	TCase *tc = tcase_create("parse");
+
+	tcase_add_test(tc, full_reply);
+	tcase_add_test(tc, minimal_reply);
+	tcase_add_test(tc, unknown_attributes);
+	tcase_add_loop_test(tc, malformed_reply, 0, N_BAD);
+	tcase_add_test(tc, events);
+	suite_add_tcase(s, tc);
+	return s;
+}
