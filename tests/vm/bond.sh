@@ -121,3 +121,32 @@ add_ports() {
 		ip -n "$ns" link set "$port" up
 	done
 }
+
+# bondctl as built in the shared tree; require_bondctl fails the scenario
+# when it was not built (make builds it with the module).
+BONDCTL=${NBOND_TOP:-}/ctl/bondctl
+
+require_bondctl() {
+	[[ -x $BONDCTL ]] || fail "no $BONDCTL: run 'make' first"
+}
+
+# bondctl_rc CMD...: bondctl's exit status (its output to $RESULTS_DIR).
+bondctl_rc() {
+	local rc=0
+	"$BONDCTL" "$@" >"$RESULTS_DIR/bondctl.out" 2>&1 || rc=$?
+	echo "$rc"
+}
+
+# The output of the last bondctl_rc.
+bondctl_out() {
+	cat "$RESULTS_DIR/bondctl.out"
+}
+
+# port_master NS PORT: the name of PORT's master, or nothing.
+port_master() {
+	ip -n "$1" -j link show dev "$2" | jq -r '.[0].master // empty'
+}
+
+dev_exists() {
+	ip -n "$1" link show dev "$2" >/dev/null 2>&1
+}
