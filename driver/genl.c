@@ -378,6 +378,7 @@ static struct genl_family nbond_genl_family __ro_after_init = {
 /* ---- events -------------------------------------------------------------- */
 
 struct nbond_event_msg {
+	u64 when;			/* monotonic ns; 0: now */
 	enum nbond_event event;
 	enum nbond_cause cause;
 	const struct nbond_port *port;
@@ -389,8 +390,8 @@ static int nbond_put_event(struct sk_buff *skb, const struct nbond *bond,
 			   const struct nbond_event_msg *ev)
 {
 	if (nla_put_u32(skb, NBOND_A_EVENT, ev->event) ||
-	    nla_put_u64_64bit(skb, NBOND_A_TIMESTAMP_NS, ktime_get_ns(),
-			      NBOND_A_PAD) ||
+	    nla_put_u64_64bit(skb, NBOND_A_TIMESTAMP_NS,
+			      ev->when ?: ktime_get_ns(), NBOND_A_PAD) ||
 	    nla_put_u32(skb, NBOND_A_IFINDEX, bond->dev->ifindex) ||
 	    nla_put_string(skb, NBOND_A_IFNAME, bond->dev->name))
 		return -EMSGSIZE;
@@ -450,6 +451,10 @@ void nbond_event_port(struct nbond_port *port, enum nbond_event event,
 		.event = event, .cause = cause, .port = port, .carrier = -1,
 	};
 
+	/* A change of use is stamped as GET reports it. */
+	if (event == NBOND_EVENT_PORT_UP || event == NBOND_EVENT_PORT_DOWN)
+		ev.when = port->link_changed_ns;
+
 	nbond_event_send(port->bond, &ev);
 }
 
@@ -457,8 +462,8 @@ void nbond_event_active(struct nbond *bond, struct nbond_port *old,
 			struct nbond_port *new, enum nbond_cause cause)
 {
 	struct nbond_event_msg ev = {
-		.event = NBOND_EVENT_ACTIVE_CHANGED, .cause = cause,
-		.port = new, .old = old, .carrier = -1,
+		.when = bond->changed_ns, .event = NBOND_EVENT_ACTIVE_CHANGED,
+		.cause = cause, .port = new, .old = old, .carrier = -1,
 	};
 
 	nbond_event_send(bond, &ev);
@@ -467,7 +472,8 @@ void nbond_event_active(struct nbond *bond, struct nbond_port *old,
 void nbond_event_carrier(struct nbond *bond, bool carrier)
 {
 	struct nbond_event_msg ev = {
-		.event = NBOND_EVENT_CARRIER_CHANGED, .carrier = carrier,
+		.when = bond->changed_ns, .event = NBOND_EVENT_CARRIER_CHANGED,
+		.carrier = carrier,
 	};
 
 	nbond_event_send(bond, &ev);

@@ -40,7 +40,10 @@
  *   NBOND_PORT_A_LINK        u8      enum nbond_link_state (MII state)
  *   NBOND_PORT_A_ROLE        u8      enum nbond_port_role
  *   NBOND_PORT_A_ADMIN       u8      enum nbond_admin_state
- *   NBOND_PORT_A_USABLE      u8      1 when the bond may use the port
+ *   NBOND_PORT_A_USABLE      u8      1 when the bond may use the port: link
+ *                                    up (or failing, in downdelay), device
+ *                                    running, admin up. In active-backup
+ *                                    only the active one carries traffic.
  *   NBOND_PORT_A_PRIO        s32     prio (as IFLA_BOND_SLAVE_PRIO)
  *   NBOND_PORT_A_QUEUE_ID    u16     queue_id (as IFLA_BOND_SLAVE_QUEUE_ID)
  *   NBOND_PORT_A_SPEED       u32     Mb/s; 0xffffffff when unknown
@@ -54,7 +57,10 @@
  * An event (NBOND_CMD_EVENT)
  *
  *   NBOND_A_EVENT            u32     enum nbond_event
- *   NBOND_A_TIMESTAMP_NS     u64     CLOCK_MONOTONIC, when it happened
+ *   NBOND_A_TIMESTAMP_NS     u64     CLOCK_MONOTONIC, when it happened:
+ *                                    PORT_UP/DOWN carry the port's
+ *                                    LINK_CHANGED_NS, ACTIVE_CHANGED and
+ *                                    CARRIER_CHANGED the bond's CHANGED_NS
  *   NBOND_A_IFINDEX, NBOND_A_IFNAME  the bond
  *   NBOND_A_PORT             nest    PORT_ADDED, PORT_REMOVED, PORT_UP,
  *                                    PORT_DOWN: the port (IFINDEX, IFNAME);
