@@ -3,7 +3,8 @@
 #
 # demo: a live failover, narrated. A host bonds two links to a switch in
 # active-backup mode; a ping stream runs while the active link is cut and
-# later restored, and the bond's state is shown at each step.
+# later restored, then while bondctl runs a failover drill, and the bond's
+# state and the driver's events are shown at each step.
 #
 #  +-------- host (demo-h-PID) --------+      +------ switch (demo-s-PID) ------+
 #  |  bond0 --+-- eth0 ===============|=veth=|== sw0 --+                       |
@@ -17,6 +18,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
 
 require_nbond
+require_bondctl
 nbond_reload kind=bond
 
 say() {
@@ -44,8 +46,10 @@ wait_until 10 in_ns "$H" ping -c 1 -W 1 10.50.0.2 >/dev/null ||
 	fail "no path to the switch"
 show ip netns exec "$H" cat /proc/net/nbond/bond0
 
-say "Ping the far end every 10 ms while links fail"
+say "Ping the far end every 10 ms while links fail; bondctl monitor records"
 start_stream "$H" 10.50.0.2 demo
+ip netns exec "$H" "$BONDCTL" monitor >"$RESULTS_DIR/demo.events" 2>&1 &
+on_exit "kill $! 2>/dev/null || true"
 sleep 1
 
 say "Cut the active link (eth0): the switch port goes down"
@@ -60,11 +64,22 @@ show ip -n "$S" link set sw0 up
 wait_until 5 active_is "$H" bond0 eth0 || fail "no failback"
 echo "active port: $(bond_active "$H" bond0)"
 sleep 1
+
+say "The same bond through bondctl"
+show "$BONDCTL" -n "$H" show -d
+
+say "A failover drill: bondctl takes the active port out of use (its link"
+echo "    stays up), waits for the takeover, holds, restores it; three times"
+show "$BONDCTL" -n "$H" drill bond0 --cycles 3 --hold 0.5
+sleep 1
 stop_stream demo
+
+say "The driver's events, as bondctl monitor printed them"
+cat "$RESULTS_DIR/demo.events"
 
 say "What the stream saw"
 grep -E 'packets transmitted|rtt' "$RESULTS_DIR/demo.ping"
 lost=$(stream_lost demo)
-echo "lost across two failovers: $lost packets (10 ms apart)"
-show ip netns exec "$H" cat /proc/net/nbond/bond0
+echo "lost across two failovers and three drills: $lost packets (10 ms apart)"
+show "$BONDCTL" -n "$H" -s show bond0
 assert_le "the stream lost at most 50 packets" "$lost" 50
