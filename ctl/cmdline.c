@@ -106,10 +106,41 @@ int ctl_parse_globals(struct ctl *ctl, int argc, char **argv,
 		cl->cmd = argv[optind];
 		cl->argc = argc - optind - 1;
 		cl->argv = argv + optind + 1;
+		ctl_take_output_flags(ctl, cl);
 	} else {
 		cl->argv = argv + argc;
 	}
 	return 0;
+}
+
+/* Is @word one of the output options, and which? */
+static bool ctl_output_flag(struct ctl *ctl, const char *word)
+{
+	if (!strcmp(word, "-j") || !strcmp(word, "--json"))
+		ctl->json = true;
+	else if (!strcmp(word, "-p") || !strcmp(word, "--pretty"))
+		ctl->pretty = true;
+	else if (!strcmp(word, "-d") || !strcmp(word, "--details"))
+		ctl->details = true;
+	else if (!strcmp(word, "-s") || !strcmp(word, "--stats"))
+		ctl->stats = true;
+	else
+		return false;
+	return true;
+}
+
+/*
+ * The output options may also follow the command ("bondctl show -j"):
+ * take them out of the command's words, keeping the others in order.
+ */
+void ctl_take_output_flags(struct ctl *ctl, struct ctl_cmdline *cl)
+{
+	int i, kept = 0;
+
+	for (i = 0; i < cl->argc; i++)
+		if (!ctl_output_flag(ctl, cl->argv[i]))
+			cl->argv[kept++] = cl->argv[i];
+	cl->argc = kept;
 }
 
 int ctl_check_ifname(const char *what, const char *name, char *err,

@@ -28,6 +28,13 @@ int ctl_parse_globals(struct ctl *ctl, int argc, char **argv,
 		      struct ctl_cmdline *cl, char *err, size_t errlen);
 
 /*
+ * Take the output options (-j -p -d -s and their long forms) out of the
+ * words after the command, setting them in @ctl. ctl_parse_globals() does
+ * this; the words left keep their order.
+ */
+void ctl_take_output_flags(struct ctl *ctl, struct ctl_cmdline *cl);
+
+/*
  * Check that @name can be a network device name: 1 to IFNAMSIZ - 1 bytes,
  * not "." or "..", no '/', ':' or white space. Returns 0, or -1 with a
  * message naming @what (e.g. "bond name") in @err.

@@ -30,7 +30,8 @@ const char *const ctl_help_syntax[] = {
 };
 
 const char ctl_help_globals[] =
-	"GLOBAL: -j/--json  -p/--pretty  -d/--details  -s/--stats  -n/--netns NAME";
+	"GLOBAL: -j/--json  -p/--pretty  -d/--details  -s/--stats  -n/--netns NAME\n"
+	"        (-j, -p, -d and -s may also follow the command: bondctl show -j)";
 
 /*
  * Print the words of @text, then @tail as one unbroken unit, from column

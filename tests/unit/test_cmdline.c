@@ -89,7 +89,10 @@ START_TEST(globals_long)
 }
 END_TEST
 
-/* Options after the command word belong to the command. */
+/*
+ * Options after the command word belong to the command, except the output
+ * options -j -p -d -s, which are taken out wherever they stand.
+ */
 START_TEST(globals_stop_at_command)
 {
 	struct ctl_cmdline cl;
@@ -98,11 +101,26 @@ START_TEST(globals_stop_at_command)
 
 	ck_assert_int_eq(parse("drill bond0 --cycles 3 -j", &ctl, &cl, err),
 			 0);
-	ck_assert(!ctl.json);
+	ck_assert(ctl.json);
 	ck_assert_str_eq(cl.cmd, "drill");
-	ck_assert_int_eq(cl.argc, 4);
+	ck_assert_int_eq(cl.argc, 3);
+	ck_assert_str_eq(cl.argv[0], "bond0");
 	ck_assert_str_eq(cl.argv[1], "--cycles");
-	ck_assert_str_eq(cl.argv[3], "-j");
+	ck_assert_str_eq(cl.argv[2], "3");
+
+	ck_assert_int_eq(parse("show -d bond0 --stats -p", &ctl, &cl, err),
+			 0);
+	ck_assert(ctl.details && ctl.stats && ctl.pretty && !ctl.json);
+	ck_assert_int_eq(cl.argc, 1);
+	ck_assert_str_eq(cl.argv[0], "bond0");
+
+	/* Other dashed words stay the command's, in order. */
+	ck_assert_int_eq(parse("port set e0 prio -1 --port x", &ctl, &cl,
+			       err), 0);
+	ck_assert(!ctl.json && !ctl.details && !ctl.stats && !ctl.pretty);
+	ck_assert_int_eq(cl.argc, 6);
+	ck_assert_str_eq(cl.argv[3], "-1");
+	ck_assert_str_eq(cl.argv[4], "--port");
 
 	ck_assert_int_eq(parse("-s -- show", &ctl, &cl, err), 0);
 	ck_assert(ctl.stats);

@@ -83,7 +83,7 @@ tx=$(jq -r '.[0].stats.tx_packets' <<<"$json")
 assert_eq "bond tx_packets as the kernel counts" "$tx" \
 	"$(link_counter "$H" bond0 tx_packets)"
 assert_eq "show without a name lists it too" \
-	"$(ctl -j show | jq -r '[.[].name] | join(",")')" bond0
+	"$(ctl show -j | jq -r '[.[].name] | join(",")')" bond0
 
 step "show text marks the active port"
 text=$(ctl show bond0)

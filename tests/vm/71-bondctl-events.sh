@@ -140,3 +140,26 @@ assert_eq "exit status" "$rc" 1
 assert_true "says why" grep -qi "no other" "$RESULTS_DIR/bondctl.out"
 assert_eq "e2 still active" "$(bond_active "$H" bond1)" e2
 assert_eq "e2 admin still up" "$(proc_port_field "$H" bond1 e2 admin)" up
+
+step "monitor -j: admin down, removal and deletion"
+ip netns exec "$H" "$BONDCTL" -j monitor bond1 >"$EVENTS" \
+	2>"$RESULTS_DIR/monitor.err" &
+MONITOR=$!
+on_exit "kill $MONITOR 2>/dev/null || true"
+sleep 1
+ctl port set e2 down
+ctl port set e2 up
+ctl remove bond1 e2
+ctl destroy bond1
+wait_until 5 events_have 10 || fail "too few events: $(cat "$EVENTS")"
+sleep 0.5
+cat "$EVENTS"
+assert_true "only bond1's events" jq -e -s 'all(.bond == "bond1")' "$EVENTS"
+bond1_seq() {
+	jq -r '[.event, (.port // "-"), (.cause // "-")] | join(":")' "$EVENTS"
+}
+assert_eq "admin down, back, removed, deleted" "$(bond1_seq | paste -sd ' ')" \
+"port-down:e2:admin active-changed:-:admin carrier-changed:-:- \
+port-up:e2:admin active-changed:e2:admin carrier-changed:-:- \
+port-removed:e2:- active-changed:-:port-removed carrier-changed:-:- \
+bond-deleted:-:-"
