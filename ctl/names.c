@@ -41,6 +41,7 @@ static const char *const event_names[] = {
 	[NBOND_EVENT_PORT_DOWN]		= "port-down",
 	[NBOND_EVENT_ACTIVE_CHANGED]	= "active-changed",
 	[NBOND_EVENT_CARRIER_CHANGED]	= "carrier-changed",
+	[NBOND_EVENT_PORT_CHANGED]	= "port-changed",
 };
 
 static const char *const cause_names[] = {

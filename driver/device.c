@@ -382,7 +382,8 @@ static int nbond_get_link_ksettings(struct net_device *dev,
 	cmd->base.duplex = DUPLEX_UNKNOWN;
 	cmd->base.port = PORT_OTHER;
 	nbond_for_each_port(bond, port) {
-		if (!nbond_port_usable(port) || port->speed == SPEED_UNKNOWN)
+		if (!bond->mode->port_eligible(port) ||
+		    port->speed == SPEED_UNKNOWN)
 			continue;
 		if (bond->mode->has_active && port != nbond_active_rtnl(bond))
 			continue;
@@ -512,6 +513,8 @@ struct rtnl_link_ops nbond_link_ops = {
 	.get_size		= nbond_nl_size,
 	.fill_info		= nbond_nl_fill,
 	.get_num_tx_queues	= nbond_num_queues,
+	.get_linkxstats_size	= nbond_lacp_xstats_size,
+	.fill_linkxstats	= nbond_lacp_xstats_fill,
 	.get_num_rx_queues	= nbond_num_queues,
 	.slave_maxtype		= IFLA_BOND_SLAVE_MAX,
 	.slave_policy		= nbond_port_nl_policy,

@@ -11,18 +11,20 @@
 #include <net/sock.h>
 
 #include "nbond.h"
+#include "nbond_genl.h"
 
 enum nbond_mcgrp {
 	NBOND_MCGRP_EVENTS,
 };
 
-static const struct nla_policy nbond_port_policy[NBOND_PORT_A_MAX + 1] = {
+const struct nla_policy nbond_port_policy[NBOND_PORT_A_MAX + 1] = {
 	[NBOND_PORT_A_IFINDEX]	= { .type = NLA_U32 },
 	[NBOND_PORT_A_IFNAME]	= { .type = NLA_NUL_STRING,
 				    .len = IFNAMSIZ - 1 },
 	[NBOND_PORT_A_ADMIN]	= NLA_POLICY_MAX(NLA_U8, NBOND_ADMIN_DOWN),
 	[NBOND_PORT_A_PRIO]	= { .type = NLA_S32 },
 	[NBOND_PORT_A_QUEUE_ID]	= { .type = NLA_U16 },
+	[NBOND_PORT_A_LACP]	= NLA_POLICY_NESTED(nbond_lacp_policy),
 };
 
 static const struct nla_policy nbond_policy[NBOND_A_MAX + 1] = {
@@ -56,13 +58,14 @@ static size_t nbond_port_size(void)
 	       nla_total_size(sizeof(u16)) +		/* queue_id */
 	       nla_total_size(MAX_ADDR_LEN) +
 	       nla_total_size_64bit(sizeof(u64)) * 2 +
-	       nbond_stats_size();
+	       nbond_stats_size() +
+	       nbond_genl_lacp_size();
 }
 
 static size_t nbond_bond_size(const struct nbond *bond)
 {
-	return nla_total_size(sizeof(u32)) * 2 +	/* ifindex, active */
-	       nla_total_size(IFNAMSIZ) +
+	return nla_total_size(sizeof(u32)) * 3 +	/* ifindex, active, agent */
+	       nla_total_size(IFNAMSIZ) + nla_total_size(MAX_ADDR_LEN) +
 	       nla_total_size(0) + nbond_nl_size(bond->dev) +
 	       nla_total_size(sizeof(u8)) +		/* carrier */
 	       nla_total_size_64bit(sizeof(u64)) +	/* changed */
@@ -132,7 +135,8 @@ static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port)
 	    nla_put_u8(skb, NBOND_PORT_A_ROLE, port->role) ||
 	    nla_put_u8(skb, NBOND_PORT_A_ADMIN, port->admin_down ?
 			NBOND_ADMIN_DOWN : NBOND_ADMIN_UP) ||
-	    nla_put_u8(skb, NBOND_PORT_A_USABLE, nbond_port_usable(port)) ||
+	    nla_put_u8(skb, NBOND_PORT_A_USABLE,
+		       port->bond->mode->port_eligible(port)) ||
 	    nla_put_s32(skb, NBOND_PORT_A_PRIO, port->prio) ||
 	    nla_put_u16(skb, NBOND_PORT_A_QUEUE_ID, port->queue_id) ||
 	    nla_put_u32(skb, NBOND_PORT_A_SPEED, port->speed) ||
@@ -145,7 +149,8 @@ static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port)
 			      port->link_changed_ns, NBOND_PORT_A_PAD) ||
 	    nla_put_u64_64bit(skb, NBOND_PORT_A_ADDED_NS, port->added_ns,
 			      NBOND_PORT_A_PAD) ||
-	    nbond_put_stats(skb, NBOND_PORT_A_STATS, port->dev)) {
+	    nbond_put_stats(skb, NBOND_PORT_A_STATS, port->dev) ||
+	    nbond_genl_put_lacp(skb, port)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -162,12 +167,15 @@ static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond)
 
 	if (nla_put_u32(skb, NBOND_A_IFINDEX, dev->ifindex) ||
 	    nla_put_string(skb, NBOND_A_IFNAME, dev->name) ||
+	    nla_put(skb, NBOND_A_HWADDR, dev->addr_len, dev->dev_addr) ||
 	    nla_put_u8(skb, NBOND_A_CARRIER, netif_carrier_ok(dev)) ||
 	    (active &&
 	     nla_put_u32(skb, NBOND_A_ACTIVE_IFINDEX, active->dev->ifindex)) ||
 	    nla_put_u64_64bit(skb, NBOND_A_CHANGED_NS, bond->changed_ns,
 			      NBOND_A_PAD) ||
-	    nbond_put_stats(skb, NBOND_A_STATS, dev))
+	    nbond_put_stats(skb, NBOND_A_STATS, dev) ||
+	    (bond->params.mode == NBOND_MODE_8023AD &&
+	     nla_put_u32(skb, NBOND_A_LACP_AGENT, READ_ONCE(bond->lacp_agent))))
 		return -EMSGSIZE;
 
 	nest = nla_nest_start(skb, NBOND_A_OPTIONS);
@@ -205,9 +213,9 @@ static int nbond_fill_bond(struct sk_buff *skb, struct nbond *bond,
 /* ---- commands ------------------------------------------------------------ */
 
 /* The device named by @ifindex_attr or @name_attr in @tb. RTNL. */
-static struct net_device *nbond_lookup(struct net *net, struct nlattr **tb,
-				       int ifindex_attr, int name_attr,
-				       struct netlink_ext_ack *extack)
+struct net_device *nbond_genl_lookup(struct net *net, struct nlattr **tb,
+				     int ifindex_attr, int name_attr,
+				     struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = NULL;
 
@@ -231,8 +239,8 @@ static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	rtnl_lock();
-	dev = nbond_lookup(genl_info_net(info), info->attrs, NBOND_A_IFINDEX,
-			   NBOND_A_IFNAME, info->extack);
+	dev = nbond_genl_lookup(genl_info_net(info), info->attrs,
+				NBOND_A_IFINDEX, NBOND_A_IFNAME, info->extack);
 	if (!dev) {
 		err = -ENODEV;
 		goto out_unlock;
@@ -307,10 +315,16 @@ static int nbond_cmd_port_set(struct sk_buff *skb, struct genl_info *info)
 			       nbond_port_policy, info->extack);
 	if (err)
 		return err;
+	if (tb[NBOND_PORT_A_LACP]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[NBOND_PORT_A_LACP],
+				    "LACP state is set with NBOND_CMD_LACP_SET");
+		return -EINVAL;
+	}
 
 	rtnl_lock();
-	dev = nbond_lookup(genl_info_net(info), tb, NBOND_PORT_A_IFINDEX,
-			   NBOND_PORT_A_IFNAME, info->extack);
+	dev = nbond_genl_lookup(genl_info_net(info), tb,
+				NBOND_PORT_A_IFINDEX, NBOND_PORT_A_IFNAME,
+				info->extack);
 	if (!dev) {
 		err = -ENODEV;
 		goto out;
@@ -355,6 +369,16 @@ static const struct genl_ops nbond_genl_ops[] = {
 		.doit	= nbond_cmd_port_set,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd	= NBOND_CMD_AGENT,
+		.doit	= nbond_cmd_agent,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= NBOND_CMD_LACP_SET,
+		.doit	= nbond_cmd_lacp_set,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
 };
 
 static const struct genl_multicast_group nbond_mcgrps[] = {
@@ -384,7 +408,28 @@ struct nbond_event_msg {
 	const struct nbond_port *port;
 	const struct nbond_port *old;
 	int carrier;			/* -1: not part of the event */
+	bool port_link;			/* the port's link, speed, duplex */
 };
+
+/* PORT_CHANGED: the port with what an LACP agent derives keys from. */
+static int nbond_put_port_link(struct sk_buff *skb,
+			       const struct nbond_port *port)
+{
+	struct nlattr *nest = nla_nest_start(skb, NBOND_A_PORT);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, NBOND_PORT_A_IFINDEX, port->dev->ifindex) ||
+	    nla_put_string(skb, NBOND_PORT_A_IFNAME, port->dev->name) ||
+	    nla_put_u8(skb, NBOND_PORT_A_LINK, port->link) ||
+	    nla_put_u32(skb, NBOND_PORT_A_SPEED, port->speed) ||
+	    nla_put_u8(skb, NBOND_PORT_A_DUPLEX, port->duplex)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
 
 static int nbond_put_event(struct sk_buff *skb, const struct nbond *bond,
 			   const struct nbond_event_msg *ev)
@@ -395,7 +440,10 @@ static int nbond_put_event(struct sk_buff *skb, const struct nbond *bond,
 	    nla_put_u32(skb, NBOND_A_IFINDEX, bond->dev->ifindex) ||
 	    nla_put_string(skb, NBOND_A_IFNAME, bond->dev->name))
 		return -EMSGSIZE;
-	if (ev->port && nbond_put_port_name(skb, NBOND_A_PORT, ev->port))
+	if (ev->port_link && nbond_put_port_link(skb, ev->port))
+		return -EMSGSIZE;
+	if (ev->port && !ev->port_link &&
+	    nbond_put_port_name(skb, NBOND_A_PORT, ev->port))
 		return -EMSGSIZE;
 	if (ev->old && nbond_put_port_name(skb, NBOND_A_OLD_PORT, ev->old))
 		return -EMSGSIZE;
@@ -421,7 +469,8 @@ static void nbond_event_send(const struct nbond *bond,
 			  nla_total_size_64bit(sizeof(u64)) +
 			  nla_total_size(IFNAMSIZ) +
 			  nbond_port_name_size() * 2 +
-			  nla_total_size(sizeof(u8)), GFP_KERNEL);
+			  nla_total_size(sizeof(u8)) * 3 +
+			  nla_total_size(sizeof(u32)), GFP_KERNEL);
 	if (!skb)
 		goto err;
 	hdr = genlmsg_put(skb, 0, 0, &nbond_genl_family, 0, NBOND_CMD_EVENT);
@@ -479,12 +528,31 @@ void nbond_event_carrier(struct nbond *bond, bool carrier)
 	nbond_event_send(bond, &ev);
 }
 
+void nbond_event_port_changed(struct nbond_port *port)
+{
+	struct nbond_event_msg ev = {
+		.event = NBOND_EVENT_PORT_CHANGED, .port = port,
+		.carrier = -1, .port_link = true,
+	};
+
+	nbond_event_send(port->bond, &ev);
+}
+
 int nbond_genl_init(void)
 {
-	return genl_register_family(&nbond_genl_family);
+	int err;
+
+	err = nbond_agent_watch();
+	if (err)
+		return err;
+	err = genl_register_family(&nbond_genl_family);
+	if (err)
+		nbond_agent_unwatch();
+	return err;
 }
 
 void nbond_genl_exit(void)
 {
 	genl_unregister_family(&nbond_genl_family);
+	nbond_agent_unwatch();
 }

@@ -13,6 +13,7 @@ static const struct nbond_mode_ops *const nbond_modes[NBOND_MODE_COUNT] = {
 	[NBOND_MODE_AB]		= &nbond_mode_ab,
 	[NBOND_MODE_XOR]	= &nbond_mode_xor,
 	[NBOND_MODE_BCAST]	= &nbond_mode_bcast,
+	[NBOND_MODE_8023AD]	= &nbond_mode_8023ad,
 };
 
 /* Published when no array could be allocated; never freed. */
@@ -37,6 +38,17 @@ bool nbond_port_usable(const struct nbond_port *port)
 	return (port->link == NBOND_LINK_UP || port->link == NBOND_LINK_FAIL) &&
 	       netif_running(port->dev) && !port->admin_down &&
 	       !port->released;
+}
+
+bool nbond_rx_accept_all(const struct nbond *bond,
+			 const struct nbond_port *port)
+{
+	return true;
+}
+
+u8 nbond_role_active(const struct nbond_port *port)
+{
+	return NBOND_ROLE_ACTIVE;
 }
 
 netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb)
@@ -238,7 +250,7 @@ static struct nbond_port_array *nbond_build_array(struct nbond *bond)
 		return arr;
 	}
 	nbond_for_each_port(bond, port)
-		if (nbond_port_usable(port))
+		if (bond->mode->port_eligible(port))
 			arr->ports[arr->count++] = port;
 	return arr;
 }
@@ -256,6 +268,14 @@ static void nbond_publish(struct nbond *bond, struct nbond_port_array *arr)
 		kfree_rcu(old, rcu);
 }
 
+/* How many eligible ports the bond needs for carrier. */
+static unsigned int nbond_carrier_min(const struct nbond *bond)
+{
+	if (bond->mode->uses_min_links && bond->params.min_links > 1)
+		return bond->params.min_links;
+	return 1;
+}
+
 /* Report the ports that became usable or unusable since the last refresh. */
 static void nbond_report_ports(struct nbond *bond, enum nbond_cause cause)
 {
@@ -263,7 +283,7 @@ static void nbond_report_ports(struct nbond *bond, enum nbond_cause cause)
 	bool usable;
 
 	nbond_for_each_port(bond, port) {
-		usable = nbond_port_usable(port);
+		usable = bond->mode->port_eligible(port);
 		if (usable == port->in_use)
 			continue;
 		port->in_use = usable;
@@ -309,13 +329,14 @@ void nbond_refresh(struct nbond *bond, enum nbond_cause cause)
 		nbond_set_active(bond, nbond_choose_active(bond));
 	} else {
 		nbond_for_each_port(bond, port)
-			port->role = NBOND_ROLE_ACTIVE;
+			WRITE_ONCE(port->role, bond->mode->port_role(port));
 	}
 
 	arr = nbond_build_array(bond);
 	nbond_publish(bond, arr);
 
-	if (arr && arr->count && netif_running(bond->dev))
+	if (arr && arr->count >= nbond_carrier_min(bond) &&
+	    netif_running(bond->dev))
 		netif_carrier_on(bond->dev);
 	else
 		netif_carrier_off(bond->dev);

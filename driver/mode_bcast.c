@@ -27,15 +27,11 @@ static netdev_tx_t nbond_bcast_xmit(struct nbond *bond, struct sk_buff *skb,
 	return NETDEV_TX_OK;
 }
 
-static bool nbond_bcast_rx_accept(const struct nbond *bond,
-				  const struct nbond_port *port)
-{
-	return true;
-}
-
 const struct nbond_mode_ops nbond_mode_bcast = {
 	.name		= "broadcast",
 	.xmit		= nbond_bcast_xmit,
-	.rx_accept	= nbond_bcast_rx_accept,
+	.rx_accept	= nbond_rx_accept_all,
+	.port_eligible	= nbond_port_usable,
+	.port_role	= nbond_role_active,
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_BROADCAST,
 };

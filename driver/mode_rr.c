@@ -23,15 +23,11 @@ static netdev_tx_t nbond_rr_xmit(struct nbond *bond, struct sk_buff *skb,
 	return nbond_xmit_to(bond, ports->ports[idx], skb);
 }
 
-static bool nbond_rr_rx_accept(const struct nbond *bond,
-			       const struct nbond_port *port)
-{
-	return true;
-}
-
 const struct nbond_mode_ops nbond_mode_rr = {
 	.name		= "balance-rr",
 	.xmit		= nbond_rr_xmit,
-	.rx_accept	= nbond_rr_rx_accept,
+	.rx_accept	= nbond_rx_accept_all,
+	.port_eligible	= nbond_port_usable,
+	.port_role	= nbond_role_active,
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_ROUNDROBIN,
 };

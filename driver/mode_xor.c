@@ -5,23 +5,20 @@
  */
 #include "nbond.h"
 
-static netdev_tx_t nbond_xor_xmit(struct nbond *bond, struct sk_buff *skb,
-				  struct nbond_port_array *ports)
+/* Also 802.3ad's transmit, over the distributing ports. */
+netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
+			    struct nbond_port_array *ports)
 {
 	u32 hash = nbond_skb_hash(skb, READ_ONCE(bond->params.xmit_policy));
 
 	return nbond_xmit_to(bond, ports->ports[hash % ports->count], skb);
 }
 
-static bool nbond_xor_rx_accept(const struct nbond *bond,
-				const struct nbond_port *port)
-{
-	return true;
-}
-
 const struct nbond_mode_ops nbond_mode_xor = {
 	.name		= "balance-xor",
-	.xmit		= nbond_xor_xmit,
-	.rx_accept	= nbond_xor_rx_accept,
+	.xmit		= nbond_xmit_hash,
+	.rx_accept	= nbond_rx_accept_all,
+	.port_eligible	= nbond_port_usable,
+	.port_role	= nbond_role_active,
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_HASH,
 };

@@ -55,6 +55,7 @@ void nbond_link_set(struct nbond_port *port, u8 link)
 		netdev_info(port->bond->dev, "port %s: link up (%u Mb/s)\n",
 			    port->dev->name, port->speed);
 	}
+	nbond_event_port_changed(port);
 }
 
 static void nbond_link_wait(struct nbond_port *port, u8 link, u32 delay_ms)

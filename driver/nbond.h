@@ -100,6 +100,34 @@ struct nbond_params {
 
 struct nbond;
 
+/* The Actor or Partner Information of IEEE 802.1AX, for display. */
+struct nbond_lacp_info {
+	u16 system_prio;
+	u8 system[ETH_ALEN];
+	u16 key;
+	u16 port_prio;
+	u16 port;
+	u8 state;
+};
+
+/*
+ * What the LACP agent decided for a port of an 802.3ad bond (RTNL; the
+ * data path reads collecting with READ_ONCE()). Counters are indexed by
+ * NBOND_LACP_STATS_A_* - NBOND_LACP_STATS_A_LACPDU_RX.
+ */
+#define NBOND_LACP_NSTATS \
+	(NBOND_LACP_STATS_A_MAX - NBOND_LACP_STATS_A_LACPDU_RX + 1)
+
+struct nbond_lacp_port {
+	u16 aggregator;
+	u8 selected;			/* enum nbond_lacp_selected */
+	bool collecting;
+	bool distributing;
+	struct nbond_lacp_info actor;
+	struct nbond_lacp_info partner;
+	u64 stats[NBOND_LACP_NSTATS];
+};
+
 struct nbond_port {
 	struct list_head list;		/* in nbond::ports, RTNL */
 	struct net_device *dev;
@@ -124,6 +152,7 @@ struct nbond_port {
 	s32 prio;
 	u32 speed;			/* Mb/s, SPEED_UNKNOWN if unknown */
 	u8 duplex;
+	struct nbond_lacp_port lacp;	/* 802.3ad */
 	struct rcu_head rcu;
 };
 
@@ -142,10 +171,16 @@ struct nbond_mode_ops {
 	/* Does the bond accept what @port received? Called under RCU. */
 	bool (*rx_accept)(const struct nbond *bond,
 			  const struct nbond_port *port);
+	/* May the data path use @port (if active, in active-backup)? RTNL. */
+	bool (*port_eligible)(const struct nbond_port *port);
+	/* The role of @port where the mode has no active port. RTNL. */
+	u8 (*port_role)(const struct nbond_port *port);
 	/* Only the active port carries the bond's addresses and flags. */
 	bool active_only;
 	/* Has one active port chosen among the usable ones. */
 	bool has_active;
+	/* Bond carrier needs max(min_links, 1) eligible ports. */
+	bool uses_min_links;
 	/* How the ports are used, for the stack's LAG upper info. */
 	enum netdev_lag_tx_type lag_tx_type;
 };
@@ -169,6 +204,7 @@ struct nbond {
 	unsigned int notify_left;	/* peer notifications still to send */
 	unsigned int igmp_left;		/* IGMP resends still to do */
 	struct proc_dir_entry *proc;
+	u32 lacp_agent;			/* netlink port id of the LACP agent */
 };
 
 static inline struct nbond_port *nbond_port_rcu(const struct net_device *dev)
@@ -215,7 +251,7 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 int nbond_port_del(struct nbond *bond, struct net_device *port_dev,
 		   struct netlink_ext_ack *extack);
 void nbond_port_release(struct nbond_port *port);
-void nbond_port_update_speed(struct nbond_port *port);
+bool nbond_port_update_speed(struct nbond_port *port);
 struct nbond_port *nbond_port_by_ifindex(struct nbond *bond, int ifindex);
 struct nbond_port *nbond_port_by_name(struct nbond *bond, const char *name);
 
@@ -235,6 +271,22 @@ extern const struct nbond_mode_ops nbond_mode_rr;
 extern const struct nbond_mode_ops nbond_mode_ab;
 extern const struct nbond_mode_ops nbond_mode_xor;
 extern const struct nbond_mode_ops nbond_mode_bcast;
+extern const struct nbond_mode_ops nbond_mode_8023ad;
+netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
+			    struct nbond_port_array *ports);
+bool nbond_rx_accept_all(const struct nbond *bond,
+			 const struct nbond_port *port);
+u8 nbond_role_active(const struct nbond_port *port);
+
+/* mode_8023ad.c */
+extern const u8 nbond_slow_proto_addr[ETH_ALEN];
+int nbond_lacp_port_add(struct nbond_port *port);
+void nbond_lacp_port_del(struct nbond_port *port);
+const struct nbond_port *nbond_lacp_active_agg(const struct nbond *bond);
+unsigned int nbond_lacp_agg_ports(const struct nbond_port *port);
+size_t nbond_lacp_xstats_size(const struct net_device *dev, int attr);
+int nbond_lacp_xstats_fill(struct sk_buff *skb, const struct net_device *dev,
+			   int *prividx, int attr);
 
 /* flow.c */
 u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy);
@@ -261,6 +313,7 @@ void nbond_event_port(struct nbond_port *port, enum nbond_event event,
 void nbond_event_active(struct nbond *bond, struct nbond_port *old,
 			struct nbond_port *new, enum nbond_cause cause);
 void nbond_event_carrier(struct nbond *bond, bool carrier);
+void nbond_event_port_changed(struct nbond_port *port);
 
 /* options.c */
 void nbond_params_init(struct nbond_params *p);

@@ -58,9 +58,59 @@ size_t nbond_nl_size(const struct net_device *dev)
 	       nla_total_size(sizeof(u32)) * 13 +	/* u32 attributes */
 	       nla_total_size(sizeof(u16)) * 2 +	/* u16 attributes */
 	       nla_total_size(ETH_ALEN) +		/* AD_ACTOR_SYSTEM */
+	       nla_total_size(0) +			/* AD_INFO */
+	       nla_total_size(sizeof(u16)) * 4 +
+	       nla_total_size(ETH_ALEN) +
 	       nla_total_size(0) * 2 +			/* target nests */
 	       nla_total_size(sizeof(__be32)) * NBOND_MAX_TARGETS +
 	       nla_total_size(sizeof(struct in6_addr)) * NBOND_MAX_TARGETS;
+}
+
+/* The active aggregator, as bonding.ko reports it. */
+static int nbond_nl_fill_ad_info(struct sk_buff *skb,
+				 const struct nbond_port *port)
+{
+	struct nlattr *nest = nla_nest_start_noflag(skb, IFLA_BOND_AD_INFO);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, IFLA_BOND_AD_INFO_AGGREGATOR,
+			port->lacp.aggregator) ||
+	    nla_put_u16(skb, IFLA_BOND_AD_INFO_NUM_PORTS,
+			nbond_lacp_agg_ports(port)) ||
+	    nla_put_u16(skb, IFLA_BOND_AD_INFO_ACTOR_KEY,
+			port->lacp.actor.key) ||
+	    nla_put_u16(skb, IFLA_BOND_AD_INFO_PARTNER_KEY,
+			port->lacp.partner.key) ||
+	    nla_put(skb, IFLA_BOND_AD_INFO_PARTNER_MAC, ETH_ALEN,
+		    port->lacp.partner.system)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/*
+ * 802.3ad only: the actor's system options (to CAP_NET_ADMIN only, as
+ * bonding.ko does) and the active aggregator, when there is one.
+ */
+static int nbond_nl_fill_ad(struct sk_buff *skb, const struct nbond *bond)
+{
+	const struct nbond_params *p = &bond->params;
+	const struct nbond_port *agg = nbond_lacp_active_agg(bond);
+
+	if (capable(CAP_NET_ADMIN) &&
+	    (nla_put_u16(skb, IFLA_BOND_AD_ACTOR_SYS_PRIO,
+			 p->ad_actor_sys_prio) ||
+	     nla_put_u16(skb, IFLA_BOND_AD_USER_PORT_KEY,
+			 p->ad_user_port_key) ||
+	     nla_put(skb, IFLA_BOND_AD_ACTOR_SYSTEM, ETH_ALEN,
+		     p->ad_actor_system)))
+		return -EMSGSIZE;
+	if (agg && nbond_nl_fill_ad_info(skb, agg))
+		return -EMSGSIZE;
+	return 0;
 }
 
 int nbond_nl_fill(struct sk_buff *skb, const struct net_device *dev)
@@ -107,6 +157,8 @@ int nbond_nl_fill(struct sk_buff *skb, const struct net_device *dev)
 	if (nla_put_u8(skb, IFLA_BOND_COUPLED_CONTROL, p->coupled_control))
 		return -EMSGSIZE;
 #endif
+	if (p->mode == NBOND_MODE_8023AD)
+		return nbond_nl_fill_ad(skb, bond);
 	return 0;
 }
 
@@ -117,7 +169,9 @@ size_t nbond_port_nl_size(const struct net_device *bond_dev,
 	       nla_total_size(sizeof(u32)) +	/* LINK_FAILURE_COUNT */
 	       nla_total_size(MAX_ADDR_LEN) +	/* PERM_HWADDR */
 	       nla_total_size(sizeof(u16)) +	/* QUEUE_ID */
-	       nla_total_size(sizeof(s32));	/* PRIO */
+	       nla_total_size(sizeof(s32)) +	/* PRIO */
+	       nla_total_size(sizeof(u16)) * 2 +	/* AD_AGGREGATOR_ID, */
+	       nla_total_size(sizeof(u8));	/* AD_*_OPER_PORT_STATE */
 }
 
 int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
@@ -133,6 +187,18 @@ int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
 		    port->perm_addr) ||
 	    nla_put_u16(skb, IFLA_BOND_SLAVE_QUEUE_ID, port->queue_id) ||
 	    nla_put_s32(skb, IFLA_BOND_SLAVE_PRIO, port->prio))
+		return -EMSGSIZE;
+
+	/* 802.3ad: the port's aggregator and states, once it has one. */
+	if (port->bond->params.mode != NBOND_MODE_8023AD ||
+	    !port->lacp.aggregator)
+		return 0;
+	if (nla_put_u16(skb, IFLA_BOND_SLAVE_AD_AGGREGATOR_ID,
+			port->lacp.aggregator) ||
+	    nla_put_u8(skb, IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE,
+		       port->lacp.actor.state) ||
+	    nla_put_u16(skb, IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE,
+			port->lacp.partner.state))
 		return -EMSGSIZE;
 	return 0;
 }

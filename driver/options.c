@@ -371,7 +371,7 @@ static int nbond_request_check(struct nbond *bond, struct nbond_request *req,
 
 	if (!nbond_mode_implemented(p->mode)) {
 		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BOND_MODE],
-				    "mode: 802.3ad, balance-tlb and balance-alb are not implemented yet");
+				    "mode: balance-tlb and balance-alb are not implemented yet");
 		return -EOPNOTSUPP;
 	}
 	if (!p->miimon && (p->updelay || p->downdelay) &&
@@ -504,7 +504,7 @@ int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
 	if (data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO]) {
 		NL_SET_ERR_MSG_ATTR(extack,
 				    data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO],
-				    "actor_port_prio " ONLY_8023AD);
+				    "actor_port_prio is not supported by nbond yet");
 		return -EINVAL;
 	}
 

@@ -9,10 +9,6 @@
 
 #include "nbond.h"
 
-static const u8 nbond_slow_proto_addr[ETH_ALEN] __aligned(2) = {
-	0x01, 0x80, 0xc2, 0x00, 0x00, 0x02
-};
-
 static rx_handler_result_t nbond_handle_frame(struct sk_buff **pskb);
 
 bool nbond_is_port(const struct net_device *dev)
@@ -75,18 +71,23 @@ struct nbond_port *nbond_port_by_name(struct nbond *bond, const char *name)
 	return NULL;
 }
 
-void nbond_port_update_speed(struct nbond_port *port)
+/* Read the port's speed and duplex; true if either changed. RTNL. */
+bool nbond_port_update_speed(struct nbond_port *port)
 {
+	u32 old_speed = port->speed, speed = SPEED_UNKNOWN;
+	u8 old_duplex = port->duplex, duplex = DUPLEX_UNKNOWN;
 	struct ethtool_link_ksettings ks;
 
-	port->speed = SPEED_UNKNOWN;
-	port->duplex = DUPLEX_UNKNOWN;
-	if (__ethtool_get_link_ksettings(port->dev, &ks))
-		return;
-	if (ks.base.speed && ks.base.speed != (u32)SPEED_UNKNOWN)
-		port->speed = ks.base.speed;
-	if (ks.base.duplex == DUPLEX_FULL || ks.base.duplex == DUPLEX_HALF)
-		port->duplex = ks.base.duplex;
+	if (!__ethtool_get_link_ksettings(port->dev, &ks)) {
+		if (ks.base.speed && ks.base.speed != (u32)SPEED_UNKNOWN)
+			speed = ks.base.speed;
+		if (ks.base.duplex == DUPLEX_FULL ||
+		    ks.base.duplex == DUPLEX_HALF)
+			duplex = ks.base.duplex;
+	}
+	port->speed = speed;
+	port->duplex = duplex;
+	return speed != old_speed || duplex != old_duplex;
 }
 
 /* Do ports of this bond carry the bond's MAC address? */
@@ -244,6 +245,12 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		goto err_unlink;
 	}
 
+	err = nbond_lacp_port_add(port);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "the device refused the LACP multicast address");
+		goto err_vids;
+	}
+
 	nbond_port_init_link(bond, port);
 	port->added_ns = ktime_get_ns();
 	port->link_changed_ns = port->added_ns;
@@ -259,6 +266,8 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		    port->link == NBOND_LINK_UP ? "up" : "down");
 	return 0;
 
+err_vids:
+	vlan_vids_del_by_dev(port_dev, dev);
 err_unlink:
 	netdev_upper_dev_unlink(port_dev, dev);
 err_unregister:
@@ -304,6 +313,7 @@ void nbond_port_release(struct nbond_port *port)
 	nbond_refresh(bond, NBOND_CAUSE_PORT_REMOVED);
 
 	nbond_sync_port_addrs(bond, port, false);
+	nbond_lacp_port_del(port);
 	vlan_vids_del_by_dev(port_dev, dev);
 	port_dev->flags &= ~IFF_SLAVE;
 	netdev_upper_dev_unlink(port_dev, dev);
@@ -363,7 +373,8 @@ static int nbond_port_event(struct nbond_port *port, unsigned long event)
 	case NETDEV_UP:
 	case NETDEV_DOWN:
 	case NETDEV_CHANGE:
-		nbond_port_update_speed(port);
+		if (nbond_port_update_speed(port))
+			nbond_event_port_changed(port);
 		nbond_link_event(port);
 		break;
 	case NETDEV_FEAT_CHANGE:

@@ -35,6 +35,39 @@ static const char *nbond_duplex_name(u8 duplex)
 	}
 }
 
+static const char *const nbond_selected_names[] = {
+	[NBOND_LACP_UNSELECTED] = "unselected",
+	[NBOND_LACP_SELECTED] = "selected",
+	[NBOND_LACP_STANDBY] = "standby",
+};
+
+static void nbond_show_lacp_info(struct seq_file *seq, const char *who,
+				 const struct nbond_lacp_info *li)
+{
+	seq_printf(seq, "%s system: %u,%pM\n", who, li->system_prio,
+		   li->system);
+	seq_printf(seq, "%s key: %u\n", who, li->key);
+	seq_printf(seq, "%s port: %u,%u\n", who, li->port_prio, li->port);
+	seq_printf(seq, "%s state: 0x%02x\n", who, li->state);
+}
+
+/* 802.3ad: what the LACP agent set for the port. */
+static void nbond_show_port_lacp(struct seq_file *seq,
+				 const struct nbond_port *port)
+{
+	const struct nbond_lacp_port *lp = &port->lacp;
+
+	seq_printf(seq, "aggregator id: %u\n", lp->aggregator);
+	seq_printf(seq, "selection: %s\n",
+		   lp->selected < ARRAY_SIZE(nbond_selected_names) ?
+		   nbond_selected_names[lp->selected] : "?");
+	seq_printf(seq, "collecting: %s\n", lp->collecting ? "yes" : "no");
+	seq_printf(seq, "distributing: %s\n",
+		   lp->distributing ? "yes" : "no");
+	nbond_show_lacp_info(seq, "actor", &lp->actor);
+	nbond_show_lacp_info(seq, "partner", &lp->partner);
+}
+
 static void nbond_show_port(struct seq_file *seq, const struct nbond_port *port)
 {
 	seq_printf(seq, "\nport: %s\n", port->dev->name);
@@ -51,6 +84,8 @@ static void nbond_show_port(struct seq_file *seq, const struct nbond_port *port)
 	seq_printf(seq, "permanent address: %pM\n", port->perm_addr);
 	seq_printf(seq, "queue id: %u\n", port->queue_id);
 	seq_printf(seq, "prio: %d\n", port->prio);
+	if (port->bond->params.mode == NBOND_MODE_8023AD)
+		nbond_show_port_lacp(seq, port);
 }
 
 static int nbond_proc_show(struct seq_file *seq, void *v)
@@ -82,6 +117,16 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 	seq_printf(seq, "updelay: %u ms\n", p->updelay);
 	seq_printf(seq, "downdelay: %u ms\n", p->downdelay);
 	seq_printf(seq, "use carrier: %u\n", p->use_carrier);
+	if (p->mode == NBOND_MODE_8023AD) {
+		seq_printf(seq, "lacp rate: %s\n",
+			   nbond_opt_value_name("lacp_rate", p->lacp_rate));
+		seq_printf(seq, "min links: %u\n", p->min_links);
+		if (READ_ONCE(bond->lacp_agent))
+			seq_printf(seq, "lacp agent: netlink port %u\n",
+				   READ_ONCE(bond->lacp_agent));
+		else
+			seq_puts(seq, "lacp agent: none\n");
+	}
 	seq_printf(seq, "ports: %u\n", READ_ONCE(bond->port_count));
 	list_for_each_entry_rcu(port, &bond->ports, list)
 		nbond_show_port(seq, port);

@@ -33,7 +33,7 @@ static const struct expected_names expected[] = {
 	{ "admin", ctl_admin_name, NBOND_ADMIN_UP, 2, {
 		[NBOND_ADMIN_UP]	= "up",
 		[NBOND_ADMIN_DOWN]	= "down" } },
-	{ "event", ctl_event_name, NBOND_EVENT_BOND_CREATED, 9, {
+	{ "event", ctl_event_name, NBOND_EVENT_BOND_CREATED, 10, {
 		[NBOND_EVENT_BOND_CREATED - 1]	= "bond-created",
 		[NBOND_EVENT_BOND_DELETED - 1]	= "bond-deleted",
 		[NBOND_EVENT_BOND_CHANGED - 1]	= "bond-changed",
@@ -42,7 +42,8 @@ static const struct expected_names expected[] = {
 		[NBOND_EVENT_PORT_UP - 1]	= "port-up",
 		[NBOND_EVENT_PORT_DOWN - 1]	= "port-down",
 		[NBOND_EVENT_ACTIVE_CHANGED - 1] = "active-changed",
-		[NBOND_EVENT_CARRIER_CHANGED - 1] = "carrier-changed" } },
+		[NBOND_EVENT_CARRIER_CHANGED - 1] = "carrier-changed",
+		[NBOND_EVENT_PORT_CHANGED - 1]	= "port-changed" } },
 	{ "cause", ctl_cause_name, NBOND_CAUSE_NONE, 10, {
 		[NBOND_CAUSE_NONE]		= "none",
 		[NBOND_CAUSE_CARRIER]		= "carrier",
@@ -82,7 +83,7 @@ START_TEST(tables_cover_uapi)
 	ck_assert_uint_eq(expected[4].first + expected[4].count - 1,
 			  NBOND_CAUSE_MAX);
 	ck_assert_str_eq(ctl_event_name(NBOND_EVENT_MAX, buf),
-			 "carrier-changed");
+			 "port-changed");
 	ck_assert_str_eq(ctl_cause_name(NBOND_CAUSE_MAX, buf),
 			 "port-removed");
 }
@@ -98,7 +99,7 @@ START_TEST(unknown_numbers)
 	ck_assert_str_eq(ctl_admin_name(7, buf), "7");
 	/* NBOND_EVENT_UNSPEC has no word */
 	ck_assert_str_eq(ctl_event_name(NBOND_EVENT_UNSPEC, buf), "0");
-	ck_assert_str_eq(ctl_event_name(NBOND_EVENT_MAX + 1, buf), "10");
+	ck_assert_str_eq(ctl_event_name(NBOND_EVENT_MAX + 1, buf), "11");
 	ck_assert_str_eq(ctl_cause_name(NBOND_CAUSE_MAX + 1, buf), "10");
 	s = ctl_cause_name(UINT32_MAX, buf);
 	ck_assert_str_eq(s, "4294967295");

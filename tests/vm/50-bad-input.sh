@@ -60,8 +60,8 @@ before=$(snapshot)
 step "modes and policies"
 refused "unknown mode name" ip -n "$H" link add bx type bond mode fast
 refused "unknown mode number" ip -n "$H" link add bx type bond mode 9
-refused "802.3ad is not implemented yet" \
-	ip -n "$H" link add bx type bond mode 802.3ad
+refused "802.3ad: ad_actor_sys_prio 0 is out of range" \
+	ip -n "$H" link add bx type bond mode 802.3ad ad_actor_sys_prio 0
 refused "balance-tlb is not implemented yet" \
 	ip -n "$H" link add bx type bond mode balance-tlb
 refused "balance-alb (by number) is not implemented yet" \

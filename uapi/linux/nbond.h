@@ -15,6 +15,13 @@
  *                        or NBOND_PORT_A_IFNAME and any of NBOND_PORT_A_ADMIN,
  *                        NBOND_PORT_A_PRIO, NBOND_PORT_A_QUEUE_ID. Admin.
  *   NBOND_CMD_EVENT      sent to the multicast group "events" only.
+ *   NBOND_CMD_AGENT      NBOND_A_IFINDEX: the sending socket becomes the
+ *                        bond's LACP agent (802.3ad), until it closes or
+ *                        another socket attaches. Admin.
+ *   NBOND_CMD_LACP_SET   NBOND_A_PORT with NBOND_PORT_A_IFINDEX and
+ *                        NBOND_PORT_A_LACP: what the LACP agent decided
+ *                        for one port of an 802.3ad bond. Attributes left
+ *                        out keep their value. Admin.
  *
  * Commands that change state need CAP_NET_ADMIN in the user namespace that
  * owns the bond's network namespace. Every attribute is validated
@@ -32,6 +39,9 @@
  *   NBOND_A_STATS            nest    NBOND_STATS_A_* of the bond device
  *   NBOND_A_PORTS            nest    one NBOND_A_PORT per port, in the
  *                                    order they were added
+ *   NBOND_A_LACP_AGENT       u32     802.3ad: the netlink port id of the
+ *                                    attached LACP agent, 0 when none
+ *   NBOND_A_HWADDR           binary  the bond's MAC address
  *
  * A port (NBOND_A_PORT, nested)
  *
@@ -53,6 +63,20 @@
  *   NBOND_PORT_A_LINK_CHANGED_NS u64 last link or admin change (monotonic)
  *   NBOND_PORT_A_ADDED_NS    u64     when the port was added (monotonic)
  *   NBOND_PORT_A_STATS       nest    NBOND_STATS_A_* of the port device
+ *   NBOND_PORT_A_LACP        nest    802.3ad: NBOND_LACP_A_* (below)
+ *
+ * A port's LACP state (NBOND_PORT_A_LACP, nested), set by the agent
+ *
+ *   NBOND_LACP_A_AGGREGATOR  u16     aggregator id, 0 for none
+ *   NBOND_LACP_A_SELECTED    u8      enum nbond_lacp_selected
+ *   NBOND_LACP_A_COLLECTING  u8      1: the bond accepts frames from it
+ *   NBOND_LACP_A_DISTRIBUTING u8     1: the bond transmits over it
+ *   NBOND_LACP_A_ACTOR       nest    NBOND_LACP_INFO_A_*: this end
+ *   NBOND_LACP_A_PARTNER     nest    NBOND_LACP_INFO_A_*: the other end
+ *   NBOND_LACP_A_STATS       nest    NBOND_LACP_STATS_A_*, all u64
+ *
+ * The bond transmits over the ports that are distributing and whose link
+ * is up; its carrier is up while at least max(min_links, 1) are.
  *
  * An event (NBOND_CMD_EVENT)
  *
@@ -72,6 +96,10 @@
  *                                    enum nbond_cause
  *   NBOND_A_CARRIER          u8      CARRIER_CHANGED: the new carrier
  *
+ * PORT_CHANGED carries NBOND_A_PORT with IFINDEX, IFNAME, LINK, SPEED and
+ * DUPLEX: the port's MII state, speed or duplex changed (what an LACP
+ * agent derives keys from).
+ *
  * Timestamps are CLOCK_MONOTONIC nanoseconds (clock_gettime()), so that
  * the interval between two events is exact.
  */
@@ -87,6 +115,8 @@ enum nbond_cmd {
 	NBOND_CMD_GET,
 	NBOND_CMD_PORT_SET,
 	NBOND_CMD_EVENT,
+	NBOND_CMD_AGENT,
+	NBOND_CMD_LACP_SET,
 
 	__NBOND_CMD_MAX,
 	NBOND_CMD_MAX = __NBOND_CMD_MAX - 1
@@ -108,6 +138,8 @@ enum nbond_attr {
 	NBOND_A_TIMESTAMP_NS,		/* u64 */
 	NBOND_A_OLD_PORT,		/* nest: NBOND_PORT_A_* */
 	NBOND_A_CAUSE,			/* u32: enum nbond_cause */
+	NBOND_A_LACP_AGENT,		/* u32 */
+	NBOND_A_HWADDR,			/* binary */
 
 	__NBOND_A_MAX,
 	NBOND_A_MAX = __NBOND_A_MAX - 1
@@ -131,9 +163,62 @@ enum nbond_port_attr {
 	NBOND_PORT_A_LINK_CHANGED_NS,	/* u64 */
 	NBOND_PORT_A_ADDED_NS,		/* u64 */
 	NBOND_PORT_A_STATS,		/* nest: NBOND_STATS_A_* */
+	NBOND_PORT_A_LACP,		/* nest: NBOND_LACP_A_* */
 
 	__NBOND_PORT_A_MAX,
 	NBOND_PORT_A_MAX = __NBOND_PORT_A_MAX - 1
+};
+
+enum nbond_lacp_attr {
+	NBOND_LACP_A_UNSPEC,
+	NBOND_LACP_A_AGGREGATOR,	/* u16 */
+	NBOND_LACP_A_SELECTED,		/* u8: enum nbond_lacp_selected */
+	NBOND_LACP_A_COLLECTING,	/* u8 */
+	NBOND_LACP_A_DISTRIBUTING,	/* u8 */
+	NBOND_LACP_A_ACTOR,		/* nest: NBOND_LACP_INFO_A_* */
+	NBOND_LACP_A_PARTNER,		/* nest: NBOND_LACP_INFO_A_* */
+	NBOND_LACP_A_STATS,		/* nest: NBOND_LACP_STATS_A_* */
+
+	__NBOND_LACP_A_MAX,
+	NBOND_LACP_A_MAX = __NBOND_LACP_A_MAX - 1
+};
+
+/* The Actor or Partner Information of IEEE 802.1AX. */
+enum nbond_lacp_info_attr {
+	NBOND_LACP_INFO_A_UNSPEC,
+	NBOND_LACP_INFO_A_SYSTEM_PRIO,	/* u16 */
+	NBOND_LACP_INFO_A_SYSTEM,	/* binary, 6 octets */
+	NBOND_LACP_INFO_A_KEY,		/* u16 */
+	NBOND_LACP_INFO_A_PORT_PRIO,	/* u16 */
+	NBOND_LACP_INFO_A_PORT,		/* u16 */
+	NBOND_LACP_INFO_A_STATE,	/* u8: Actor_State / Partner_State */
+
+	__NBOND_LACP_INFO_A_MAX,
+	NBOND_LACP_INFO_A_MAX = __NBOND_LACP_INFO_A_MAX - 1
+};
+
+/* The counters of the kernel's BOND_3AD_STAT_*, kept by the agent. */
+enum nbond_lacp_stats_attr {
+	NBOND_LACP_STATS_A_UNSPEC,
+	NBOND_LACP_STATS_A_PAD,
+	NBOND_LACP_STATS_A_LACPDU_RX,
+	NBOND_LACP_STATS_A_LACPDU_TX,
+	NBOND_LACP_STATS_A_LACPDU_UNKNOWN_RX,
+	NBOND_LACP_STATS_A_LACPDU_ILLEGAL_RX,
+	NBOND_LACP_STATS_A_MARKER_RX,
+	NBOND_LACP_STATS_A_MARKER_TX,
+	NBOND_LACP_STATS_A_MARKER_RESP_RX,
+	NBOND_LACP_STATS_A_MARKER_RESP_TX,
+	NBOND_LACP_STATS_A_MARKER_UNKNOWN_RX,
+
+	__NBOND_LACP_STATS_A_MAX,
+	NBOND_LACP_STATS_A_MAX = __NBOND_LACP_STATS_A_MAX - 1
+};
+
+enum nbond_lacp_selected {
+	NBOND_LACP_UNSELECTED,
+	NBOND_LACP_SELECTED,
+	NBOND_LACP_STANDBY,
 };
 
 /* Device counters (as rtnl_link_stats64); all u64. */
@@ -182,6 +267,7 @@ enum nbond_event {
 	NBOND_EVENT_PORT_DOWN,		/* the port stopped being usable */
 	NBOND_EVENT_ACTIVE_CHANGED,
 	NBOND_EVENT_CARRIER_CHANGED,
+	NBOND_EVENT_PORT_CHANGED,	/* MII state, speed or duplex */
 
 	__NBOND_EVENT_MAX,
 	NBOND_EVENT_MAX = __NBOND_EVENT_MAX - 1

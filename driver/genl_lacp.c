@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: the 802.3ad half of the "nbond" family. The LACP agent attaches
+ * to a bond (NBOND_CMD_AGENT) and sets, port by port, what it negotiated
+ * (NBOND_CMD_LACP_SET); GET reports it back in NBOND_PORT_A_LACP. The
+ * agent is detached when its netlink socket closes: the bond then keeps
+ * the ports' last state and reports no agent.
+ */
+#include <linux/netlink.h>
+
+#include "nbond.h"
+#include "nbond_genl.h"
+
+static const struct nla_policy
+nbond_lacp_info_policy[NBOND_LACP_INFO_A_MAX + 1] = {
+	[NBOND_LACP_INFO_A_SYSTEM_PRIO]	= { .type = NLA_U16 },
+	[NBOND_LACP_INFO_A_SYSTEM]	= NLA_POLICY_EXACT_LEN(ETH_ALEN),
+	[NBOND_LACP_INFO_A_KEY]		= { .type = NLA_U16 },
+	[NBOND_LACP_INFO_A_PORT_PRIO]	= { .type = NLA_U16 },
+	[NBOND_LACP_INFO_A_PORT]	= { .type = NLA_U16 },
+	[NBOND_LACP_INFO_A_STATE]	= { .type = NLA_U8 },
+};
+
+static const struct nla_policy
+nbond_lacp_stats_policy[NBOND_LACP_STATS_A_MAX + 1] = {
+	[NBOND_LACP_STATS_A_LACPDU_RX]		= { .type = NLA_U64 },
+	[NBOND_LACP_STATS_A_LACPDU_TX]		= { .type = NLA_U64 },
+	[NBOND_LACP_STATS_A_LACPDU_UNKNOWN_RX]	= { .type = NLA_U64 },
+	[NBOND_LACP_STATS_A_LACPDU_ILLEGAL_RX]	= { .type = NLA_U64 },
+	[NBOND_LACP_STATS_A_MARKER_RX]		= { .type = NLA_U64 },
+	[NBOND_LACP_STATS_A_MARKER_TX]		= { .type = NLA_U64 },
+	[NBOND_LACP_STATS_A_MARKER_RESP_RX]	= { .type = NLA_U64 },
+	[NBOND_LACP_STATS_A_MARKER_RESP_TX]	= { .type = NLA_U64 },
+	[NBOND_LACP_STATS_A_MARKER_UNKNOWN_RX]	= { .type = NLA_U64 },
+};
+
+const struct nla_policy nbond_lacp_policy[NBOND_LACP_A_MAX + 1] = {
+	[NBOND_LACP_A_AGGREGATOR]	= { .type = NLA_U16 },
+	[NBOND_LACP_A_SELECTED]		= NLA_POLICY_MAX(NLA_U8,
+							 NBOND_LACP_STANDBY),
+	[NBOND_LACP_A_COLLECTING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[NBOND_LACP_A_DISTRIBUTING]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[NBOND_LACP_A_ACTOR]	= NLA_POLICY_NESTED(nbond_lacp_info_policy),
+	[NBOND_LACP_A_PARTNER]	= NLA_POLICY_NESTED(nbond_lacp_info_policy),
+	[NBOND_LACP_A_STATS]	= NLA_POLICY_NESTED(nbond_lacp_stats_policy),
+};
+
+/* ---- GET ----------------------------------------------------------------- */
+
+static size_t nbond_genl_info_size(void)
+{
+	return nla_total_size(0) + nla_total_size(sizeof(u16)) * 4 +
+	       nla_total_size(ETH_ALEN) + nla_total_size(sizeof(u8));
+}
+
+size_t nbond_genl_lacp_size(void)
+{
+	return nla_total_size(0) +
+	       nla_total_size(sizeof(u16)) +		/* aggregator */
+	       nla_total_size(sizeof(u8)) * 3 +	/* selected ... */
+	       nbond_genl_info_size() * 2 +
+	       nla_total_size(0) +
+	       nla_total_size_64bit(sizeof(u64)) * NBOND_LACP_NSTATS;
+}
+
+static int nbond_put_lacp_info(struct sk_buff *skb, int attr,
+			       const struct nbond_lacp_info *li)
+{
+	struct nlattr *nest = nla_nest_start(skb, attr);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, NBOND_LACP_INFO_A_SYSTEM_PRIO, li->system_prio) ||
+	    nla_put(skb, NBOND_LACP_INFO_A_SYSTEM, ETH_ALEN, li->system) ||
+	    nla_put_u16(skb, NBOND_LACP_INFO_A_KEY, li->key) ||
+	    nla_put_u16(skb, NBOND_LACP_INFO_A_PORT_PRIO, li->port_prio) ||
+	    nla_put_u16(skb, NBOND_LACP_INFO_A_PORT, li->port) ||
+	    nla_put_u8(skb, NBOND_LACP_INFO_A_STATE, li->state)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int nbond_put_lacp_stats(struct sk_buff *skb,
+				const struct nbond_lacp_port *lp)
+{
+	struct nlattr *nest = nla_nest_start(skb, NBOND_LACP_A_STATS);
+	int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < NBOND_LACP_NSTATS; i++) {
+		if (nla_put_u64_64bit(skb, NBOND_LACP_STATS_A_LACPDU_RX + i,
+				      lp->stats[i], NBOND_LACP_STATS_A_PAD)) {
+			nla_nest_cancel(skb, nest);
+			return -EMSGSIZE;
+		}
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* A port's LACP state; nothing outside 802.3ad. */
+int nbond_genl_put_lacp(struct sk_buff *skb, const struct nbond_port *port)
+{
+	const struct nbond_lacp_port *lp = &port->lacp;
+	struct nlattr *nest;
+
+	if (port->bond->params.mode != NBOND_MODE_8023AD)
+		return 0;
+	nest = nla_nest_start(skb, NBOND_PORT_A_LACP);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u16(skb, NBOND_LACP_A_AGGREGATOR, lp->aggregator) ||
+	    nla_put_u8(skb, NBOND_LACP_A_SELECTED, lp->selected) ||
+	    nla_put_u8(skb, NBOND_LACP_A_COLLECTING, lp->collecting) ||
+	    nla_put_u8(skb, NBOND_LACP_A_DISTRIBUTING, lp->distributing) ||
+	    nbond_put_lacp_info(skb, NBOND_LACP_A_ACTOR, &lp->actor) ||
+	    nbond_put_lacp_info(skb, NBOND_LACP_A_PARTNER, &lp->partner) ||
+	    nbond_put_lacp_stats(skb, lp)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- LACP_SET ------------------------------------------------------------ */
+
+static void nbond_get_lacp_info(struct nbond_lacp_info *li,
+				const struct nlattr *nla)
+{
+	struct nlattr *tb[NBOND_LACP_INFO_A_MAX + 1];
+
+	/* Validated with the request's policy already. */
+	if (nla_parse_nested(tb, NBOND_LACP_INFO_A_MAX, nla,
+			     nbond_lacp_info_policy, NULL))
+		return;
+	if (tb[NBOND_LACP_INFO_A_SYSTEM_PRIO])
+		li->system_prio = nla_get_u16(tb[NBOND_LACP_INFO_A_SYSTEM_PRIO]);
+	if (tb[NBOND_LACP_INFO_A_SYSTEM])
+		nla_memcpy(li->system, tb[NBOND_LACP_INFO_A_SYSTEM], ETH_ALEN);
+	if (tb[NBOND_LACP_INFO_A_KEY])
+		li->key = nla_get_u16(tb[NBOND_LACP_INFO_A_KEY]);
+	if (tb[NBOND_LACP_INFO_A_PORT_PRIO])
+		li->port_prio = nla_get_u16(tb[NBOND_LACP_INFO_A_PORT_PRIO]);
+	if (tb[NBOND_LACP_INFO_A_PORT])
+		li->port = nla_get_u16(tb[NBOND_LACP_INFO_A_PORT]);
+	if (tb[NBOND_LACP_INFO_A_STATE])
+		li->state = nla_get_u8(tb[NBOND_LACP_INFO_A_STATE]);
+}
+
+static void nbond_get_lacp_stats(struct nbond_lacp_port *lp,
+				 const struct nlattr *nla)
+{
+	struct nlattr *tb[NBOND_LACP_STATS_A_MAX + 1];
+	int i;
+
+	if (nla_parse_nested(tb, NBOND_LACP_STATS_A_MAX, nla,
+			     nbond_lacp_stats_policy, NULL))
+		return;
+	for (i = 0; i < NBOND_LACP_NSTATS; i++)
+		if (tb[NBOND_LACP_STATS_A_LACPDU_RX + i])
+			lp->stats[i] =
+				nla_get_u64(tb[NBOND_LACP_STATS_A_LACPDU_RX + i]);
+}
+
+/* Apply @tb to @port; true if what the data path uses changed. RTNL. */
+static bool nbond_lacp_apply(struct nbond_port *port, struct nlattr **tb)
+{
+	struct nbond_lacp_port *lp = &port->lacp;
+	struct nbond_lacp_port old = *lp;
+
+	if (tb[NBOND_LACP_A_AGGREGATOR])
+		lp->aggregator = nla_get_u16(tb[NBOND_LACP_A_AGGREGATOR]);
+	if (tb[NBOND_LACP_A_SELECTED])
+		lp->selected = nla_get_u8(tb[NBOND_LACP_A_SELECTED]);
+	if (tb[NBOND_LACP_A_COLLECTING])
+		WRITE_ONCE(lp->collecting,
+			   nla_get_u8(tb[NBOND_LACP_A_COLLECTING]));
+	if (tb[NBOND_LACP_A_DISTRIBUTING])
+		lp->distributing = nla_get_u8(tb[NBOND_LACP_A_DISTRIBUTING]);
+	if (tb[NBOND_LACP_A_ACTOR])
+		nbond_get_lacp_info(&lp->actor, tb[NBOND_LACP_A_ACTOR]);
+	if (tb[NBOND_LACP_A_PARTNER])
+		nbond_get_lacp_info(&lp->partner, tb[NBOND_LACP_A_PARTNER]);
+	if (tb[NBOND_LACP_A_STATS])
+		nbond_get_lacp_stats(lp, tb[NBOND_LACP_A_STATS]);
+
+	return old.aggregator != lp->aggregator ||
+	       old.selected != lp->selected ||
+	       old.collecting != lp->collecting ||
+	       old.distributing != lp->distributing;
+}
+
+int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *ptb[NBOND_PORT_A_MAX + 1];
+	struct nlattr *tb[NBOND_LACP_A_MAX + 1];
+	struct net_device *dev;
+	struct nbond_port *port;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, NBOND_A_PORT))
+		return -EINVAL;
+	err = nla_parse_nested(ptb, NBOND_PORT_A_MAX, info->attrs[NBOND_A_PORT],
+			       nbond_port_policy, info->extack);
+	if (err)
+		return err;
+	if (!ptb[NBOND_PORT_A_LACP]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NBOND_A_PORT],
+				    "no LACP state given");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, NBOND_LACP_A_MAX, ptb[NBOND_PORT_A_LACP],
+			       nbond_lacp_policy, info->extack);
+	if (err)
+		return err;
+
+	rtnl_lock();
+	dev = nbond_genl_lookup(genl_info_net(info), ptb,
+				NBOND_PORT_A_IFINDEX, NBOND_PORT_A_IFNAME,
+				info->extack);
+	if (!dev) {
+		err = -ENODEV;
+		goto out;
+	}
+	if (!nbond_is_port(dev)) {
+		GENL_SET_ERR_MSG(info, "the device is not a port of an nbond bond");
+		err = -EINVAL;
+		goto out;
+	}
+	port = nbond_port_rtnl(dev);
+	if (port->bond->params.mode != NBOND_MODE_8023AD) {
+		GENL_SET_ERR_MSG(info, "the port's bond is not in 802.3ad mode");
+		err = -EINVAL;
+		goto out;
+	}
+	if (nbond_lacp_apply(port, tb))
+		nbond_refresh(port->bond, NBOND_CAUSE_LACP);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/* ---- the agent ----------------------------------------------------------- */
+
+int nbond_cmd_agent(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net_device *dev;
+	struct nbond *bond;
+	int err = 0;
+
+	rtnl_lock();
+	dev = nbond_genl_lookup(genl_info_net(info), info->attrs,
+				NBOND_A_IFINDEX, NBOND_A_IFNAME, info->extack);
+	if (!dev) {
+		err = -ENODEV;
+		goto out;
+	}
+	if (!nbond_is_nbond(dev)) {
+		GENL_SET_ERR_MSG(info, "the device is not an nbond bond");
+		err = -EINVAL;
+		goto out;
+	}
+	bond = netdev_priv(dev);
+	if (READ_ONCE(bond->lacp_agent) != info->snd_portid)
+		netdev_info(dev, "LACP agent attached (netlink port %u)\n",
+			    info->snd_portid);
+	WRITE_ONCE(bond->lacp_agent, info->snd_portid);
+out:
+	rtnl_unlock();
+	return err;
+}
+
+/*
+ * A generic netlink socket closed: detach it from the bonds it was the
+ * agent of. Called in process context, maybe under locks of the socket
+ * layer, so no RTNL: the bonds are walked under RCU and lacp_agent is
+ * written with WRITE_ONCE().
+ */
+static int nbond_agent_release(struct notifier_block *nb, unsigned long event,
+			       void *ptr)
+{
+	struct netlink_notify *n = ptr;
+	struct net_device *dev;
+	struct nbond *bond;
+
+	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
+	    !n->portid)
+		return NOTIFY_DONE;
+
+	rcu_read_lock();
+	for_each_netdev_rcu(n->net, dev) {
+		if (!nbond_is_nbond(dev))
+			continue;
+		bond = netdev_priv(dev);
+		if (READ_ONCE(bond->lacp_agent) != n->portid)
+			continue;
+		WRITE_ONCE(bond->lacp_agent, 0);
+		netdev_info(dev, "LACP agent gone: the ports keep their last state\n");
+	}
+	rcu_read_unlock();
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block nbond_agent_nb = {
+	.notifier_call = nbond_agent_release,
+};
+
+int nbond_agent_watch(void)
+{
+	return netlink_register_notifier(&nbond_agent_nb);
+}
+
+void nbond_agent_unwatch(void)
+{
+	netlink_unregister_notifier(&nbond_agent_nb);
+}

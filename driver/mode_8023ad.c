@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: 802.3ad. The driver runs no LACP. An agent in userspace (lacpd)
+ * negotiates with the partner and tells the driver, port by port, which
+ * aggregator the port is in, whether it is selected, collecting and
+ * distributing (NBOND_CMD_LACP_SET, genl.c). The bond transmits over the
+ * distributing ports whose link is up, by xmit_hash_policy, and accepts
+ * frames only from collecting ports; its carrier needs min_links of them.
+ *
+ * Slow-protocol frames go to exact delivery (port.c), where the agent's
+ * packet sockets read them; their group address is on every port's
+ * multicast list while the port is in an 802.3ad bond, whatever the state
+ * of the bond. If the agent goes away, the ports keep their last state.
+ */
+#include <linux/if_bonding.h>
+
+#include "nbond.h"
+
+const u8 nbond_slow_proto_addr[ETH_ALEN] __aligned(2) = {
+	0x01, 0x80, 0xc2, 0x00, 0x00, 0x02
+};
+
+static bool nbond_lacp_rx_accept(const struct nbond *bond,
+				 const struct nbond_port *port)
+{
+	return READ_ONCE(port->lacp.collecting);
+}
+
+static bool nbond_lacp_eligible(const struct nbond_port *port)
+{
+	return nbond_port_usable(port) && port->lacp.distributing;
+}
+
+/* Ports of the active aggregator are active; the others stand by. */
+static u8 nbond_lacp_role(const struct nbond_port *port)
+{
+	return port->lacp.selected == NBOND_LACP_SELECTED ?
+	       NBOND_ROLE_ACTIVE : NBOND_ROLE_BACKUP;
+}
+
+const struct nbond_mode_ops nbond_mode_8023ad = {
+	.name		= "802.3ad",
+	.xmit		= nbond_xmit_hash,
+	.rx_accept	= nbond_lacp_rx_accept,
+	.port_eligible	= nbond_lacp_eligible,
+	.port_role	= nbond_lacp_role,
+	.uses_min_links	= true,
+	.lag_tx_type	= NETDEV_LAG_TX_TYPE_HASH,
+};
+
+/* A new port of an 802.3ad bond listens to slow protocols. RTNL. */
+int nbond_lacp_port_add(struct nbond_port *port)
+{
+	memset(&port->lacp, 0, sizeof(port->lacp));
+	if (port->bond->params.mode != NBOND_MODE_8023AD)
+		return 0;
+	return dev_mc_add(port->dev, nbond_slow_proto_addr);
+}
+
+void nbond_lacp_port_del(struct nbond_port *port)
+{
+	if (port->bond->params.mode == NBOND_MODE_8023AD)
+		dev_mc_del(port->dev, nbond_slow_proto_addr);
+}
+
+/*
+ * A port of the active aggregator: the agent selects only the ports of
+ * the aggregator it chose. NULL when there is none. RTNL.
+ */
+const struct nbond_port *nbond_lacp_active_agg(const struct nbond *bond)
+{
+	const struct nbond_port *port;
+
+	if (bond->params.mode != NBOND_MODE_8023AD)
+		return NULL;
+	list_for_each_entry(port, &bond->ports, list)
+		if (port->lacp.selected == NBOND_LACP_SELECTED &&
+		    port->lacp.aggregator)
+			return port;
+	return NULL;
+}
+
+/* The number of ports in @port's aggregator. RTNL. */
+unsigned int nbond_lacp_agg_ports(const struct nbond_port *port)
+{
+	const struct nbond_port *other;
+	unsigned int n = 0;
+
+	list_for_each_entry(other, &port->bond->ports, list)
+		if (other->lacp.aggregator == port->lacp.aggregator)
+			n++;
+	return n;
+}
+
+/* ---- LINK_XSTATS_TYPE_BOND: the 3ad counters the agent reports ------- */
+
+/* Our counter index to the kernel's BOND_3AD_STAT_* attribute. */
+static const int nbond_3ad_stat_attr[NBOND_LACP_NSTATS] = {
+	BOND_3AD_STAT_LACPDU_RX,
+	BOND_3AD_STAT_LACPDU_TX,
+	BOND_3AD_STAT_LACPDU_UNKNOWN_RX,
+	BOND_3AD_STAT_LACPDU_ILLEGAL_RX,
+	BOND_3AD_STAT_MARKER_RX,
+	BOND_3AD_STAT_MARKER_TX,
+	BOND_3AD_STAT_MARKER_RESP_RX,
+	BOND_3AD_STAT_MARKER_RESP_TX,
+	BOND_3AD_STAT_MARKER_UNKNOWN_RX,
+};
+
+/* The bond of @dev, a bond or one of its ports, when it is in 802.3ad. */
+static struct nbond *nbond_xstats_bond(const struct net_device *dev,
+				       const struct nbond_port **port)
+{
+	struct nbond *bond;
+
+	*port = NULL;
+	if (nbond_is_nbond(dev)) {
+		bond = netdev_priv(dev);
+	} else if (nbond_is_port(dev)) {
+		*port = nbond_port_rtnl(dev);
+		bond = (*port)->bond;
+	} else {
+		return NULL;
+	}
+	return bond->params.mode == NBOND_MODE_8023AD ? bond : NULL;
+}
+
+size_t nbond_lacp_xstats_size(const struct net_device *dev, int attr)
+{
+	return nla_total_size(0) + nla_total_size(0) +
+	       nla_total_size_64bit(sizeof(u64)) * NBOND_LACP_NSTATS;
+}
+
+int nbond_lacp_xstats_fill(struct sk_buff *skb, const struct net_device *dev,
+			   int *prividx, int attr)
+{
+	u64 sum[NBOND_LACP_NSTATS] = {};
+	const struct nbond_port *port, *one;
+	struct nlattr *bond_nest, *ad_nest;
+	struct nbond *bond;
+	int i;
+
+	bond = nbond_xstats_bond(dev, &one);
+	if (!bond)
+		return 0;
+
+	list_for_each_entry(port, &bond->ports, list) {
+		if (one && port != one)
+			continue;
+		for (i = 0; i < NBOND_LACP_NSTATS; i++)
+			sum[i] += port->lacp.stats[i];
+	}
+
+	bond_nest = nla_nest_start_noflag(skb, LINK_XSTATS_TYPE_BOND);
+	if (!bond_nest)
+		return -EMSGSIZE;
+	ad_nest = nla_nest_start_noflag(skb, BOND_XSTATS_3AD);
+	if (!ad_nest)
+		goto err;
+	for (i = 0; i < NBOND_LACP_NSTATS; i++)
+		if (nla_put_u64_64bit(skb, nbond_3ad_stat_attr[i], sum[i],
+				      BOND_3AD_STAT_PAD))
+			goto err;
+	nla_nest_end(skb, ad_nest);
+	nla_nest_end(skb, bond_nest);
+	return 0;
+err:
+	nla_nest_cancel(skb, bond_nest);
+	return -EMSGSIZE;
+}
