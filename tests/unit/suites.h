@@ -21,7 +21,10 @@
 	X(events_suite) \
 	X(drill_suite) \
 	X(ctl_args_suite) \
-	X(genl_suite)
+	X(genl_suite) \
+	X(pdu_suite) \
+	X(lacp_suite) \
+	X(lacp_agg_suite)
 
 #define NBOND_UNIT_DECLARE(ctor) Suite *ctor(void);
 NBOND_UNIT_SUITES(NBOND_UNIT_DECLARE)

@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lacpd: the LACP core's entry points. Each event updates what it touches,
+ * then lacp_run() runs every state machine until none moves, sends what
+ * the Transmit machines have to send and reports the ports whose state
+ * changed.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lacp_int.h"
+
+/* Linux bonding's speed codes: a speed's place in this table, from 1. */
+static const uint32_t speed_codes[] = {
+	1, 10, 100, 1000, 2500, 5000, 10000, 14000, 20000, 25000, 40000,
+	50000, 56000, 80000, 100000, 200000, 400000, 800000,
+};
+
+uint16_t lacp_port_key(uint16_t user_key, const struct lacp_link *link)
+{
+	uint16_t code = 0, i;
+
+	for (i = 0; i < sizeof(speed_codes) / sizeof(speed_codes[0]); i++)
+		if (speed_codes[i] == link->speed_mbps)
+			code = i + 1;
+	return (uint16_t)((user_key & 0x3ff) << 6 | code << 1 |
+			  (link->full_duplex ? 1 : 0));
+}
+
+void lacp_config_init(struct lacp_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->sys_prio = 0xffff;
+	cfg->active = true;
+	cfg->fast = false;
+	cfg->select = LACP_SELECT_STABLE;
+	cfg->coupled = true;
+	cfg->fallback = true;
+}
+
+static void sys_take_config(struct lacp_sys *sys, const struct lacp_config *cfg)
+{
+	static const uint8_t zero[LACP_ETH_ALEN];
+
+	sys->cfg = *cfg;
+	if (memcmp(cfg->system, zero, LACP_ETH_ALEN))
+		memcpy(sys->system, cfg->system, LACP_ETH_ALEN);
+	else
+		memcpy(sys->system, cfg->bond_mac, LACP_ETH_ALEN);
+}
+
+struct lacp_sys *lacp_sys_new(const struct lacp_config *cfg,
+			      const struct lacp_ops *ops, void *ctx)
+{
+	struct lacp_sys *sys = calloc(1, sizeof(*sys));
+
+	if (!sys)
+		return NULL;
+	sys_take_config(sys, cfg);
+	sys->ops = *ops;
+	sys->ctx = ctx;
+	return sys;
+}
+
+void lacp_sys_free(struct lacp_sys *sys)
+{
+	size_t i;
+
+	if (!sys)
+		return;
+	for (i = 0; i < sys->nports; i++)
+		free(sys->ports[i]);
+	for (i = 0; i < sys->naggs; i++)
+		free(sys->aggs[i]);
+	free(sys->ports);
+	free(sys->aggs);
+	free(sys);
+}
+
+struct lacp_port *lacp_port_find(const struct lacp_sys *sys, uint32_t ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < sys->nports; i++)
+		if (sys->ports[i]->ifindex == ifindex)
+			return sys->ports[i];
+	return NULL;
+}
+
+/*
+ * Bring the actor's operational information in line with the
+ * configuration and the link. A change of the LAG ID (system, key,
+ * aggregatability) takes the port out of its aggregator; any change is
+ * news for the partner.
+ */
+static void port_refresh(struct lacp_port *port)
+{
+	const struct lacp_sys *sys = port->sys;
+	struct lacp_info *a = &port->actor;
+	const uint8_t admin = LACP_STATE_ACTIVITY | LACP_STATE_TIMEOUT |
+			      LACP_STATE_AGGREGATION;
+	uint8_t state = a->state & ~admin;
+	uint16_t key = lacp_port_key(sys->cfg.user_key, &port->link);
+
+	if (sys->cfg.active)
+		state |= LACP_STATE_ACTIVITY;
+	if (sys->cfg.fast)
+		state |= LACP_STATE_TIMEOUT;
+	if (port->lacp_enabled)
+		state |= LACP_STATE_AGGREGATION;
+
+	if (a->key != key || a->system_prio != sys->cfg.sys_prio ||
+	    memcmp(a->system, sys->system, LACP_ETH_ALEN) ||
+	    ((a->state ^ state) & LACP_STATE_AGGREGATION)) {
+		port->selected = LACP_UNSELECTED;
+		port->ntt = true;
+	}
+	if (a->state != state)
+		port->ntt = true;
+	a->key = key;
+	a->system_prio = sys->cfg.sys_prio;
+	memcpy(a->system, sys->system, LACP_ETH_ALEN);
+	a->state = state;
+}
+
+void lacp_set_config(struct lacp_sys *sys, const struct lacp_config *cfg,
+		     uint64_t now)
+{
+	bool recouple = sys->cfg.coupled != cfg->coupled;
+	size_t i;
+
+	sys_take_config(sys, cfg);
+	for (i = 0; i < sys->nports; i++) {
+		port_refresh(sys->ports[i]);
+		if (recouple)
+			lacp_mux_recouple(sys->ports[i], now);
+	}
+	lacp_run(sys, now);
+}
+
+static int grow(struct lacp_sys *sys)
+{
+	size_t cap = sys->cap ? sys->cap * 2 : 4;
+	struct lacp_port **ports;
+	struct lacp_agg **aggs;
+
+	if (sys->nports < sys->cap)
+		return 0;
+	ports = realloc(sys->ports, cap * sizeof(*ports));
+	if (!ports)
+		return -ENOMEM;
+	sys->ports = ports;
+	aggs = realloc(sys->aggs, cap * sizeof(*aggs));
+	if (!aggs)
+		return -ENOMEM;
+	sys->aggs = aggs;
+	sys->cap = cap;
+	return 0;
+}
+
+/* Add a port in its initial state; no machine has run yet. */
+int lacp_port_new(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
+		  uint16_t prio, const struct lacp_link *link,
+		  struct lacp_port **out)
+{
+	struct lacp_port *port;
+	struct lacp_agg *agg;
+	size_t i;
+
+	if (!number)
+		return -EINVAL;
+	for (i = 0; i < sys->nports; i++)
+		if (sys->ports[i]->ifindex == ifindex ||
+		    sys->ports[i]->actor.port == number)
+			return -EEXIST;
+	if (grow(sys))
+		return -ENOMEM;
+	port = calloc(1, sizeof(*port));
+	agg = calloc(1, sizeof(*agg));
+	if (!port || !agg) {
+		free(port);
+		free(agg);
+		return -ENOMEM;
+	}
+	port->sys = sys;
+	port->ifindex = ifindex;
+	port->link = *link;
+	port->port_enabled = link->up;
+	port->lacp_enabled = link->full_duplex;
+	port->actor.port = number;
+	port->actor.port_prio = prio;
+	port_refresh(port);
+	lacp_rx_init(port);
+	lacp_periodic_init(port);
+	lacp_mux_init(port);
+	sys->ports[sys->nports++] = port;
+	sys->aggs[sys->naggs++] = agg;
+	*out = port;
+	return 0;
+}
+
+int lacp_port_add(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
+		  uint16_t prio, const struct lacp_link *link, uint64_t now)
+{
+	struct lacp_port *port;
+	int err;
+
+	err = lacp_port_new(sys, ifindex, number, prio, link, &port);
+	if (err)
+		return err;
+	lacp_run(sys, now);
+	return 0;
+}
+
+void lacp_port_del(struct lacp_sys *sys, uint32_t ifindex, uint64_t now)
+{
+	struct lacp_port *port = lacp_port_find(sys, ifindex);
+	size_t i;
+
+	if (!port)
+		return;
+	lacp_agg_release(port);
+	for (i = 0; i < sys->nports; i++)
+		if (sys->ports[i] == port)
+			break;
+	memmove(&sys->ports[i], &sys->ports[i + 1],
+		(sys->nports - i - 1) * sizeof(*sys->ports));
+	sys->nports--;
+	free(port);
+	/* One aggregator per port: one of the unused ones goes too. */
+	for (i = 0; i < sys->naggs; i++) {
+		if (!sys->aggs[i]->ports) {
+			free(sys->aggs[i]);
+			sys->aggs[i] = sys->aggs[--sys->naggs];
+			break;
+		}
+	}
+	lacp_run(sys, now);
+}
+
+/*
+ * A link that goes down keeps the speed and duplex it had, so that its key
+ * and its place in the aggregator survive a flap.
+ */
+void lacp_port_link(struct lacp_sys *sys, uint32_t ifindex,
+		    const struct lacp_link *link, uint64_t now)
+{
+	struct lacp_port *port = lacp_port_find(sys, ifindex);
+	bool was_enabled;
+
+	if (!port)
+		return;
+	was_enabled = port->port_enabled;
+	port->port_enabled = link->up;
+	if (link->up) {
+		port->link = *link;
+		port->lacp_enabled = link->full_duplex;
+	}
+	port->link.up = link->up;
+	port_refresh(port);
+	/* Speak at once on a link that comes up (802.1AX waits a period). */
+	if (!was_enabled && port->port_enabled)
+		port->ntt = true;
+	lacp_run(sys, now);
+}
+
+void lacp_port_set_prio(struct lacp_sys *sys, uint32_t ifindex, uint16_t prio,
+			uint64_t now)
+{
+	struct lacp_port *port = lacp_port_find(sys, ifindex);
+
+	if (!port || port->actor.port_prio == prio)
+		return;
+	port->actor.port_prio = prio;
+	port->ntt = true;
+	lacp_run(sys, now);
+}
+
+/*
+ * port_moved: a port that lost its link, whose partner now shows up on
+ * another port, forgets that partner.
+ */
+static void mark_moved(struct lacp_sys *sys, const struct lacp_port *rx_port,
+		       const struct lacpdu *pdu)
+{
+	size_t i;
+
+	for (i = 0; i < sys->nports; i++) {
+		struct lacp_port *port = sys->ports[i];
+
+		if (port == rx_port || port->rx != LACP_RX_PORT_DISABLED)
+			continue;
+		if (port->partner.port == pdu->actor.port &&
+		    port->partner.system_prio == pdu->actor.system_prio &&
+		    !memcmp(port->partner.system, pdu->actor.system,
+			    LACP_ETH_ALEN))
+			port->port_moved = true;
+	}
+}
+
+void lacp_rx_lacpdu(struct lacp_sys *sys, uint32_t ifindex,
+		    const struct lacpdu *pdu, uint64_t now)
+{
+	struct lacp_port *port = lacp_port_find(sys, ifindex);
+
+	if (!port)
+		return;
+	port->counters.lacpdu_rx++;
+	if (port->port_enabled)
+		mark_moved(sys, port, pdu);
+	lacp_rx_pdu(port, pdu, now);
+	lacp_run(sys, now);
+}
+
+void lacp_rx_marker(struct lacp_sys *sys, uint32_t ifindex,
+		    const struct marker_pdu *pdu, uint64_t now)
+{
+	struct lacp_port *port = lacp_port_find(sys, ifindex);
+
+	(void)now;
+	if (port)
+		lacp_marker_rx(port, pdu);
+}
+
+void lacp_rx_bad(struct lacp_sys *sys, uint32_t ifindex, enum lacp_rx_error e)
+{
+	struct lacp_port *port = lacp_port_find(sys, ifindex);
+
+	if (!port)
+		return;
+	switch (e) {
+	case LACP_RX_ERR_UNKNOWN:
+		port->counters.lacpdu_unknown_rx++;
+		break;
+	case LACP_RX_ERR_ILLEGAL:
+		port->counters.lacpdu_illegal_rx++;
+		break;
+	case LACP_RX_ERR_MARKER:
+		port->counters.marker_unknown_rx++;
+		break;
+	}
+}
+
+void lacp_tick(struct lacp_sys *sys, uint64_t now)
+{
+	lacp_run(sys, now);
+}
+
+void lacp_farewell(struct lacp_sys *sys, uint64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < sys->nports; i++) {
+		sys->ports[i]->ntt = true;
+		lacp_tx_run(sys->ports[i], now);
+	}
+}
+
+uint64_t lacp_next_deadline(const struct lacp_sys *sys)
+{
+	uint64_t t = LACP_NEVER;
+	size_t i;
+
+	if (sys->pending)
+		return 0;
+	for (i = 0; i < sys->nports; i++) {
+		const struct lacp_port *port = sys->ports[i];
+
+		t = lacp_min(t, lacp_rx_deadline(port));
+		t = lacp_min(t, lacp_tx_deadline(port));
+		t = lacp_min(t, lacp_mux_deadline(port));
+	}
+	return t;
+}
+
+/* Enough rounds for any chain of transitions; a bound, not a budget. */
+#define LACP_RUN_ROUNDS 32
+
+void lacp_run(struct lacp_sys *sys, uint64_t now)
+{
+	bool changed = true;
+	size_t i;
+	int round;
+
+	sys->pending = false;
+	for (round = 0; changed && round < LACP_RUN_ROUNDS; round++) {
+		changed = false;
+		for (i = 0; i < sys->nports; i++) {
+			changed |= lacp_rx_step(sys->ports[i], now);
+			changed |= lacp_periodic_step(sys->ports[i], now);
+		}
+		changed |= lacp_select(sys);
+		for (i = 0; i < sys->nports; i++) {
+			changed |= lacp_mux_step(sys->ports[i], now);
+			changed |= lacp_churn_step(sys->ports[i], now);
+		}
+	}
+	for (i = 0; i < sys->nports; i++)
+		lacp_tx_run(sys->ports[i], now);
+	for (i = 0; i < sys->nports; i++)
+		lacp_port_report(sys->ports[i]);
+}
