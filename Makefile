@@ -2,8 +2,10 @@
 #
 # nbond top-level Makefile.
 #
-#   make                 build nbond.ko for KVER (see below) and ctl/bondctl
-#   make module          only nbond.ko; make ctl: only bondctl
+#   make                 build nbond.ko for KVER (see below), ctl/bondctl
+#                        and lacpd/lacpd
+#   make module          only nbond.ko; make ctl: only bondctl; make lacpd:
+#                        only lacpd
 #   make KVER=<release>  build for another installed kernel
 #   make install         install nbond.ko (and nbond.4) for KVER, bondctl
 #                        (and bondctl.8)
@@ -34,9 +36,9 @@ KERNELS ?= $(shell for d in /lib/modules/*/build; do \
 MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
-.PHONY: all module ctl install clean deps check unit vm-check demo bench lint
+.PHONY: all module ctl lacpd install clean deps check unit vm-check demo bench lint
 
-all: module ctl
+all: module ctl lacpd
 
 module: $(BUILD)/nbond.ko
 
@@ -53,18 +55,27 @@ $(BUILD)/nbond.ko: $(MODULE_SRCS)
 ctl:
 	$(MAKE) -C ctl
 
+# lacpd, the LACP daemon (lacpd/Makefile).
+lacpd:
+	$(MAKE) -C lacpd
+
 # Install the module for KVER on a real host (updates/ takes precedence).
-install: module ctl
+install: module ctl lacpd
 	install -D -m 0644 $(BUILD)/nbond.ko \
 		$(DESTDIR)/lib/modules/$(KVER)/updates/nbond.ko
 	install -D -m 0644 docs/nbond.4 $(DESTDIR)/usr/share/man/man4/nbond.4
 	install -D -m 0755 ctl/bondctl $(DESTDIR)/usr/sbin/bondctl
 	install -D -m 0644 docs/bondctl.8 $(DESTDIR)/usr/share/man/man8/bondctl.8
+	install -D -m 0755 lacpd/lacpd $(DESTDIR)/usr/sbin/lacpd
+	install -D -m 0644 docs/lacpd.8 $(DESTDIR)/usr/share/man/man8/lacpd.8
+	install -D -m 0644 lacpd/lacpd.service \
+		$(DESTDIR)/lib/systemd/system/lacpd.service
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 
 clean:
 	rm -rf build
 	$(MAKE) -C ctl clean
+	$(MAKE) -C lacpd clean
 	$(MAKE) -C tests/unit clean
 
 # ---- dependencies, tests, demo, lint (the rig: vm/, tests/) -----------------

@@ -150,3 +150,31 @@ port_master() {
 dev_exists() {
 	ip -n "$1" link show dev "$2" >/dev/null 2>&1
 }
+
+# lacpd as built in the shared tree.
+LACPD=${NBOND_TOP:-}/lacpd/lacpd
+
+require_lacpd() {
+	[[ -x $LACPD ]] || fail "no $LACPD: run 'make' first"
+}
+
+# start_lacpd NS NAME: lacpd in NS, logging to $RESULTS_DIR/lacpd-NAME.log
+# and tracing to lacpd-NAME.pcap; stopped at exit.
+start_lacpd() {
+	local ns=$1 name=$2
+	ip netns exec "$ns" "$LACPD" -v --trace "$RESULTS_DIR/lacpd-$name.pcap" \
+		>>"$RESULTS_DIR/lacpd-$name.log" 2>&1 &
+	echo $! >"$RESULTS_DIR/lacpd-$name.pid"
+	on_exit "kill $! 2>/dev/null || true"
+}
+
+stop_lacpd() {
+	local pid
+	pid=$(cat "$RESULTS_DIR/lacpd-$1.pid")
+	kill -TERM "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+cat_proc() {
+	ip netns exec "$1" cat /proc/net/nbond/bond0
+}

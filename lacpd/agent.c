@@ -1,0 +1,713 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lacpd: the agent, which wires the pure LACP core to the world.
+ *
+ * The driver is the one source of truth: the bonds, their options and
+ * their ports are read from it (NBOND_CMD_GET) at start, on SIGHUP, and
+ * whenever one of its events says a bond or a port changed; the LACP state
+ * the core decides goes back to it (NBOND_CMD_LACP_SET), which applies it
+ * to the data path. The core's counters are pushed once a second.
+ *
+ * Restart: on start, a port that the driver shows in an aggregator is
+ * resumed with that state (lacp_port_resume()), so that a new lacpd
+ * takes over within the partner's timeout without a port leaving
+ * distribution. On SIGTERM lacpd just exits: the driver keeps the ports'
+ * last state.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/ethtool.h>
+#include <linux/nbond.h>
+
+#include "agent.h"
+#include "driver.h"
+#include "lacp.h"
+#include "log.h"
+#include "loop.h"
+#include "pdu.h"
+#include "port_io.h"
+#include "trace.h"
+
+#define AGENT_STATS_PERIOD	LACP_NSEC_PER_SEC
+#define AGENT_DEFAULT_PORT_PRIO	255
+/* Received PDUs a port takes per second; more is a flood, dropped. */
+#define AGENT_RX_PER_SEC	50
+#define AGENT_FRAME_MAX		1518
+
+struct agent;
+struct abond;
+
+struct aport {
+	struct aport *next;
+	struct abond *bond;
+	uint32_t ifindex;
+	char name[IF_NAMESIZE];
+	uint8_t mac[LACP_ETH_ALEN];
+	uint16_t number;
+	int fd;
+	bool seen;			/* in the driver's latest view */
+	struct drv_lacp pushed;		/* what the driver was last told */
+	uint64_t rx_window;		/* start of the current second */
+	unsigned int rx_count;		/* PDUs in that second */
+	uint64_t flood_dropped;
+};
+
+struct abond {
+	struct abond *next;
+	struct agent *agent;
+	uint32_t ifindex;
+	char name[IF_NAMESIZE];
+	struct lacp_config cfg;
+	struct lacp_sys *sys;
+	struct aport *ports;
+	bool seen;
+};
+
+struct agent {
+	const struct agent_options *opt;
+	struct loop *loop;
+	struct drv *drv;
+	struct trace *trace;
+	struct abond *bonds;
+	uint64_t next_stats;
+	bool resync;			/* re-read everything from the driver */
+};
+
+/* ---- from the core to the world ------------------------------------------ */
+
+static struct aport *find_port(struct abond *b, uint32_t ifindex)
+{
+	struct aport *p;
+
+	for (p = b->ports; p; p = p->next)
+		if (p->ifindex == ifindex)
+			return p;
+	return NULL;
+}
+
+static void send_frame(struct agent *a, struct aport *p, const uint8_t *buf,
+		       size_t len)
+{
+	if (!len)
+		return;
+	trace_frame(a->trace, buf, len);
+	port_io_send(p->fd, p->name, buf, len);
+}
+
+static void on_tx(void *ctx, uint32_t port, const struct lacpdu *pdu)
+{
+	struct abond *b = ctx;
+	struct aport *p = find_port(b, port);
+	uint8_t buf[LACP_FRAME_LEN];
+
+	if (p)
+		send_frame(b->agent, p, buf,
+			   lacp_encode(pdu, p->mac, buf, sizeof(buf)));
+}
+
+static void on_tx_marker(void *ctx, uint32_t port,
+			 const struct marker_pdu *pdu)
+{
+	struct abond *b = ctx;
+	struct aport *p = find_port(b, port);
+	uint8_t buf[LACP_FRAME_LEN];
+
+	if (p)
+		send_frame(b->agent, p, buf,
+			   marker_encode(pdu, p->mac, buf, sizeof(buf)));
+}
+
+static void to_drv(const struct lacp_port_state *st, struct drv_lacp *out)
+{
+	const struct lacp_counters *c = &st->counters;
+
+	memset(out, 0, sizeof(*out));
+	out->aggregator = st->agg_id;
+	out->selected = st->selected == LACP_SELECTED ? NBOND_LACP_SELECTED :
+			st->selected == LACP_STANDBY ? NBOND_LACP_STANDBY :
+			NBOND_LACP_UNSELECTED;
+	out->collecting = st->collecting;
+	out->distributing = st->distributing;
+	out->actor = st->actor;
+	out->partner = st->partner;
+	out->stats[0] = c->lacpdu_rx;
+	out->stats[1] = c->lacpdu_tx;
+	out->stats[2] = c->lacpdu_unknown_rx;
+	out->stats[3] = c->lacpdu_illegal_rx;
+	out->stats[4] = c->marker_rx;
+	out->stats[5] = c->marker_tx;
+	out->stats[6] = c->marker_resp_rx;
+	out->stats[7] = c->marker_resp_tx;
+	out->stats[8] = c->marker_unknown_rx;
+}
+
+/* Tell the driver @st, unless it knows it already. */
+static void push_state(struct aport *p, const struct lacp_port_state *st)
+{
+	struct drv_lacp next;
+	int err;
+
+	to_drv(st, &next);
+	if (!memcmp(&next, &p->pushed, sizeof(next)))
+		return;
+	err = drv_lacp_set(p->bond->agent->drv, p->ifindex, &next);
+	if (err) {
+		log_warn("%s: %s: cannot set the LACP state: %s",
+			 p->bond->name, p->name, strerror(-err));
+		return;
+	}
+	if (next.distributing != p->pushed.distributing ||
+	    next.collecting != p->pushed.collecting ||
+	    next.aggregator != p->pushed.aggregator)
+		log_info("%s: %s: aggregator %u %s%s%s", p->bond->name,
+			 p->name, next.aggregator,
+			 lacp_selected_name(st->selected),
+			 next.collecting ? ", collecting" : "",
+			 next.distributing ? ", distributing" : "");
+	p->pushed = next;
+}
+
+static void on_port_state(void *ctx, uint32_t port,
+			  const struct lacp_port_state *st)
+{
+	struct aport *p = find_port(ctx, port);
+
+	if (p)
+		push_state(p, st);
+}
+
+static const struct lacp_ops agent_lacp_ops = {
+	.tx		= on_tx,
+	.tx_marker	= on_tx_marker,
+	.port_state	= on_port_state,
+};
+
+/* ---- the timer ----------------------------------------------------------- */
+
+static void arm_timer(struct agent *a)
+{
+	uint64_t next = a->next_stats, t;
+	struct abond *b;
+
+	for (b = a->bonds; b; b = b->next) {
+		t = lacp_next_deadline(b->sys);
+		if (t < next)
+			next = t;
+	}
+	loop_set_deadline(a->loop, next);
+}
+
+/* Once a second: the counters, which the core reports only on request. */
+static void push_counters(struct agent *a, uint64_t now)
+{
+	struct lacp_port_state st;
+	struct abond *b;
+	struct aport *p;
+
+	if (now < a->next_stats)
+		return;
+	a->next_stats = now + AGENT_STATS_PERIOD;
+	for (b = a->bonds; b; b = b->next)
+		for (p = b->ports; p; p = p->next)
+			if (!lacp_port_get(b->sys, p->ifindex, &st))
+				push_state(p, &st);
+}
+
+/* ---- from the world to the core ------------------------------------------ */
+
+/* Is the port over its receive budget for this second? */
+static bool flooded(struct aport *p, uint64_t now)
+{
+	if (now - p->rx_window >= LACP_NSEC_PER_SEC) {
+		if (p->flood_dropped)
+			log_warn("%s: %s: %llu slow-protocol frames dropped in a flood",
+				 p->bond->name, p->name,
+				 (unsigned long long)p->flood_dropped);
+		p->rx_window = now;
+		p->rx_count = 0;
+		p->flood_dropped = 0;
+	}
+	if (p->rx_count >= AGENT_RX_PER_SEC) {
+		if (!p->flood_dropped++)
+			log_warn("%s: %s: a flood of slow-protocol frames: more than %d a second are dropped",
+				 p->bond->name, p->name, AGENT_RX_PER_SEC);
+		return true;
+	}
+	p->rx_count++;
+	return false;
+}
+
+static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
+		     uint64_t now)
+{
+	struct lacp_sys *sys = p->bond->sys;
+	struct lacp_frame f;
+	enum lacp_decode_result r;
+
+	trace_frame(p->bond->agent->trace, buf, len);
+	if (flooded(p, now))
+		return;
+	r = lacp_decode(buf, len, &f);
+	switch (r) {
+	case LACP_DECODED_LACPDU:
+		lacp_rx_lacpdu(sys, p->ifindex, &f.lacp, now);
+		break;
+	case LACP_DECODED_MARKER:
+		lacp_rx_marker(sys, p->ifindex, &f.marker, now);
+		break;
+	case LACP_BAD_SUBTYPE:
+		lacp_rx_bad(sys, p->ifindex, LACP_RX_ERR_UNKNOWN);
+		break;
+	default:
+		log_debug("%s: %s: bad PDU: %s", p->bond->name, p->name,
+			  lacp_decode_result_name(r));
+		lacp_rx_bad(sys, p->ifindex,
+			    len > 14 && buf[14] == LACP_SUBTYPE_MARKER ?
+			    LACP_RX_ERR_MARKER : LACP_RX_ERR_ILLEGAL);
+		break;
+	}
+}
+
+static void on_port_readable(int fd, void *arg)
+{
+	struct aport *p = arg;
+	uint8_t buf[AGENT_FRAME_MAX];
+	ssize_t n;
+	int budget = 64;
+
+	while (budget-- > 0) {
+		n = port_io_recv(fd, buf, sizeof(buf));
+		if (n <= 0)
+			break;
+		rx_frame(p, buf, (size_t)n, now_ns());
+	}
+	arm_timer(p->bond->agent);
+}
+
+/* ---- bonds and ports, as the driver shows them --------------------------- */
+
+static void link_of(const struct drv_port *dp, struct lacp_link *link)
+{
+	link->up = dp->link == NBOND_LINK_STATE_UP ||
+		   dp->link == NBOND_LINK_STATE_FAIL;
+	link->full_duplex = dp->duplex == DUPLEX_FULL;
+	link->speed_mbps = dp->speed == UINT32_MAX ? 0 : dp->speed;
+}
+
+static void config_of(const struct drv_bond *db, struct lacp_config *cfg)
+{
+	lacp_config_init(cfg);
+	cfg->sys_prio = db->ad_actor_sys_prio;
+	memcpy(cfg->system, db->ad_actor_system, LACP_ETH_ALEN);
+	memcpy(cfg->bond_mac, db->hwaddr, LACP_ETH_ALEN);
+	cfg->active = db->lacp_active;
+	cfg->fast = db->lacp_rate;
+	cfg->select = (enum lacp_select)db->ad_select;
+	cfg->coupled = db->coupled_control;
+	cfg->user_key = db->ad_user_port_key;
+	/*
+	 * No partnerless fallback: a bond whose partner fell silent loses
+	 * its carrier once the ports are defaulted, rather than carrying on
+	 * over an individual link to nobody in particular.
+	 */
+	cfg->fallback = false;
+}
+
+static uint16_t free_number(const struct abond *b)
+{
+	const struct aport *p;
+	uint16_t n;
+
+	for (n = 1; n; n++) {
+		for (p = b->ports; p; p = p->next)
+			if (p->number == n)
+				break;
+		if (!p)
+			return n;
+	}
+	return 0;
+}
+
+/* The state the driver kept for @dp, for a hitless restart. */
+static bool saved_state(const struct drv_port *dp, struct lacp_port_state *st)
+{
+	const uint64_t *s = dp->lacp.stats;
+
+	if (!dp->has_lacp || !dp->lacp.aggregator)
+		return false;
+	memset(st, 0, sizeof(*st));
+	st->agg_id = dp->lacp.aggregator;
+	st->selected = dp->lacp.selected == NBOND_LACP_SELECTED ?
+		       LACP_SELECTED : dp->lacp.selected == NBOND_LACP_STANDBY ?
+		       LACP_STANDBY : LACP_UNSELECTED;
+	st->collecting = dp->lacp.collecting;
+	st->distributing = dp->lacp.distributing;
+	st->actor = dp->lacp.actor;
+	st->partner = dp->lacp.partner;
+	st->counters = (struct lacp_counters){
+		s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8],
+	};
+	return true;
+}
+
+static void port_free(struct agent *a, struct aport *p)
+{
+	if (p->fd >= 0) {
+		loop_del(a->loop, p->fd);
+		port_io_close(p->fd);
+	}
+	free(p);
+}
+
+static void port_new(struct abond *b, const struct drv_port *dp,
+		     bool resume, uint64_t now)
+{
+	struct agent *a = b->agent;
+	struct lacp_port_state saved;
+	struct lacp_link link;
+	struct aport *p;
+	int err;
+
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return;
+	p->bond = b;
+	p->ifindex = dp->ifindex;
+	memcpy(p->name, dp->name, sizeof(p->name));
+	memcpy(p->mac, dp->perm_addr, LACP_ETH_ALEN);
+	p->seen = true;
+	p->fd = port_io_open((int)dp->ifindex, dp->name);
+	if (p->fd < 0 || loop_add(a->loop, p->fd, on_port_readable, p) < 0)
+		goto err;
+
+	link_of(dp, &link);
+	if (resume && saved_state(dp, &saved)) {
+		p->number = saved.actor.port ? saved.actor.port :
+					      free_number(b);
+		to_drv(&saved, &p->pushed);
+		err = lacp_port_resume(b->sys, p->ifindex, p->number,
+				       AGENT_DEFAULT_PORT_PRIO, &link, &saved,
+				       now);
+		log_info("%s: %s: resumed in aggregator %u", b->name, p->name,
+			 saved.agg_id);
+	} else {
+		p->number = free_number(b);
+		err = lacp_port_add(b->sys, p->ifindex, p->number,
+				    AGENT_DEFAULT_PORT_PRIO, &link, now);
+	}
+	if (err) {
+		log_err("%s: %s: cannot add the port: %s", b->name, p->name,
+			strerror(-err));
+		goto err;
+	}
+	p->next = b->ports;
+	b->ports = p;
+	return;
+err:
+	port_free(a, p);
+}
+
+static void bond_free(struct agent *a, struct abond *b)
+{
+	struct aport *p, *next;
+
+	for (p = b->ports; p; p = next) {
+		next = p->next;
+		port_free(a, p);
+	}
+	lacp_sys_free(b->sys);
+	free(b);
+}
+
+/* Bring @b's ports in line with the driver's view @db. */
+static void bond_sync_ports(struct abond *b, const struct drv_bond *db,
+			    bool resume, uint64_t now)
+{
+	struct aport *p, **pp;
+	struct lacp_link link;
+	size_t i;
+
+	for (p = b->ports; p; p = p->next)
+		p->seen = false;
+	for (i = 0; i < db->n_ports; i++) {
+		p = find_port(b, db->ports[i].ifindex);
+		if (!p) {
+			port_new(b, &db->ports[i], resume, now);
+			continue;
+		}
+		p->seen = true;
+		link_of(&db->ports[i], &link);
+		lacp_port_link(b->sys, p->ifindex, &link, now);
+	}
+	for (pp = &b->ports; *pp;) {
+		p = *pp;
+		if (p->seen) {
+			pp = &p->next;
+			continue;
+		}
+		log_info("%s: %s: left the bond", b->name, p->name);
+		*pp = p->next;
+		lacp_port_del(b->sys, p->ifindex, now);
+		port_free(b->agent, p);
+	}
+}
+
+static struct abond *find_bond(struct agent *a, uint32_t ifindex)
+{
+	struct abond *b;
+
+	for (b = a->bonds; b; b = b->next)
+		if (b->ifindex == ifindex)
+			return b;
+	return NULL;
+}
+
+static bool wanted(const struct agent *a, const struct drv_bond *db)
+{
+	if (db->mode != 4)	/* 802.3ad */
+		return false;
+	return !a->opt->only_bond || !strcmp(a->opt->only_bond, db->name);
+}
+
+static struct abond *bond_new(struct agent *a, const struct drv_bond *db)
+{
+	struct abond *b = calloc(1, sizeof(*b));
+	int err;
+
+	if (!b)
+		return NULL;
+	b->agent = a;
+	b->ifindex = db->ifindex;
+	memcpy(b->name, db->name, sizeof(b->name));
+	config_of(db, &b->cfg);
+	b->sys = lacp_sys_new(&b->cfg, &agent_lacp_ops, b);
+	if (!b->sys) {
+		free(b);
+		return NULL;
+	}
+	err = drv_attach(a->drv, db->ifindex);
+	if (err)
+		log_warn("%s: cannot attach as its LACP agent: %s", db->name,
+			 strerror(-err));
+	log_info("%s: managing (%u ports)", db->name, (unsigned int)db->n_ports);
+	b->next = a->bonds;
+	a->bonds = b;
+	return b;
+}
+
+/* The driver's view of one bond: create, update or (NULL) drop ours. */
+static void bond_sync(struct agent *a, uint32_t ifindex,
+		      const struct drv_bond *db, uint64_t now)
+{
+	struct abond *b = find_bond(a, ifindex), **pp;
+	struct lacp_config cfg;
+	bool fresh = false;
+
+	if (db && wanted(a, db)) {
+		if (!b) {
+			b = bond_new(a, db);
+			fresh = true;
+		}
+		if (!b)
+			return;
+		b->seen = true;
+		config_of(db, &cfg);
+		if (memcmp(&cfg, &b->cfg, sizeof(cfg))) {
+			b->cfg = cfg;
+			lacp_set_config(b->sys, &cfg, now);
+		}
+		bond_sync_ports(b, db, fresh, now);
+		if (fresh)
+			lacp_tick(b->sys, now);
+		return;
+	}
+	if (!b)
+		return;
+	log_info("%s: no longer an 802.3ad bond to manage", b->name);
+	for (pp = &a->bonds; *pp != b; pp = &(*pp)->next)
+		;
+	*pp = b->next;
+	bond_free(a, b);
+}
+
+static void on_dumped(const struct drv_bond *db, void *arg)
+{
+	struct agent *a = arg;
+
+	bond_sync(a, db->ifindex, db, now_ns());
+}
+
+/* Re-read every bond from the driver. */
+static void sync_all(struct agent *a)
+{
+	struct abond *b, *next;
+	int err;
+
+	a->resync = false;
+	for (b = a->bonds; b; b = b->next)
+		b->seen = false;
+	err = drv_dump(a->drv, on_dumped, a);
+	if (err) {
+		log_err("cannot read the bonds from the driver: %s",
+			strerror(-err));
+		return;
+	}
+	for (b = a->bonds; b; b = next) {
+		next = b->next;
+		if (!b->seen)
+			bond_sync(a, b->ifindex, NULL, now_ns());
+	}
+}
+
+static void sync_one(struct agent *a, uint32_t ifindex)
+{
+	struct drv_bond *db = NULL;
+	int err;
+
+	err = drv_get(a->drv, ifindex, &db);
+	if (err && err != -ENODEV && err != -EINVAL)
+		log_warn("cannot read bond %u: %s", ifindex, strerror(-err));
+	bond_sync(a, ifindex, db, now_ns());
+	drv_bond_free(db);
+}
+
+static void on_event(const struct drv_event *ev, void *arg)
+{
+	struct agent *a = arg;
+
+	switch (ev->type) {
+	case NBOND_EVENT_BOND_CREATED:
+	case NBOND_EVENT_BOND_CHANGED:
+	case NBOND_EVENT_BOND_DELETED:
+	case NBOND_EVENT_PORT_ADDED:
+	case NBOND_EVENT_PORT_REMOVED:
+	case NBOND_EVENT_PORT_CHANGED:
+		log_debug("%s: event %u%s%s", ev->bond, ev->type,
+			  ev->port_ifindex ? " port " : "", ev->port);
+		sync_one(a, ev->bond_ifindex);
+		break;
+	}
+}
+
+static void on_events_readable(int fd, void *arg)
+{
+	struct agent *a = arg;
+
+	(void)fd;
+	if (drv_read_events(a->drv, on_event, a) == -ENOBUFS) {
+		log_warn("driver events were lost: re-reading every bond");
+		a->resync = true;
+	}
+	if (a->resync)
+		sync_all(a);
+	arm_timer(a);
+}
+
+/* ---- signals, timer, dump ------------------------------------------------ */
+
+static void dump_state(struct agent *a)
+{
+	struct lacp_port_state st;
+	struct lacp_agg_info ai;
+	struct abond *b;
+	struct aport *p;
+
+	for (b = a->bonds; b; b = b->next) {
+		log_info("bond %s: active aggregator %u, %s, lacp_rate %s, ad_select %s",
+			 b->name, lacp_active_agg(b->sys),
+			 b->cfg.active ? "active" : "passive",
+			 b->cfg.fast ? "fast" : "slow",
+			 lacp_select_name(b->cfg.select));
+		for (p = b->ports; p; p = p->next) {
+			if (lacp_port_get(b->sys, p->ifindex, &st))
+				continue;
+			log_info("  %s: port %u agg %u %s rx %s mux %s actor 0x%02x partner 0x%02x key %u/%u lacpdu rx %llu tx %llu illegal %llu",
+				 p->name, p->number, st.agg_id,
+				 lacp_selected_name(st.selected),
+				 lacp_rx_state_name(st.rx),
+				 lacp_mux_state_name(st.mux),
+				 st.actor.state, st.partner.state,
+				 st.actor.key, st.partner.key,
+				 (unsigned long long)st.counters.lacpdu_rx,
+				 (unsigned long long)st.counters.lacpdu_tx,
+				 (unsigned long long)
+				 st.counters.lacpdu_illegal_rx);
+		}
+		if (!lacp_agg_get(b->sys, lacp_active_agg(b->sys), &ai))
+			log_info("  aggregator %u: %u ports, %llu Mb/s",
+				 ai.id, ai.ports,
+				 (unsigned long long)ai.bandwidth_mbps);
+	}
+}
+
+static void on_signal(int sig, void *arg)
+{
+	struct agent *a = arg;
+	struct abond *b;
+
+	switch (sig) {
+	case SIGHUP:
+		log_info("SIGHUP: re-reading the bonds from the driver");
+		sync_all(a);
+		arm_timer(a);
+		break;
+	case SIGUSR1:
+		dump_state(a);
+		break;
+	default:
+		log_info("signal %d: exiting; the driver keeps the ports' state",
+			 sig);
+		for (b = a->bonds; b; b = b->next)
+			lacp_farewell(b->sys, now_ns());
+		break;
+	}
+}
+
+static void on_timer(void *arg)
+{
+	struct agent *a = arg;
+	uint64_t now = now_ns();
+	struct abond *b;
+
+	for (b = a->bonds; b; b = b->next)
+		lacp_tick(b->sys, now);
+	push_counters(a, now);
+	arm_timer(a);
+}
+
+int agent_run(const struct agent_options *opt)
+{
+	struct agent a = { .opt = opt };
+	struct abond *b;
+	int ret = 1;
+
+	a.loop = loop_new();
+	if (!a.loop)
+		return 1;
+	a.drv = drv_open();
+	if (!a.drv)
+		goto out;
+	if (opt->trace_path) {
+		a.trace = trace_open(opt->trace_path);
+		if (!a.trace)
+			goto out;
+	}
+	if (loop_add(a.loop, drv_events_fd(a.drv), on_events_readable, &a))
+		goto out;
+
+	a.next_stats = now_ns() + AGENT_STATS_PERIOD;
+	sync_all(&a);
+	arm_timer(&a);
+	ret = loop_run(a.loop, on_timer, on_signal, &a) ? 1 : 0;
+out:
+	while ((b = a.bonds)) {
+		a.bonds = b->next;
+		bond_free(&a, b);
+	}
+	trace_close(a.trace);
+	drv_close(a.drv);
+	loop_free(a.loop);
+	return ret;
+}

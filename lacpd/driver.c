@@ -1,0 +1,560 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lacpd: the driver's "nbond" generic netlink family, through libnl-genl.
+ *
+ * Two sockets: one for requests (its netlink port id is what the driver
+ * knows as the agent, so it stays open for the daemon's life) and one
+ * subscribed to the "events" group.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/if_link.h>
+#include <linux/nbond.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+
+#include "driver.h"
+#include "log.h"
+
+struct drv {
+	struct nl_sock *req;
+	struct nl_sock *ev;
+	int family;
+};
+
+/* ---- parsing ------------------------------------------------------------- */
+
+static struct nla_policy info_policy[NBOND_LACP_INFO_A_MAX + 1] = {
+	[NBOND_LACP_INFO_A_SYSTEM_PRIO]	= { .type = NLA_U16 },
+	[NBOND_LACP_INFO_A_SYSTEM]	= { .minlen = LACP_ETH_ALEN },
+	[NBOND_LACP_INFO_A_KEY]		= { .type = NLA_U16 },
+	[NBOND_LACP_INFO_A_PORT_PRIO]	= { .type = NLA_U16 },
+	[NBOND_LACP_INFO_A_PORT]	= { .type = NLA_U16 },
+	[NBOND_LACP_INFO_A_STATE]	= { .type = NLA_U8 },
+};
+
+static struct nla_policy lacp_policy[NBOND_LACP_A_MAX + 1] = {
+	[NBOND_LACP_A_AGGREGATOR]	= { .type = NLA_U16 },
+	[NBOND_LACP_A_SELECTED]		= { .type = NLA_U8 },
+	[NBOND_LACP_A_COLLECTING]	= { .type = NLA_U8 },
+	[NBOND_LACP_A_DISTRIBUTING]	= { .type = NLA_U8 },
+	[NBOND_LACP_A_ACTOR]		= { .type = NLA_NESTED },
+	[NBOND_LACP_A_PARTNER]		= { .type = NLA_NESTED },
+	[NBOND_LACP_A_STATS]		= { .type = NLA_NESTED },
+};
+
+static struct nla_policy port_policy[NBOND_PORT_A_MAX + 1] = {
+	[NBOND_PORT_A_IFINDEX]		= { .type = NLA_U32 },
+	[NBOND_PORT_A_IFNAME]		= { .type = NLA_STRING },
+	[NBOND_PORT_A_LINK]		= { .type = NLA_U8 },
+	[NBOND_PORT_A_SPEED]		= { .type = NLA_U32 },
+	[NBOND_PORT_A_DUPLEX]		= { .type = NLA_U8 },
+	[NBOND_PORT_A_PERM_HWADDR]	= { .minlen = LACP_ETH_ALEN },
+	[NBOND_PORT_A_LACP]		= { .type = NLA_NESTED },
+};
+
+static struct nla_policy bond_policy[NBOND_A_MAX + 1] = {
+	[NBOND_A_IFINDEX]	= { .type = NLA_U32 },
+	[NBOND_A_IFNAME]	= { .type = NLA_STRING },
+	[NBOND_A_HWADDR]	= { .minlen = LACP_ETH_ALEN },
+	[NBOND_A_OPTIONS]	= { .type = NLA_NESTED },
+	[NBOND_A_PORTS]		= { .type = NLA_NESTED },
+	[NBOND_A_PORT]		= { .type = NLA_NESTED },
+	[NBOND_A_LACP_AGENT]	= { .type = NLA_U32 },
+	[NBOND_A_EVENT]		= { .type = NLA_U32 },
+	[NBOND_A_TIMESTAMP_NS]	= { .type = NLA_U64 },
+};
+
+static void copy_name(char *dst, const struct nlattr *nla)
+{
+	if (!nla) {
+		dst[0] = '\0';
+		return;
+	}
+	nla_strlcpy(dst, nla, IF_NAMESIZE);
+}
+
+static int parse_info(struct lacp_info *li, struct nlattr *nla)
+{
+	struct nlattr *tb[NBOND_LACP_INFO_A_MAX + 1];
+
+	if (nla_parse_nested(tb, NBOND_LACP_INFO_A_MAX, nla, info_policy))
+		return -1;
+	if (tb[NBOND_LACP_INFO_A_SYSTEM_PRIO])
+		li->system_prio = nla_get_u16(tb[NBOND_LACP_INFO_A_SYSTEM_PRIO]);
+	if (tb[NBOND_LACP_INFO_A_SYSTEM])
+		memcpy(li->system, nla_data(tb[NBOND_LACP_INFO_A_SYSTEM]),
+		       LACP_ETH_ALEN);
+	if (tb[NBOND_LACP_INFO_A_KEY])
+		li->key = nla_get_u16(tb[NBOND_LACP_INFO_A_KEY]);
+	if (tb[NBOND_LACP_INFO_A_PORT_PRIO])
+		li->port_prio = nla_get_u16(tb[NBOND_LACP_INFO_A_PORT_PRIO]);
+	if (tb[NBOND_LACP_INFO_A_PORT])
+		li->port = nla_get_u16(tb[NBOND_LACP_INFO_A_PORT]);
+	if (tb[NBOND_LACP_INFO_A_STATE])
+		li->state = nla_get_u8(tb[NBOND_LACP_INFO_A_STATE]);
+	return 0;
+}
+
+static int parse_lacp(struct drv_lacp *st, struct nlattr *nla)
+{
+	struct nlattr *tb[NBOND_LACP_A_MAX + 1], *stats[NBOND_LACP_STATS_A_MAX + 1];
+	int i;
+
+	if (nla_parse_nested(tb, NBOND_LACP_A_MAX, nla, lacp_policy))
+		return -1;
+	if (tb[NBOND_LACP_A_AGGREGATOR])
+		st->aggregator = nla_get_u16(tb[NBOND_LACP_A_AGGREGATOR]);
+	if (tb[NBOND_LACP_A_SELECTED])
+		st->selected = nla_get_u8(tb[NBOND_LACP_A_SELECTED]);
+	if (tb[NBOND_LACP_A_COLLECTING])
+		st->collecting = nla_get_u8(tb[NBOND_LACP_A_COLLECTING]);
+	if (tb[NBOND_LACP_A_DISTRIBUTING])
+		st->distributing = nla_get_u8(tb[NBOND_LACP_A_DISTRIBUTING]);
+	if (tb[NBOND_LACP_A_ACTOR] &&
+	    parse_info(&st->actor, tb[NBOND_LACP_A_ACTOR]))
+		return -1;
+	if (tb[NBOND_LACP_A_PARTNER] &&
+	    parse_info(&st->partner, tb[NBOND_LACP_A_PARTNER]))
+		return -1;
+	if (tb[NBOND_LACP_A_STATS]) {
+		if (nla_parse_nested(stats, NBOND_LACP_STATS_A_MAX,
+				     tb[NBOND_LACP_A_STATS], NULL))
+			return -1;
+		for (i = 0; i < DRV_NSTATS; i++)
+			if (stats[NBOND_LACP_STATS_A_LACPDU_RX + i])
+				st->stats[i] = nla_get_u64(
+					stats[NBOND_LACP_STATS_A_LACPDU_RX + i]);
+	}
+	return 0;
+}
+
+static int parse_port(struct drv_port *p, struct nlattr *nla)
+{
+	struct nlattr *tb[NBOND_PORT_A_MAX + 1];
+
+	if (nla_parse_nested(tb, NBOND_PORT_A_MAX, nla, port_policy) ||
+	    !tb[NBOND_PORT_A_IFINDEX])
+		return -1;
+	p->ifindex = nla_get_u32(tb[NBOND_PORT_A_IFINDEX]);
+	copy_name(p->name, tb[NBOND_PORT_A_IFNAME]);
+	if (tb[NBOND_PORT_A_LINK])
+		p->link = nla_get_u8(tb[NBOND_PORT_A_LINK]);
+	p->speed = tb[NBOND_PORT_A_SPEED] ?
+		   nla_get_u32(tb[NBOND_PORT_A_SPEED]) : UINT32_MAX;
+	if (tb[NBOND_PORT_A_DUPLEX])
+		p->duplex = nla_get_u8(tb[NBOND_PORT_A_DUPLEX]);
+	if (tb[NBOND_PORT_A_PERM_HWADDR])
+		memcpy(p->perm_addr, nla_data(tb[NBOND_PORT_A_PERM_HWADDR]),
+		       LACP_ETH_ALEN);
+	if (tb[NBOND_PORT_A_LACP]) {
+		p->has_lacp = true;
+		if (parse_lacp(&p->lacp, tb[NBOND_PORT_A_LACP]))
+			return -1;
+	}
+	return 0;
+}
+
+static void parse_options(struct drv_bond *b, struct nlattr *nla)
+{
+	struct nlattr *tb[IFLA_BOND_MAX + 1];
+
+	if (nla_parse_nested(tb, IFLA_BOND_MAX, nla, NULL))
+		return;
+	if (tb[IFLA_BOND_MODE])
+		b->mode = nla_get_u8(tb[IFLA_BOND_MODE]);
+	if (tb[IFLA_BOND_AD_LACP_RATE])
+		b->lacp_rate = nla_get_u8(tb[IFLA_BOND_AD_LACP_RATE]);
+	if (tb[IFLA_BOND_AD_LACP_ACTIVE])
+		b->lacp_active = nla_get_u8(tb[IFLA_BOND_AD_LACP_ACTIVE]);
+	if (tb[IFLA_BOND_AD_SELECT])
+		b->ad_select = nla_get_u8(tb[IFLA_BOND_AD_SELECT]);
+	if (tb[IFLA_BOND_AD_ACTOR_SYS_PRIO])
+		b->ad_actor_sys_prio =
+			nla_get_u16(tb[IFLA_BOND_AD_ACTOR_SYS_PRIO]);
+	if (tb[IFLA_BOND_AD_USER_PORT_KEY])
+		b->ad_user_port_key =
+			nla_get_u16(tb[IFLA_BOND_AD_USER_PORT_KEY]);
+	if (tb[IFLA_BOND_AD_ACTOR_SYSTEM] &&
+	    nla_len(tb[IFLA_BOND_AD_ACTOR_SYSTEM]) >= LACP_ETH_ALEN)
+		memcpy(b->ad_actor_system,
+		       nla_data(tb[IFLA_BOND_AD_ACTOR_SYSTEM]), LACP_ETH_ALEN);
+	/* IFLA_BOND_COUPLED_CONTROL (39) is newer than some headers. */
+	b->coupled_control = 1;
+	if (IFLA_BOND_MAX >= 39 && tb[39])
+		b->coupled_control = nla_get_u8(tb[39]);
+}
+
+static struct drv_bond *parse_bond(struct nl_msg *msg)
+{
+	struct nlattr *tb[NBOND_A_MAX + 1], *nla;
+	struct drv_bond *b;
+	size_t n = 0;
+	int rem;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NBOND_A_MAX, bond_policy) ||
+	    !tb[NBOND_A_IFINDEX])
+		return NULL;
+	b = calloc(1, sizeof(*b));
+	if (!b)
+		return NULL;
+	b->ad_actor_sys_prio = 65535;
+	b->ifindex = nla_get_u32(tb[NBOND_A_IFINDEX]);
+	copy_name(b->name, tb[NBOND_A_IFNAME]);
+	if (tb[NBOND_A_HWADDR])
+		memcpy(b->hwaddr, nla_data(tb[NBOND_A_HWADDR]), LACP_ETH_ALEN);
+	if (tb[NBOND_A_OPTIONS])
+		parse_options(b, tb[NBOND_A_OPTIONS]);
+	if (tb[NBOND_A_LACP_AGENT])
+		b->agent = nla_get_u32(tb[NBOND_A_LACP_AGENT]);
+	if (!tb[NBOND_A_PORTS])
+		return b;
+
+	nla_for_each_nested(nla, tb[NBOND_A_PORTS], rem)
+		n++;
+	b->ports = calloc(n ? n : 1, sizeof(*b->ports));
+	if (!b->ports)
+		goto err;
+	nla_for_each_nested(nla, tb[NBOND_A_PORTS], rem) {
+		if (parse_port(&b->ports[b->n_ports], nla))
+			goto err;
+		b->n_ports++;
+	}
+	return b;
+err:
+	drv_bond_free(b);
+	return NULL;
+}
+
+void drv_bond_free(struct drv_bond *b)
+{
+	if (!b)
+		return;
+	free(b->ports);
+	free(b);
+}
+
+/* ---- sockets and requests ------------------------------------------------ */
+
+struct drv *drv_open(void)
+{
+	struct drv *d = calloc(1, sizeof(*d));
+	int grp;
+
+	if (!d)
+		return NULL;
+	d->req = nl_socket_alloc();
+	d->ev = nl_socket_alloc();
+	if (!d->req || !d->ev)
+		goto err;
+	if (genl_connect(d->req) || genl_connect(d->ev)) {
+		log_err("cannot open a generic netlink socket");
+		goto err;
+	}
+	d->family = genl_ctrl_resolve(d->req, NBOND_GENL_NAME);
+	if (d->family < 0) {
+		log_err("the nbond module is not loaded (no \"%s\" family)",
+			NBOND_GENL_NAME);
+		goto err;
+	}
+	grp = genl_ctrl_resolve_grp(d->req, NBOND_GENL_NAME,
+				    NBOND_GENL_MCGRP_EVENTS);
+	if (grp < 0 || nl_socket_add_membership(d->ev, grp)) {
+		log_err("cannot join the nbond events group");
+		goto err;
+	}
+	nl_socket_disable_seq_check(d->ev);
+	nl_socket_set_nonblocking(d->ev);
+	nl_socket_set_buffer_size(d->ev, 1 << 20, 0);
+	return d;
+err:
+	drv_close(d);
+	return NULL;
+}
+
+void drv_close(struct drv *d)
+{
+	if (!d)
+		return;
+	nl_socket_free(d->ev);
+	nl_socket_free(d->req);
+	free(d);
+}
+
+int drv_events_fd(const struct drv *d)
+{
+	return nl_socket_get_fd(d->ev);
+}
+
+static struct nl_msg *drv_msg(struct drv *d, uint8_t cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	if (!msg)
+		return NULL;
+	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, d->family, 0, flags,
+			 cmd, NBOND_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct drv_xfer {
+	int (*fn)(struct nl_msg *msg, void *arg);
+	void *arg;
+	bool done;
+	int error;			/* the kernel's, negative */
+};
+
+static int drv_on_valid(struct nl_msg *msg, void *arg)
+{
+	struct drv_xfer *x = arg;
+
+	return x->fn ? x->fn(msg, x->arg) : NL_OK;
+}
+
+static int drv_on_done(struct nl_msg *msg, void *arg)
+{
+	struct drv_xfer *x = arg;
+
+	(void)msg;
+	x->done = true;
+	return NL_STOP;
+}
+
+static int drv_on_error(struct sockaddr_nl *nla, struct nlmsgerr *err,
+			void *arg)
+{
+	struct drv_xfer *x = arg;
+
+	(void)nla;
+	x->error = err->error;
+	x->done = true;
+	return NL_STOP;
+}
+
+/*
+ * Send @msg (freed) and read the replies, each to @fn (may be NULL), up to
+ * the ack, the error or the end of a dump. 0 or a negative errno.
+ */
+static int drv_transact(struct drv *d, struct nl_msg *msg,
+			int (*fn)(struct nl_msg *msg, void *arg), void *arg)
+{
+	struct drv_xfer x = { .fn = fn, .arg = arg };
+	struct nl_cb *cb;
+	int err;
+
+	cb = nl_cb_alloc(NL_CB_DEFAULT);
+	if (!cb) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, drv_on_valid, &x);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, drv_on_done, &x);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, drv_on_done, &x);
+	nl_cb_err(cb, NL_CB_CUSTOM, drv_on_error, &x);
+
+	err = nl_send_auto(d->req, msg);
+	nlmsg_free(msg);
+	while (err >= 0 && !x.done)
+		err = nl_recvmsgs(d->req, cb);
+	nl_cb_put(cb);
+	if (err < 0)
+		return -EIO;
+	return x.error;
+}
+
+struct drv_dump_arg {
+	void (*fn)(const struct drv_bond *b, void *arg);
+	void *arg;
+};
+
+static int drv_dump_one(struct nl_msg *msg, void *arg)
+{
+	struct drv_dump_arg *a = arg;
+	struct drv_bond *b = parse_bond(msg);
+
+	if (!b) {
+		log_warn("a malformed bond from the driver, skipped");
+		return NL_SKIP;
+	}
+	a->fn(b, a->arg);
+	drv_bond_free(b);
+	return NL_OK;
+}
+
+int drv_dump(struct drv *d, void (*fn)(const struct drv_bond *b, void *arg),
+	     void *arg)
+{
+	struct drv_dump_arg a = { .fn = fn, .arg = arg };
+	struct nl_msg *msg = drv_msg(d, NBOND_CMD_GET, NLM_F_DUMP);
+
+	if (!msg)
+		return -ENOMEM;
+	return drv_transact(d, msg, drv_dump_one, &a);
+}
+
+static int drv_get_one(struct nl_msg *msg, void *arg)
+{
+	struct drv_bond **out = arg;
+
+	drv_bond_free(*out);
+	*out = parse_bond(msg);
+	return NL_OK;
+}
+
+int drv_get(struct drv *d, uint32_t ifindex, struct drv_bond **out)
+{
+	struct nl_msg *msg = drv_msg(d, NBOND_CMD_GET, 0);
+	int err;
+
+	*out = NULL;
+	if (!msg || nla_put_u32(msg, NBOND_A_IFINDEX, ifindex)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	err = drv_transact(d, msg, drv_get_one, out);
+	if (!err && !*out)
+		err = -EIO;
+	if (err) {
+		drv_bond_free(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+int drv_attach(struct drv *d, uint32_t bond_ifindex)
+{
+	struct nl_msg *msg = drv_msg(d, NBOND_CMD_AGENT, 0);
+
+	if (!msg || nla_put_u32(msg, NBOND_A_IFINDEX, bond_ifindex)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	return drv_transact(d, msg, NULL, NULL);
+}
+
+static int put_info(struct nl_msg *msg, int attr, const struct lacp_info *li)
+{
+	struct nlattr *nest = nla_nest_start(msg, attr);
+
+	if (!nest ||
+	    nla_put_u16(msg, NBOND_LACP_INFO_A_SYSTEM_PRIO, li->system_prio) ||
+	    nla_put(msg, NBOND_LACP_INFO_A_SYSTEM, LACP_ETH_ALEN, li->system) ||
+	    nla_put_u16(msg, NBOND_LACP_INFO_A_KEY, li->key) ||
+	    nla_put_u16(msg, NBOND_LACP_INFO_A_PORT_PRIO, li->port_prio) ||
+	    nla_put_u16(msg, NBOND_LACP_INFO_A_PORT, li->port) ||
+	    nla_put_u8(msg, NBOND_LACP_INFO_A_STATE, li->state))
+		return -1;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+static int put_lacp(struct nl_msg *msg, const struct drv_lacp *st)
+{
+	struct nlattr *lacp, *stats;
+	int i;
+
+	lacp = nla_nest_start(msg, NBOND_PORT_A_LACP);
+	if (!lacp ||
+	    nla_put_u16(msg, NBOND_LACP_A_AGGREGATOR, st->aggregator) ||
+	    nla_put_u8(msg, NBOND_LACP_A_SELECTED, st->selected) ||
+	    nla_put_u8(msg, NBOND_LACP_A_COLLECTING, st->collecting) ||
+	    nla_put_u8(msg, NBOND_LACP_A_DISTRIBUTING, st->distributing) ||
+	    put_info(msg, NBOND_LACP_A_ACTOR, &st->actor) ||
+	    put_info(msg, NBOND_LACP_A_PARTNER, &st->partner))
+		return -1;
+	stats = nla_nest_start(msg, NBOND_LACP_A_STATS);
+	if (!stats)
+		return -1;
+	for (i = 0; i < DRV_NSTATS; i++)
+		if (nla_put_u64(msg, NBOND_LACP_STATS_A_LACPDU_RX + i,
+				st->stats[i]))
+			return -1;
+	nla_nest_end(msg, stats);
+	nla_nest_end(msg, lacp);
+	return 0;
+}
+
+int drv_lacp_set(struct drv *d, uint32_t port_ifindex,
+		 const struct drv_lacp *st)
+{
+	struct nl_msg *msg = drv_msg(d, NBOND_CMD_LACP_SET, 0);
+	struct nlattr *port;
+
+	if (!msg)
+		return -ENOMEM;
+	port = nla_nest_start(msg, NBOND_A_PORT);
+	if (!port || nla_put_u32(msg, NBOND_PORT_A_IFINDEX, port_ifindex) ||
+	    put_lacp(msg, st)) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nla_nest_end(msg, port);
+	return drv_transact(d, msg, NULL, NULL);
+}
+
+/* ---- events -------------------------------------------------------------- */
+
+struct drv_event_arg {
+	void (*fn)(const struct drv_event *ev, void *arg);
+	void *arg;
+};
+
+static int drv_event_one(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[NBOND_A_MAX + 1], *ptb[NBOND_PORT_A_MAX + 1];
+	struct drv_event_arg *a = arg;
+	struct drv_event ev = { 0 };
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NBOND_A_MAX, bond_policy) ||
+	    !tb[NBOND_A_EVENT] || !tb[NBOND_A_IFINDEX])
+		return NL_SKIP;
+	ev.type = nla_get_u32(tb[NBOND_A_EVENT]);
+	if (tb[NBOND_A_TIMESTAMP_NS])
+		ev.timestamp_ns = nla_get_u64(tb[NBOND_A_TIMESTAMP_NS]);
+	ev.bond_ifindex = nla_get_u32(tb[NBOND_A_IFINDEX]);
+	copy_name(ev.bond, tb[NBOND_A_IFNAME]);
+	if (tb[NBOND_A_PORT] &&
+	    !nla_parse_nested(ptb, NBOND_PORT_A_MAX, tb[NBOND_A_PORT],
+			      port_policy) && ptb[NBOND_PORT_A_IFINDEX]) {
+		ev.port_ifindex = nla_get_u32(ptb[NBOND_PORT_A_IFINDEX]);
+		copy_name(ev.port, ptb[NBOND_PORT_A_IFNAME]);
+		if (ptb[NBOND_PORT_A_LINK] && ptb[NBOND_PORT_A_SPEED]) {
+			ev.has_link = true;
+			ev.link = nla_get_u8(ptb[NBOND_PORT_A_LINK]);
+			ev.speed = nla_get_u32(ptb[NBOND_PORT_A_SPEED]);
+			if (ptb[NBOND_PORT_A_DUPLEX])
+				ev.duplex = nla_get_u8(ptb[NBOND_PORT_A_DUPLEX]);
+		}
+	}
+	a->fn(&ev, a->arg);
+	return NL_OK;
+}
+
+/*
+ * Read what the events socket holds. -ENOBUFS means events were lost:
+ * the caller re-reads the driver's state.
+ */
+int drv_read_events(struct drv *d,
+		    void (*fn)(const struct drv_event *ev, void *arg),
+		    void *arg)
+{
+	struct drv_event_arg a = { .fn = fn, .arg = arg };
+	/* A clone keeps the socket's settings: no sequence check. */
+	struct nl_cb *cb = nl_cb_clone(nl_socket_get_cb(d->ev));
+	int err;
+
+	if (!cb)
+		return -ENOMEM;
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, drv_event_one, &a);
+	err = nl_recvmsgs(d->ev, cb);
+	nl_cb_put(cb);
+	if (err == -NLE_AGAIN)
+		return 0;
+	if (err == -NLE_NOMEM)
+		return -ENOBUFS;
+	return err < 0 ? -EIO : 0;
+}

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lacpd: the client of the driver's "nbond" generic netlink family. It
+ * reads the 802.3ad bonds (their options, ports and the LACP state the
+ * driver kept), attaches as their agent, sets each port's LACP state, and
+ * receives the driver's events.
+ */
+#ifndef LACPD_DRIVER_H
+#define LACPD_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <net/if.h>
+
+#include "pdu.h"
+
+#define DRV_NSTATS 9	/* NBOND_LACP_STATS_A_LACPDU_RX ... MARKER_UNKNOWN_RX */
+
+/* A port's LACP state, as the driver holds and shows it. */
+struct drv_lacp {
+	uint16_t aggregator;
+	uint8_t selected;		/* enum nbond_lacp_selected */
+	bool collecting;
+	bool distributing;
+	struct lacp_info actor;
+	struct lacp_info partner;
+	uint64_t stats[DRV_NSTATS];
+};
+
+struct drv_port {
+	uint32_t ifindex;
+	char name[IF_NAMESIZE];
+	uint8_t link;			/* enum nbond_link_state */
+	uint32_t speed;			/* Mb/s, UINT32_MAX: unknown */
+	uint8_t duplex;			/* DUPLEX_* of <linux/ethtool.h> */
+	uint8_t perm_addr[LACP_ETH_ALEN];
+	bool has_lacp;
+	struct drv_lacp lacp;
+};
+
+/* An nbond bond and the options LACP reads. */
+struct drv_bond {
+	uint32_t ifindex;
+	char name[IF_NAMESIZE];
+	uint8_t hwaddr[LACP_ETH_ALEN];
+	uint8_t mode;
+	uint8_t lacp_rate;		/* 0 slow, 1 fast */
+	uint8_t lacp_active;		/* 0 off, 1 on */
+	uint8_t ad_select;		/* 0 stable, 1 bandwidth, 2 count */
+	uint8_t coupled_control;	/* 0 off, 1 on */
+	uint16_t ad_actor_sys_prio;
+	uint16_t ad_user_port_key;
+	uint8_t ad_actor_system[LACP_ETH_ALEN];
+	uint32_t agent;			/* netlink port id of the agent */
+	size_t n_ports;
+	struct drv_port *ports;
+};
+
+struct drv_event {
+	uint32_t type;			/* enum nbond_event */
+	uint64_t timestamp_ns;
+	uint32_t bond_ifindex;
+	char bond[IF_NAMESIZE];
+	uint32_t port_ifindex;		/* 0: none */
+	char port[IF_NAMESIZE];
+	bool has_link;			/* PORT_CHANGED: the three below */
+	uint8_t link;
+	uint32_t speed;
+	uint8_t duplex;
+};
+
+struct drv;
+
+struct drv *drv_open(void);
+void drv_close(struct drv *d);
+
+/* The socket that carries events; read it with drv_read_events(). */
+int drv_events_fd(const struct drv *d);
+int drv_read_events(struct drv *d,
+		    void (*fn)(const struct drv_event *ev, void *arg),
+		    void *arg);
+
+/* Every nbond bond of the namespace, to @fn (which may keep nothing). */
+int drv_dump(struct drv *d, void (*fn)(const struct drv_bond *b, void *arg),
+	     void *arg);
+/* One bond by ifindex; the caller frees it with drv_bond_free(). */
+int drv_get(struct drv *d, uint32_t ifindex, struct drv_bond **out);
+void drv_bond_free(struct drv_bond *b);
+
+/* Become the LACP agent of the bond. */
+int drv_attach(struct drv *d, uint32_t bond_ifindex);
+
+/* Set a port's LACP state; the driver refreshes the bond. */
+int drv_lacp_set(struct drv *d, uint32_t port_ifindex,
+		 const struct drv_lacp *st);
+
+#endif /* LACPD_DRIVER_H */

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lacpd: IEEE 802.1AX LACP for nbond's 802.3ad bonds.
+ *
+ *   lacpd [-i BOND] [-d] [-v] [--trace FILE.pcap]
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "agent.h"
+#include "log.h"
+
+#define LACPD_VERSION "0.4.0"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: lacpd [-i BOND] [-d] [-v] [--trace FILE.pcap]\n"
+		"       lacpd -h | -V\n"
+		"\n"
+		"Runs LACP (IEEE 802.1AX) for every nbond bond in 802.3ad mode of\n"
+		"this network namespace, as they come and go.\n"
+		"\n"
+		"  -i, --interface BOND  manage this bond only\n"
+		"  -d, --daemon          run in the background, log to syslog\n"
+		"  -v, --verbose         log debug messages too\n"
+		"  -t, --trace FILE      write every PDU sent and received to FILE (pcap)\n"
+		"  -h, --help            this text\n"
+		"  -V, --version         print the version\n"
+		"\n"
+		"Signals: SIGHUP re-reads the bonds and their options from the driver,\n"
+		"SIGUSR1 logs the full LACP state, SIGTERM and SIGINT exit (the driver\n"
+		"keeps the ports' state, so a restart within the partner's timeout is\n"
+		"hitless).\n");
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "interface",	required_argument,	NULL, 'i' },
+		{ "daemon",	no_argument,		NULL, 'd' },
+		{ "verbose",	no_argument,		NULL, 'v' },
+		{ "trace",	required_argument,	NULL, 't' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct agent_options opt = { 0 };
+	bool daemonize = false, verbose = false;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "i:dvt:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			opt.only_bond = optarg;
+			break;
+		case 'd':
+			daemonize = true;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 't':
+			opt.trace_path = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("lacpd %s\n", LACPD_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return 255;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "lacpd: unexpected argument '%s'\n",
+			argv[optind]);
+		usage(stderr);
+		return 255;
+	}
+	if (opt.only_bond && strlen(opt.only_bond) >= 16) {
+		fprintf(stderr, "lacpd: '%s' is too long for a device name\n",
+			opt.only_bond);
+		return 255;
+	}
+
+	if (daemonize && daemon(0, 0) < 0) {
+		perror("lacpd: daemon");
+		return 1;
+	}
+	log_init(daemonize, verbose);
+	log_info("lacpd %s starting%s%s", LACPD_VERSION,
+		 opt.only_bond ? " for " : "",
+		 opt.only_bond ? opt.only_bond : "");
+	return agent_run(&opt);
+}

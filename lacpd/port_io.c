@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lacpd: packet sockets. The driver hands slow-protocol frames to exact
+ * delivery, so a socket bound to the port sees them whatever the port's
+ * state in the bond; the group address is on the port's multicast list
+ * (the driver adds it, the membership here makes sure of it).
+ */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <sys/socket.h>
+
+#include "log.h"
+#include "pdu.h"
+#include "port_io.h"
+
+int port_io_open(int ifindex, const char *name)
+{
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(LACP_ETHERTYPE_SLOW),
+		.sll_ifindex = ifindex,
+	};
+	struct packet_mreq mr = {
+		.mr_ifindex = ifindex,
+		.mr_type = PACKET_MR_MULTICAST,
+		.mr_alen = LACP_ETH_ALEN,
+	};
+	int fd;
+
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+		    htons(LACP_ETHERTYPE_SLOW));
+	if (fd < 0) {
+		log_err("%s: packet socket: %s", name, strerror(errno));
+		return -1;
+	}
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		log_err("%s: bind: %s", name, strerror(errno));
+		goto err;
+	}
+	memcpy(mr.mr_address, lacp_slow_proto_addr, LACP_ETH_ALEN);
+	if (setsockopt(fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr,
+		       sizeof(mr)) < 0) {
+		log_err("%s: multicast membership: %s", name,
+			strerror(errno));
+		goto err;
+	}
+	return fd;
+err:
+	close(fd);
+	return -1;
+}
+
+void port_io_close(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+int port_io_send(int fd, const char *name, const uint8_t *buf, size_t len)
+{
+	ssize_t n = send(fd, buf, len, 0);
+
+	if (n == (ssize_t)len)
+		return 0;
+	/* A port whose link is down refuses frames: not worth a warning. */
+	if (n < 0 && (errno == ENETDOWN || errno == ENXIO))
+		return -1;
+	log_warn("%s: send: %s", name, n < 0 ? strerror(errno) : "short");
+	return -1;
+}
+
+ssize_t port_io_recv(int fd, uint8_t *buf, size_t size)
+{
+	struct sockaddr_ll from;
+	socklen_t fromlen = sizeof(from);
+	ssize_t n;
+
+	n = recvfrom(fd, buf, size, MSG_TRUNC, (struct sockaddr *)&from,
+		     &fromlen);
+	if (n < 0)
+		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+	if (from.sll_pkttype == PACKET_OUTGOING)
+		return 0;
+	/* MSG_TRUNC: the real length; a frame bigger than @size is cut. */
+	return (size_t)n > size ? (ssize_t)size : n;
+}

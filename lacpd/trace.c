@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lacpd: a pcap trace of every PDU sent and received. Frames are written
+ * as the wire carries them (Ethernet), stamped with the wall clock, as
+ * pcap readers expect, and flushed at once so that a trace is complete
+ * whenever it is read.
+ */
+#include <stdlib.h>
+#include <sys/time.h>
+#include <pcap/pcap.h>
+
+#include "log.h"
+#include "trace.h"
+
+#define TRACE_SNAPLEN 65535
+
+struct trace {
+	pcap_t *pcap;
+	pcap_dumper_t *dumper;
+};
+
+struct trace *trace_open(const char *path)
+{
+	struct trace *t = calloc(1, sizeof(*t));
+
+	if (!t) {
+		log_err("trace: out of memory");
+		return NULL;
+	}
+	t->pcap = pcap_open_dead(DLT_EN10MB, TRACE_SNAPLEN);
+	if (!t->pcap) {
+		log_err("trace: pcap_open_dead failed");
+		goto err;
+	}
+	t->dumper = pcap_dump_open(t->pcap, path);
+	if (!t->dumper) {
+		log_err("trace: %s: %s", path, pcap_geterr(t->pcap));
+		goto err;
+	}
+	return t;
+err:
+	trace_close(t);
+	return NULL;
+}
+
+void trace_close(struct trace *t)
+{
+	if (!t)
+		return;
+	if (t->dumper)
+		pcap_dump_close(t->dumper);
+	if (t->pcap)
+		pcap_close(t->pcap);
+	free(t);
+}
+
+void trace_frame(struct trace *t, const uint8_t *buf, size_t len)
+{
+	struct pcap_pkthdr hdr = { .caplen = (bpf_u_int32)len,
+				   .len = (bpf_u_int32)len };
+
+	if (!t)
+		return;
+	gettimeofday(&hdr.ts, NULL);
+	pcap_dump((u_char *)t->dumper, &hdr, buf);
+	pcap_dump_flush(t->dumper);
+}

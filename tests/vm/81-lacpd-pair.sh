@@ -1,0 +1,206 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 81-lacpd-pair: two nbond 802.3ad bonds, each with its own lacpd, cabled
+# together by 2, then 4 veth pairs. They converge; traffic to many peers
+# spreads over every distributing port; a port's carrier loss takes it
+# out of distribution and its return brings it back; lacpd restarts
+# without a lost ping; when one side's lacpd stops for good, the other's
+# ports expire, default and its carrier drops; the --trace pcap reads back
+# in tshark with the expected fields. nbond is loaded with kind=bond so
+# that iproute2 decodes what the driver reports (ad_info, the ports'
+# aggregator and LACP states) and ip stats the 3ad counters lacpd keeps.
+#
+#  +-------- pa-PID --------+              +-------- pb-PID --------+
+#  |  bond0 10.81.0.1/24    |   a0 == b0   |  bond0 10.81.0.2/24    |
+#  |  (802.3ad, fast)  a0..a3|==== .. ====|b0..b3  + 10.81.0.10-25  |
+#  |  lacpd                 |   a3 == b3   |  lacpd                 |
+#  +------------------------+              +------------------------+
+
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bond.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
+
+require_nbond
+require_bondctl
+require_lacpd
+require_cmd tshark
+nbond_reload kind=bond
+
+A=$(ns_add pa)
+B=$(ns_add pb)
+quiet_ns "$A"
+quiet_ns "$B"
+
+# make_pair N: bond0 in both namespaces over N cables, lacpd on both.
+make_pair() {
+	local n=$1 i
+	for ns in "$A" "$B"; do
+		"$BONDCTL" -n "$ns" create bond0 mode 802.3ad lacp_rate fast \
+			xmit_hash_policy layer3+4 miimon 100
+	done
+	for ((i = 0; i < n; i++)); do
+		veth_pair "a$i" "$A" "b$i" "$B"
+		"$BONDCTL" -n "$A" add bond0 "a$i"
+		"$BONDCTL" -n "$B" add bond0 "b$i"
+	done
+	ip -n "$A" link set bond0 up
+	ip -n "$B" link set bond0 up
+	ip -n "$A" addr add 10.81.0.1/24 dev bond0
+	ip -n "$B" addr add 10.81.0.2/24 dev bond0
+	start_lacpd "$A" pa
+	start_lacpd "$B" pb
+}
+
+drop_pair() {
+	stop_lacpd pa
+	stop_lacpd pb
+	ip -n "$A" link del bond0
+	ip -n "$B" link del bond0
+	for ((i = 0; i < $1; i++)); do
+		ip -n "$A" link del "a$i" 2>/dev/null || true
+	done
+}
+
+# all_distributing NS PORT...: every PORT distributes.
+all_distributing() {
+	local ns=$1 port
+	shift
+	for port in "$@"; do
+		[[ $(proc_port_field "$ns" bond0 "$port" distributing) == yes ]] ||
+			return 1
+	done
+}
+
+for n in 2 4; do
+	ports_a=() ports_b=()
+	for ((i = 0; i < n; i++)); do
+		ports_a+=("a$i")
+		ports_b+=("b$i")
+	done
+
+	step "$n cables: both ends converge"
+	make_pair "$n"
+	wait_until 30 all_distributing "$A" "${ports_a[@]}" ||
+		fail "A: not every port distributes: $(cat_proc "$A")"
+	wait_until 30 all_distributing "$B" "${ports_b[@]}" ||
+		fail "B: not every port distributes: $(cat_proc "$B")"
+	assert_eq "A carrier" "$(bond_carrier "$A" bond0)" 1
+	assert_eq "B carrier" "$(bond_carrier "$B" bond0)" 1
+	agg=$(proc_port_field "$A" bond0 a0 'aggregator id')
+	for p in "${ports_a[@]}"; do
+		assert_eq "A $p in one aggregator" \
+			"$(proc_port_field "$A" bond0 "$p" 'aggregator id')" "$agg"
+	done
+	b_mac=$(ip -n "$B" -j link show bond0 | jq -r '.[0].address')
+	assert_eq "A's partner is B's bond" \
+		"$(proc_port_field "$A" bond0 a0 'partner system' | cut -d, -f2)" \
+		"$b_mac"
+	assert_eq "ip -d: ad_info num_ports" \
+		"$(bond_opt "$A" bond0 ad_info.num_ports)" "$n"
+	assert_eq "ip -d: ad_info partner_mac" \
+		"$(bond_opt "$A" bond0 ad_info.partner_mac)" "$b_mac"
+	assert_eq "ip -d: a0 ad_aggregator_id" \
+		"$(port_field "$A" a0 ad_aggregator_id)" "$agg"
+	# active, short timeout, aggregatable, in sync, collecting, distributing
+	assert_eq "ip -d: a0 actor state" \
+		"$(port_field "$A" a0 ad_actor_oper_port_state)" 63
+	assert_eq "ip -d: a0 partner state" \
+		"$(port_field "$A" a0 ad_partner_oper_port_state)" 63
+	sleep 1.5
+	assert_ge "3ad xstats: LACPDUs received on a0, as lacpd counts them" \
+		"$(ip -n "$A" -j stats show dev a0 group xstats_slave subgroup bond |
+			jq '.[0]["802.3ad"].lacpdu_rx')" 2
+
+	step "$n cables: traffic to 16 peers spreads over every port"
+	for ((i = 10; i < 26; i++)); do
+		ip -n "$B" addr add "10.81.0.$i/24" dev bond0
+	done
+	declare -A tx0=()
+	for p in "${ports_a[@]}"; do
+		tx0[$p]=$(link_counter "$A" "$p" tx_packets)
+	done
+	for ((i = 10; i < 26; i++)); do
+		in_ns "$A" ping -q -c 5 -i 0.05 -W 1 "10.81.0.$i" >/dev/null ||
+			fail "no ping to 10.81.0.$i"
+	done
+	for p in "${ports_a[@]}"; do
+		assert_ge "A $p carried some of it" \
+			"$(link_counter "$A" "$p" tx_packets)" $((tx0[$p] + 5))
+	done
+
+	step "$n cables: a carrier loss takes the port out, its return brings it back"
+	ip -n "$B" link set b1 down
+	wait_until 10 bash -c "[[ \$(ip netns exec $A sed -n '/^port: a1/,/^$/p' /proc/net/nbond/bond0 | grep '^distributing:') == 'distributing: no' ]]" ||
+		fail "a1 still distributing"
+	in_ns "$A" ping -q -c 20 -i 0.02 -W 1 10.81.0.2 >/dev/null ||
+		fail "no traffic over the remaining ports"
+	tx1=$(link_counter "$A" a1 tx_packets)
+	for ((i = 10; i < 26; i++)); do
+		in_ns "$A" ping -q -c 2 -i 0.05 -W 1 "10.81.0.$i" >/dev/null ||
+			fail "no ping to 10.81.0.$i with a1 down"
+	done
+	assert_le "a1 carries nothing while down" \
+		"$(link_counter "$A" a1 tx_packets)" "$tx1"
+	ip -n "$B" link set b1 up
+	wait_until 30 all_distributing "$A" "${ports_a[@]}" ||
+		fail "a1 did not come back"
+
+	drop_pair "$n"
+done
+
+step "hitless restart of lacpd under a ping stream"
+make_pair 2
+wait_until 30 all_distributing "$A" a0 a1 || fail "no convergence"
+wait_until 30 all_distributing "$B" b0 b1 || fail "no convergence"
+start_stream "$A" 10.81.0.2 restart
+sleep 1
+stop_lacpd pa
+assert_eq "agent gone: /proc says so" \
+	"$(proc_field "$A" bond0 'lacp agent')" none
+assert_true "ports keep distributing without an agent" \
+	all_distributing "$A" a0 a1
+start_lacpd "$A" pa
+sleep 5
+assert_true "still distributing after the restart" all_distributing "$A" a0 a1
+assert_true "B never stopped distributing" all_distributing "$B" b0 b1
+stop_stream restart
+assert_eq "the stream lost nothing" "$(stream_lost restart)" 0
+
+step "the trace: tshark reads every PDU as LACP, with the expected fields"
+fields=$(tshark -r "$RESULTS_DIR/lacpd-pb.pcap" -Y lacp -T fields \
+	-e lacp.version -e lacp.actor.sysid -e lacp.actor.key 2>/dev/null |
+	sort -u)
+echo "$fields"
+assert_true "no malformed packet" bash -c \
+	"! tshark -r $RESULTS_DIR/lacpd-pb.pcap -Y _ws.malformed 2>/dev/null | grep -q ."
+assert_ge "LACPDUs in the trace" \
+	"$(tshark -r "$RESULTS_DIR/lacpd-pb.pcap" -Y lacp 2>/dev/null | wc -l)" 10
+assert_true "version 1" grep -q "^0x01" <<<"$fields"
+assert_true "B's bond address as actor system" grep -qi \
+	"$(ip -n "$B" -j link show bond0 | jq -r '.[0].address')" <<<"$fields"
+
+step "the partner falls silent: ports expire, default, the carrier drops"
+stop_lacpd pb
+wait_until 20 bond_carrier_is "$A" bond0 0 ||
+	fail "A kept its carrier: $(cat_proc "$A")"
+assert_eq "a0 no longer distributing" \
+	"$(proc_port_field "$A" bond0 a0 distributing)" no
+a0_defaulted() {
+	local state
+	state=$(proc_port_field "$A" bond0 a0 'actor state')
+	(( state & 0x40 ))
+}
+wait_until 10 a0_defaulted ||
+	fail "a0 not defaulted: $(proc_port_field "$A" bond0 a0 'actor state')"
+pass "a0 expired, then defaulted"
+
+step "with no partner, lacpd still sends a LACPDU a second (fast)"
+c0=$(link_counter "$B" b0 rx_packets)
+sleep 5
+assert_ge "b0 received at least 4 frames in 5 s" \
+	"$(link_counter "$B" b0 rx_packets)" $((c0 + 4))
+assert_le "and no more than the rate allows" \
+	"$(link_counter "$B" b0 rx_packets)" $((c0 + 8))
+drop_pair 2

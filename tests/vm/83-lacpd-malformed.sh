@@ -1,0 +1,100 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 83-lacpd-malformed: malformed and flooding slow-protocol frames sent
+# from a raw socket at a port of an 802.3ad bond run by lacpd: each kind
+# is counted (the 3ad xstats, which lacpd reports to the driver), none is
+# acted on, a flood is cut down to lacpd's budget, and lacpd stays alive
+# and still answers a Marker Information PDU.
+#
+#  +---------------- mf-h-PID ----------------+
+#  |  bond0 (802.3ad) -- e0 ====veth==== x0   |   x0: raw socket (python3)
+#  |  lacpd                                    |
+#  +-------------------------------------------+
+
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bond.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
+
+require_nbond
+require_bondctl
+require_lacpd
+require_cmd python3 tcpdump
+nbond_reload kind=bond
+
+H=$(ns_add mf-h)
+quiet_ns "$H"
+ip -n "$H" link add e0 type veth peer name x0
+ip -n "$H" link set x0 up
+ip -n "$H" link add bond0 type bond mode 802.3ad lacp_rate fast
+ip -n "$H" link set e0 master bond0
+ip -n "$H" link set bond0 up
+start_lacpd "$H" mf
+
+# xstat KEY: one 802.3ad counter of bond0 (lacpdu_rx, ...), from the
+# xstats (ip stats: iproute2 6.1's "ip link xstats type bond" crashes).
+xstat() {
+	ip -n "$H" -j stats show dev bond0 group xstats subgroup bond |
+		jq -r --arg k "$1" '.[0]["802.3ad"][$k] // 0'
+}
+
+# inject KIND COUNT: send COUNT frames of KIND out of x0.
+inject() {
+	ip netns exec "$H" python3 - "$1" "$2" <<'PY'
+import socket, struct, sys
+kind, count = sys.argv[1], int(sys.argv[2])
+dst = bytes.fromhex("0180c2000002")
+src = bytes.fromhex("020000000099")
+hdr = dst + src + struct.pack("!H", 0x8809)
+info = lambda t: bytes([t, 20]) + struct.pack("!H6sHHHB", 1, src, 5, 1, 1, 0x05) + bytes(3)
+good = bytes([1, 1]) + info(1) + info(2) + bytes([3, 16]) + bytes(14) + bytes([0, 0]) + bytes(50)
+frames = {
+    "short": bytes([1, 1]) + bytes(10),
+    "badversion": bytes([1, 0]) + good[2:],
+    "badtlv": good[:2] + bytes([9, 20]) + good[4:],
+    "badlen": good[:3] + bytes([19]) + good[4:],
+    "unknown": bytes([9, 1]) + bytes(108),
+    "good": good,
+    "marker": bytes([2, 1, 1, 16]) + struct.pack("!H6sI", 7, src, 0x1234abcd) + bytes(2) + bytes([0, 0]) + bytes(90),
+}
+pdu = frames[kind]
+frame = hdr + pdu + bytes(max(0, 60 - 14 - len(pdu)))
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(("x0", 0))
+for _ in range(count):
+    s.send(frame)
+PY
+}
+
+sleep 2
+step "each kind of malformed frame is counted as illegal or unknown"
+illegal0=$(xstat lacpdu_illegal_rx)
+for kind in short badversion badtlv badlen; do
+	inject "$kind" 1
+done
+inject unknown 1
+sleep 2
+ip -n "$H" stats show dev bond0 group xstats subgroup bond
+assert_ge "illegal LACPDUs counted" "$(xstat lacpdu_illegal_rx)" $((illegal0 + 4))
+assert_ge "unknown slow protocol counted" "$(xstat lacpdu_unknown_rx)" 1
+assert_eq "nothing acted on: e0 not distributing" \
+	"$(proc_port_field "$H" bond0 e0 distributing)" no
+
+step "a flood of 5000 LACPDUs: lacpd takes its budget and survives"
+inject good 5000
+sleep 2
+assert_true "lacpd is alive" kill -0 "$(cat "$RESULTS_DIR/lacpd-mf.pid")"
+rx=$(xstat lacpdu_rx)
+assert_le "most of the flood was dropped before the state machines" "$rx" 500
+assert_true "lacpd logged the flood" grep -q "flood" "$RESULTS_DIR/lacpd-mf.log"
+
+step "a Marker Information PDU still gets its Response"
+ip netns exec "$H" timeout 5 tcpdump -c 1 -nn -i x0 -w "$RESULTS_DIR/marker.pcap" \
+	'ether proto 0x8809 and ether[14] == 2 and ether[16] == 2' \
+	>/dev/null 2>&1 &
+dump=$!
+sleep 1
+inject marker 1
+wait "$dump" || fail "no Marker Response seen on x0"
+assert_ge "marker responses counted" "$(xstat marker_response_tx)" 1
