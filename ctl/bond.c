@@ -12,6 +12,9 @@
 
 #include "bond.h"
 
+/* BOND_MODE_8023AD; <linux/if_bonding.h> clashes with <net/if.h>. */
+#define CTL_MODE_8023AD 4
+
 void ctl_bond_free(struct ctl_bond *bond)
 {
 	if (!bond)
@@ -106,6 +109,11 @@ int ctl_bond_mode(const struct ctl_bond *bond)
 	if (!mode || len < 1)
 		return -1;
 	return mode[0];
+}
+
+bool ctl_bond_is_8023ad(const struct ctl_bond *bond)
+{
+	return ctl_bond_mode(bond) == CTL_MODE_8023AD;
 }
 
 const char *ctl_ifname(const struct ctl_bond *bond, uint32_t ifindex,

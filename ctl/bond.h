@@ -16,6 +16,7 @@
 #define CTL_HWADDR_MAX 32	/* MAX_ADDR_LEN */
 #define CTL_SPEED_UNKNOWN UINT32_MAX
 #define CTL_DUPLEX_UNKNOWN 0xff
+#define CTL_LACP_SYSTEM_LEN 6	/* an 802.1AX System ID: a MAC address */
 
 /* NBOND_STATS_A_* */
 struct ctl_stats {
@@ -26,6 +27,40 @@ struct ctl_stats {
 	uint64_t rx_dropped;
 	uint64_t tx_dropped;
 	uint64_t rx_nohandler;
+};
+
+/* NBOND_LACP_INFO_A_*: the Actor or Partner Information of 802.1AX. */
+struct ctl_lacp_info {
+	uint16_t system_prio;
+	uint8_t system[CTL_LACP_SYSTEM_LEN];
+	uint16_t key;
+	uint16_t port_prio;
+	uint16_t port;
+	uint8_t state;			/* Actor_State, Partner_State */
+};
+
+/* NBOND_LACP_STATS_A_* */
+struct ctl_lacp_stats {
+	uint64_t lacpdu_rx;
+	uint64_t lacpdu_tx;
+	uint64_t lacpdu_unknown_rx;
+	uint64_t lacpdu_illegal_rx;
+	uint64_t marker_rx;
+	uint64_t marker_tx;
+	uint64_t marker_resp_rx;
+	uint64_t marker_resp_tx;
+	uint64_t marker_unknown_rx;
+};
+
+/* NBOND_LACP_A_*: what the LACP agent decided for a port (802.3ad). */
+struct ctl_lacp {
+	uint16_t aggregator;		/* 0: none */
+	uint8_t selected;		/* enum nbond_lacp_selected */
+	bool collecting;
+	bool distributing;
+	struct ctl_lacp_info actor;
+	struct ctl_lacp_info partner;
+	struct ctl_lacp_stats stats;
 };
 
 /* NBOND_PORT_A_* */
@@ -46,6 +81,8 @@ struct ctl_port {
 	uint64_t link_changed_ns;	/* CLOCK_MONOTONIC; 0: unknown */
 	uint64_t added_ns;
 	struct ctl_stats stats;
+	bool has_lacp;			/* NBOND_PORT_A_LACP was there */
+	struct ctl_lacp lacp;
 };
 
 /* The reply to NBOND_CMD_GET. */
@@ -56,13 +93,20 @@ struct ctl_bond {
 	uint32_t active_ifindex;	/* 0: no active port */
 	uint64_t changed_ns;		/* CLOCK_MONOTONIC; 0: unknown */
 	struct ctl_stats stats;
+	uint8_t hwaddr[CTL_HWADDR_MAX];
+	size_t hwaddr_len;		/* 0: not reported */
+	bool has_lacp_agent;		/* reported (802.3ad only) */
+	uint32_t lacp_agent;		/* netlink port id; 0: none */
 	void *options;			/* NBOND_A_OPTIONS: IFLA_BOND_* */
 	size_t options_len;
 	struct ctl_port *ports;
 	size_t n_ports;
 };
 
-/* NBOND_CMD_EVENT. Absent ports have ifindex 0 and an empty name. */
+/*
+ * NBOND_CMD_EVENT. Absent ports have ifindex 0 and an empty name; speed and
+ * duplex are unknown unless the event carries them.
+ */
 struct ctl_event {
 	uint32_t type;			/* enum nbond_event */
 	uint64_t timestamp_ns;		/* CLOCK_MONOTONIC */
@@ -76,6 +120,11 @@ struct ctl_event {
 	uint32_t cause;			/* enum nbond_cause */
 	bool has_carrier;
 	bool carrier;
+	/* PORT_CHANGED: the port's MII state, speed and duplex. */
+	bool has_link;
+	uint8_t link;			/* enum nbond_link_state */
+	uint32_t speed;			/* Mb/s, or CTL_SPEED_UNKNOWN */
+	uint8_t duplex;			/* DUPLEX_*; unknown: 0xff */
 };
 
 /* What NBOND_CMD_PORT_SET changes; only the fields marked set are sent. */
@@ -116,6 +165,8 @@ const void *ctl_bond_option(const struct ctl_bond *bond, int attr,
 			    size_t *len);
 /* The bond's mode (IFLA_BOND_MODE), or -1 when it was not reported. */
 int ctl_bond_mode(const struct ctl_bond *bond);
+/* Whether the bond is in mode 802.3ad, where LACP decides. */
+bool ctl_bond_is_8023ad(const struct ctl_bond *bond);
 
 /*
  * The name of the device @ifindex for display: a port of @bond, else the

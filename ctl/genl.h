@@ -67,5 +67,10 @@ int ctl_genl_events_read(struct ctl_genl *g);
 int ctl_genl_parse_bond(struct nl_msg *msg, struct ctl_bond *b);
 /* genl_parse.c: an NBOND_CMD_EVENT message. Returns 0, or -1 if malformed. */
 int ctl_genl_parse_event(struct nl_msg *msg, struct ctl_event *ev);
+/*
+ * genl_parse_lacp.c: a port's NBOND_PORT_A_LACP nest. Returns 0, or -1 if
+ * malformed; what the driver left out is 0.
+ */
+int ctl_genl_parse_lacp(struct nlattr *nest, struct ctl_lacp *lacp);
 
 #endif /* BONDCTL_GENL_H */

@@ -34,6 +34,9 @@ static const struct nla_policy bond_policy[NBOND_A_MAX + 1] = {
 	[NBOND_A_TIMESTAMP_NS]		= { .type = NLA_U64 },
 	[NBOND_A_OLD_PORT]		= { .type = NLA_NESTED },
 	[NBOND_A_CAUSE]			= { .type = NLA_U32 },
+	[NBOND_A_LACP_AGENT]		= { .type = NLA_U32 },
+	[NBOND_A_HWADDR]		= { .type = NLA_UNSPEC,
+					    .maxlen = CTL_HWADDR_MAX },
 };
 
 static const struct nla_policy port_policy[NBOND_PORT_A_MAX + 1] = {
@@ -55,6 +58,7 @@ static const struct nla_policy port_policy[NBOND_PORT_A_MAX + 1] = {
 	[NBOND_PORT_A_LINK_CHANGED_NS]	= { .type = NLA_U64 },
 	[NBOND_PORT_A_ADDED_NS]		= { .type = NLA_U64 },
 	[NBOND_PORT_A_STATS]		= { .type = NLA_NESTED },
+	[NBOND_PORT_A_LACP]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy stats_policy[NBOND_STATS_A_MAX + 1] = {
@@ -155,6 +159,11 @@ static int parse_port(struct nlattr *nest, struct ctl_port *p)
 			nla_get_u64(tb[NBOND_PORT_A_LINK_CHANGED_NS]);
 	if (tb[NBOND_PORT_A_ADDED_NS])
 		p->added_ns = nla_get_u64(tb[NBOND_PORT_A_ADDED_NS]);
+	if (tb[NBOND_PORT_A_LACP]) {
+		p->has_lacp = true;
+		if (ctl_genl_parse_lacp(tb[NBOND_PORT_A_LACP], &p->lacp) < 0)
+			return -1;
+	}
 	return parse_stats(tb[NBOND_PORT_A_STATS], &p->stats);
 }
 
@@ -203,6 +212,14 @@ int ctl_genl_parse_bond(struct nl_msg *msg, struct ctl_bond *b)
 		b->active_ifindex = nla_get_u32(tb[NBOND_A_ACTIVE_IFINDEX]);
 	if (tb[NBOND_A_CHANGED_NS])
 		b->changed_ns = nla_get_u64(tb[NBOND_A_CHANGED_NS]);
+	if (tb[NBOND_A_HWADDR]) {
+		b->hwaddr_len = nla_len(tb[NBOND_A_HWADDR]);
+		memcpy(b->hwaddr, nla_data(tb[NBOND_A_HWADDR]), b->hwaddr_len);
+	}
+	if (tb[NBOND_A_LACP_AGENT]) {
+		b->has_lacp_agent = true;
+		b->lacp_agent = nla_get_u32(tb[NBOND_A_LACP_AGENT]);
+	}
 	if (parse_stats(tb[NBOND_A_STATS], &b->stats) < 0)
 		return -1;
 	opts = tb[NBOND_A_OPTIONS];
@@ -216,8 +233,12 @@ int ctl_genl_parse_bond(struct nl_msg *msg, struct ctl_bond *b)
 	return parse_ports(tb[NBOND_A_PORTS], b);
 }
 
+/*
+ * The port of an event into @ifindex and @name. With @ev (NBOND_A_PORT)
+ * also the link, speed and duplex that PORT_CHANGED carries.
+ */
 static void parse_event_port(struct nlattr *nest, uint32_t *ifindex,
-			     char name[IF_NAMESIZE])
+			     char name[IF_NAMESIZE], struct ctl_event *ev)
 {
 	struct nlattr *tb[NBOND_PORT_A_MAX + 1];
 
@@ -229,6 +250,16 @@ static void parse_event_port(struct nlattr *nest, uint32_t *ifindex,
 	if (tb[NBOND_PORT_A_IFINDEX])
 		*ifindex = nla_get_u32(tb[NBOND_PORT_A_IFINDEX]);
 	copy_name(name, tb[NBOND_PORT_A_IFNAME]);
+	if (!ev)
+		return;
+	if (tb[NBOND_PORT_A_LINK]) {
+		ev->has_link = true;
+		ev->link = nla_get_u8(tb[NBOND_PORT_A_LINK]);
+	}
+	if (tb[NBOND_PORT_A_SPEED])
+		ev->speed = nla_get_u32(tb[NBOND_PORT_A_SPEED]);
+	if (tb[NBOND_PORT_A_DUPLEX])
+		ev->duplex = nla_get_u8(tb[NBOND_PORT_A_DUPLEX]);
 }
 
 int ctl_genl_parse_event(struct nl_msg *msg, struct ctl_event *ev)
@@ -237,6 +268,8 @@ int ctl_genl_parse_event(struct nl_msg *msg, struct ctl_event *ev)
 	struct nlattr *tb[NBOND_A_MAX + 1];
 
 	memset(ev, 0, sizeof(*ev));
+	ev->speed = CTL_SPEED_UNKNOWN;
+	ev->duplex = CTL_DUPLEX_UNKNOWN;
 	if (genlmsg_hdr(nlh)->cmd != NBOND_CMD_EVENT)
 		return -1;
 	if (genlmsg_parse(nlh, 0, tb, NBOND_A_MAX, bond_policy) < 0)
@@ -249,9 +282,9 @@ int ctl_genl_parse_event(struct nl_msg *msg, struct ctl_event *ev)
 	if (tb[NBOND_A_IFINDEX])
 		ev->bond_ifindex = nla_get_u32(tb[NBOND_A_IFINDEX]);
 	copy_name(ev->bond, tb[NBOND_A_IFNAME]);
-	parse_event_port(tb[NBOND_A_PORT], &ev->port_ifindex, ev->port);
+	parse_event_port(tb[NBOND_A_PORT], &ev->port_ifindex, ev->port, ev);
 	parse_event_port(tb[NBOND_A_OLD_PORT], &ev->old_port_ifindex,
-			 ev->old_port);
+			 ev->old_port, NULL);
 	if (tb[NBOND_A_CAUSE]) {
 		ev->has_cause = true;
 		ev->cause = nla_get_u32(tb[NBOND_A_CAUSE]);

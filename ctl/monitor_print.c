@@ -47,6 +47,33 @@ static const char *dev_name(const char *name, uint32_t ifindex,
 	return buf;
 }
 
+/* PORT_CHANGED: " link up speed 10000 duplex full". */
+static void port_state_text(FILE *f, const struct ctl_event *ev)
+{
+	char nb[CTL_NAME_BUFLEN];
+
+	if (ev->has_link)
+		fprintf(f, " link %s", ctl_link_name(ev->link, nb));
+	if (ev->speed == CTL_SPEED_UNKNOWN)
+		fputs(" speed unknown", f);
+	else
+		fprintf(f, " speed %" PRIu32, ev->speed);
+	fprintf(f, " duplex %s", ctl_duplex_name(ev->duplex));
+}
+
+static void port_state_json(struct jw *j, const struct ctl_event *ev)
+{
+	char nb[CTL_NAME_BUFLEN];
+
+	jw_kv_string(j, "link", ev->has_link ? ctl_link_name(ev->link, nb) :
+			NULL);
+	if (ev->speed == CTL_SPEED_UNKNOWN)
+		jw_kv_null(j, "speed");
+	else
+		jw_kv_uint(j, "speed", ev->speed);
+	jw_kv_string(j, "duplex", ctl_duplex_name(ev->duplex));
+}
+
 static void event_text(FILE *f, const struct ctl_event *ev)
 {
 	char nb[CTL_NAME_BUFLEN], b1[IF_NAMESIZE], b2[IF_NAMESIZE];
@@ -64,6 +91,8 @@ static void event_text(FILE *f, const struct ctl_event *ev)
 			port ? port : "none");
 	else if (port)
 		fprintf(f, " %s", port);
+	if (ev->type == NBOND_EVENT_PORT_CHANGED)
+		port_state_text(f, ev);
 	if (ev->has_carrier)
 		fprintf(f, " %s", ev->carrier ? "up" : "down");
 	if (ev->has_cause)
@@ -94,6 +123,8 @@ static void event_json(FILE *f, const struct ctl_event *ev, bool pretty)
 		jw_kv_string(&j, "cause", ctl_cause_name(ev->cause, nb));
 	if (ev->has_carrier)
 		jw_kv_string(&j, "carrier", ev->carrier ? "up" : "down");
+	if (ev->type == NBOND_EVENT_PORT_CHANGED)
+		port_state_json(&j, ev);
 	jw_obj_close(&j);
 }
 

@@ -7,6 +7,7 @@
  * the number.
  */
 #include <stdio.h>
+#include <linux/ethtool.h>
 
 #include <linux/nbond.h>
 
@@ -57,6 +58,15 @@ static const char *const cause_names[] = {
 	[NBOND_CAUSE_PORT_REMOVED]	= "port-removed",
 };
 
+static const char *const selected_names[] = {
+	[NBOND_LACP_UNSELECTED]		= "unselected",
+	[NBOND_LACP_SELECTED]		= "selected",
+	[NBOND_LACP_STANDBY]		= "standby",
+};
+
+/* The letters of the LACP state bits, bit 0 first. */
+static const char lacp_state_letters[] = "ATGSCDFE";
+
 static const char *lookup(const char *const *tbl, size_t n, uint32_t value,
 			  char buf[CTL_NAME_BUFLEN])
 {
@@ -89,4 +99,33 @@ const char *ctl_event_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
 const char *ctl_cause_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
 {
 	return lookup(cause_names, ARRAY_SIZE(cause_names), value, buf);
+}
+
+const char *ctl_selected_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
+{
+	return lookup(selected_names, ARRAY_SIZE(selected_names), value, buf);
+}
+
+const char *ctl_duplex_name(uint8_t value)
+{
+	switch (value) {
+	case DUPLEX_HALF:
+		return "half";
+	case DUPLEX_FULL:
+		return "full";
+	default:
+		return "unknown";
+	}
+}
+
+const char *ctl_lacp_state_text(uint8_t state,
+				char buf[CTL_LACP_STATE_BUFLEN])
+{
+	char *p = buf + snprintf(buf, CTL_LACP_STATE_BUFLEN, "0x%02x ", state);
+	unsigned int bit;
+
+	for (bit = 0; bit < 8; bit++)
+		*p++ = state & (1u << bit) ? lacp_state_letters[bit] : '-';
+	*p = '\0';
+	return buf;
 }

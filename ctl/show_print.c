@@ -9,19 +9,21 @@
  *     *  eth1  up    active  up        0         0  12.3s ago
  *        eth2  up    backup  up        0         1  3m05s ago
  *
- * -d adds an "options:" block (every option of ctl_opts[] the driver
- * reported) and the columns USABLE SPEED DUPLEX QUEUE_ID PERM_HWADDR; -s
- * adds a table of counters for the bond and each port.
+ * -d adds the bond's hwaddr (and LACP agent), an "options:" block (every
+ * option of ctl_opts[] the driver reported) and the columns USABLE SPEED
+ * DUPLEX QUEUE_ID PERM_HWADDR; -s adds a table of counters for the bond
+ * and each port. A bond in mode 802.3ad says whether its LACP agent is
+ * attached, and show_lacp.c adds its columns and tables.
  *
  * JSON: the same facts under the same words in lower case; timestamps raw
  * (CLOCK_MONOTONIC ns, "since_ns") next to their age ("ago_ns").
  */
 #include <inttypes.h>
 #include <string.h>
-#include <linux/ethtool.h>
 
 #include "names.h"
 #include "opts.h"
+#include "show_lacp.h"
 #include "show_print.h"
 #include "table.h"
 #include "values.h"
@@ -77,26 +79,17 @@ static const char *mode_name(const struct ctl_bond *b, char buf[16])
 	return buf;
 }
 
-static const char *duplex_name(uint8_t duplex)
-{
-	switch (duplex) {
-	case DUPLEX_HALF:
-		return "half";
-	case DUPLEX_FULL:
-		return "full";
-	default:
-		return "unknown";
-	}
-}
-
-static void format_hwaddr(const struct ctl_port *p, char *buf, size_t len)
+void ctl_format_hwaddr(const uint8_t *addr, size_t n, char *buf,
+		       size_t len)
 {
 	size_t i, off = 0;
 
+	if (!len)
+		return;
 	buf[0] = '\0';
-	for (i = 0; i < p->perm_hwaddr_len && off + 3 < len; i++)
+	for (i = 0; i < n && off + (i ? 3 : 2) < len; i++)
 		off += snprintf(buf + off, len - off, "%s%02x", i ? ":" : "",
-				p->perm_hwaddr[i]);
+				addr[i]);
 }
 
 /* A number option's raw value, or -1 if the payload has the wrong size. */
@@ -162,14 +155,37 @@ static void text_header(FILE *f, const struct ctl_bond *b, uint64_t now_ns)
 
 	if (!active && b->active_ifindex)
 		active = ctl_ifname(b, b->active_ifindex, ifbuf);
-	fprintf(f, "%s: mode %s, carrier %s, active %s", b->name,
-		mode ? mode : "unknown", b->carrier ? "up" : "down",
+	fprintf(f, "%s: mode %s", b->name, mode ? mode : "unknown");
+	if (ctl_bond_is_8023ad(b))
+		fputs(b->lacp_agent ? ", agent attached" : ", no LACP agent",
+		      f);
+	fprintf(f, ", carrier %s, active %s", b->carrier ? "up" : "down",
 		active ? active : "none");
 	if (b->changed_ns) {
 		format_ago(b->changed_ns, now_ns, ago, sizeof(ago));
 		fprintf(f, ", since %s", ago);
 	}
 	fputc('\n', f);
+}
+
+/* -d: "hwaddr" and, in 802.3ad, "lacp_agent" (its netlink port id). */
+static void text_bond_details(FILE *f, const struct ctl_bond *b)
+{
+	bool lacp = ctl_bond_is_8023ad(b);
+	int width = lacp ? (int)strlen("lacp_agent") : (int)strlen("hwaddr");
+	char hw[CTL_HWADDR_TEXT];
+
+	if (b->hwaddr_len) {
+		ctl_format_hwaddr(b->hwaddr, b->hwaddr_len, hw, sizeof(hw));
+		fprintf(f, "  %-*s  %s\n", width, "hwaddr", hw);
+	}
+	if (!lacp)
+		return;
+	if (b->lacp_agent)
+		fprintf(f, "  %-*s  %" PRIu32 "\n", width, "lacp_agent",
+			b->lacp_agent);
+	else
+		fprintf(f, "  %-*s  none\n", width, "lacp_agent");
 }
 
 static void text_options(FILE *f, const struct ctl_bond *b)
@@ -201,15 +217,48 @@ static void text_options(FILE *f, const struct ctl_bond *b)
 	}
 }
 
-enum {
-	COL_MARK, COL_PORT, COL_LINK, COL_ROLE, COL_ADMIN, COL_PRIO,
-	COL_FAILURES, COL_SINCE, COL_USABLE, COL_SPEED, COL_DUPLEX,
-	COL_QUEUE_ID, COL_HWADDR, N_COLS
+/* The columns of the port table, in order. */
+enum col_group {
+	COLS_ALWAYS,
+	COLS_LACP,		/* mode 802.3ad: show_lacp.c's cells */
+	COLS_DETAILS,		/* -d */
 };
 
+static const struct {
+	const char *head;
+	enum col_group group;
+	bool right;
+} port_cols[] = {
+	{ "",		COLS_ALWAYS,	false },	/* "*" */
+	{ "PORT",	COLS_ALWAYS,	false },
+	{ "LINK",	COLS_ALWAYS,	false },
+	{ "ROLE",	COLS_ALWAYS,	false },
+	{ "ADMIN",	COLS_ALWAYS,	false },
+	{ "AGG",	COLS_LACP,	true },
+	{ "SEL",	COLS_LACP,	false },
+	{ "C/D",	COLS_LACP,	false },
+	{ "PRIO",	COLS_ALWAYS,	true },
+	{ "FAILURES",	COLS_ALWAYS,	true },
+	{ "SINCE",	COLS_ALWAYS,	false },
+	{ "USABLE",	COLS_DETAILS,	false },
+	{ "SPEED",	COLS_DETAILS,	true },
+	{ "DUPLEX",	COLS_DETAILS,	false },
+	{ "QUEUE_ID",	COLS_DETAILS,	true },
+	{ "PERM_HWADDR", COLS_DETAILS,	false },
+};
+
+#define N_PORT_COLS (sizeof(port_cols) / sizeof(port_cols[0]))
+
+static bool col_shown(enum col_group group, bool lacp, bool details)
+{
+	return group == COLS_ALWAYS || (group == COLS_LACP && lacp) ||
+	       (group == COLS_DETAILS && details);
+}
+
+/* The cells of one port, in the order of port_cols[]. */
 static void port_row(struct ctl_table *t, const struct ctl *ctl,
 		     const struct ctl_bond *b, const struct ctl_port *p,
-		     uint64_t now_ns)
+		     bool lacp, uint64_t now_ns)
 {
 	char nb[CTL_NAME_BUFLEN], ago[48], hw[CTL_HWADDR_TEXT];
 
@@ -219,6 +268,8 @@ static void port_row(struct ctl_table *t, const struct ctl *ctl,
 	ctl_table_cell(t, "%s", ctl_link_name(p->link, nb));
 	ctl_table_cell(t, "%s", ctl_role_name(p->role, nb));
 	ctl_table_cell(t, "%s", ctl_admin_name(p->admin, nb));
+	if (lacp)
+		ctl_lacp_cells(t, p);
 	ctl_table_cell(t, "%" PRId32, p->prio);
 	ctl_table_cell(t, "%" PRIu32, p->link_failures);
 	format_ago(p->link_changed_ns, now_ns, ago, sizeof(ago));
@@ -230,37 +281,38 @@ static void port_row(struct ctl_table *t, const struct ctl *ctl,
 		ctl_table_cell(t, "unknown");
 	else
 		ctl_table_cell(t, "%" PRIu32 "Mb/s", p->speed);
-	ctl_table_cell(t, "%s", duplex_name(p->duplex));
+	ctl_table_cell(t, "%s", ctl_duplex_name(p->duplex));
 	ctl_table_cell(t, "%u", p->queue_id);
-	format_hwaddr(p, hw, sizeof(hw));
+	ctl_format_hwaddr(p->perm_hwaddr, p->perm_hwaddr_len, hw, sizeof(hw));
 	ctl_table_cell(t, "%s", hw[0] ? hw : "-");
 }
 
 static int text_ports(FILE *f, const struct ctl *ctl,
 		      const struct ctl_bond *b, uint64_t now_ns)
 {
-	static const char *const heads[N_COLS] = {
-		"", "PORT", "LINK", "ROLE", "ADMIN", "PRIO", "FAILURES",
-		"SINCE", "USABLE", "SPEED", "DUPLEX", "QUEUE_ID",
-		"PERM_HWADDR",
-	};
-	unsigned int c, ncols = ctl->details ? N_COLS : COL_SINCE + 1;
+	bool lacp = ctl_bond_is_8023ad(b);
+	unsigned int c, ncols = 0;
 	struct ctl_table t;
 	size_t i;
 	int ret;
 
 	if (!b->n_ports)
 		return 0;
+	for (c = 0; c < N_PORT_COLS; c++)
+		if (col_shown(port_cols[c].group, lacp, ctl->details))
+			ncols++;
 	ctl_table_init(&t, ncols);
-	ctl_table_align_right(&t, COL_PRIO);
-	ctl_table_align_right(&t, COL_FAILURES);
-	ctl_table_align_right(&t, COL_SPEED);
-	ctl_table_align_right(&t, COL_QUEUE_ID);
 	ctl_table_row(&t);
-	for (c = 0; c < ncols; c++)
-		ctl_table_cell(&t, "%s", heads[c]);
+	for (c = 0, ncols = 0; c < N_PORT_COLS; c++) {
+		if (!col_shown(port_cols[c].group, lacp, ctl->details))
+			continue;
+		if (port_cols[c].right)
+			ctl_table_align_right(&t, ncols);
+		ctl_table_cell(&t, "%s", port_cols[c].head);
+		ncols++;
+	}
 	for (i = 0; i < b->n_ports; i++)
-		port_row(&t, ctl, b, &b->ports[i], now_ns);
+		port_row(&t, ctl, b, &b->ports[i], lacp, now_ns);
 	ret = ctl_table_print(&t, f, "  ");
 	ctl_table_free(&t);
 	return ret;
@@ -310,14 +362,21 @@ static int text_stats(FILE *f, const struct ctl_bond *b)
 int ctl_show_text(FILE *f, const struct ctl *ctl, const struct ctl_bond *b,
 		  uint64_t now_ns)
 {
+	bool lacp = ctl_bond_is_8023ad(b);
 	int ret = 0;
 
 	text_header(f, b, now_ns);
-	if (ctl->details)
+	if (ctl->details) {
+		text_bond_details(f, b);
 		text_options(f, b);
+	}
 	if (text_ports(f, ctl, b, now_ns) < 0)
 		ret = -1;
+	if (lacp && ctl->details && ctl_lacp_text_details(f, b) < 0)
+		ret = -1;
 	if (ctl->stats && text_stats(f, b) < 0)
+		ret = -1;
+	if (lacp && ctl->stats && ctl_lacp_text_stats(f, b) < 0)
 		ret = -1;
 	return ret;
 }
@@ -434,15 +493,18 @@ static void put_port(struct jw *j, const struct ctl *ctl,
 			jw_kv_null(j, "speed");
 		else
 			jw_kv_uint(j, "speed", p->speed);
-		jw_kv_string(j, "duplex", duplex_name(p->duplex));
+		jw_kv_string(j, "duplex", ctl_duplex_name(p->duplex));
 		jw_kv_uint(j, "queue_id", p->queue_id);
-		format_hwaddr(p, hw, sizeof(hw));
+		ctl_format_hwaddr(p->perm_hwaddr, p->perm_hwaddr_len, hw,
+				  sizeof(hw));
 		jw_kv_string(j, "perm_hwaddr", hw[0] ? hw : NULL);
 		if (p->added_ns)
 			jw_kv_uint(j, "added_ns", p->added_ns);
 		else
 			jw_kv_null(j, "added_ns");
 	}
+	if (ctl_bond_is_8023ad(b))
+		ctl_lacp_json(j, ctl, p);
 	if (ctl->stats)
 		put_stats(j, &p->stats);
 	jw_obj_close(j);
@@ -451,7 +513,7 @@ static void put_port(struct jw *j, const struct ctl *ctl,
 void ctl_show_json(struct jw *j, const struct ctl *ctl,
 		   const struct ctl_bond *b, uint64_t now_ns)
 {
-	char mbuf[16], ifbuf[IF_NAMESIZE];
+	char mbuf[16], ifbuf[IF_NAMESIZE], hw[CTL_HWADDR_TEXT];
 	const char *active = ctl_bond_active_name(b);
 	size_t i;
 
@@ -464,6 +526,12 @@ void ctl_show_json(struct jw *j, const struct ctl *ctl,
 	jw_kv_string(j, "carrier", b->carrier ? "up" : "down");
 	jw_kv_string(j, "active", active);
 	put_since(j, b->changed_ns, now_ns);
+	ctl_format_hwaddr(b->hwaddr, b->hwaddr_len, hw, sizeof(hw));
+	jw_kv_string(j, "hwaddr", hw[0] ? hw : NULL);
+	if (b->lacp_agent)
+		jw_kv_uint(j, "lacp_agent", b->lacp_agent);
+	else
+		jw_kv_null(j, "lacp_agent");
 	if (ctl->details)
 		put_options(j, b);
 	jw_kv_arr_open(j, "ports");

@@ -36,4 +36,11 @@ void ctl_show_json(struct jw *j, const struct ctl *ctl,
  */
 void ctl_format_duration(uint64_t ns, char *buf, size_t len);
 
+/*
+ * The @n bytes at @addr as "52:54:00:12:34:56" into @buf ("" for none);
+ * cut at a whole byte when @len is too small.
+ */
+void ctl_format_hwaddr(const uint8_t *addr, size_t n, char *buf,
+		       size_t len);
+
 #endif /* BONDCTL_SHOW_PRINT_H */

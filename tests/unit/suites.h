@@ -18,6 +18,7 @@
 	X(names_suite) \
 	X(json_suite) \
 	X(show_suite) \
+	X(show_lacp_suite) \
 	X(events_suite) \
 	X(drill_suite) \
 	X(ctl_args_suite) \

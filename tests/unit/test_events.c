@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
+#include <linux/ethtool.h>
 
 #include <linux/nbond.h>
 
@@ -39,6 +40,19 @@ static struct ctl_event with_cause(struct ctl_event ev, uint32_t cause)
 {
 	ev.has_cause = true;
 	ev.cause = cause;
+	return ev;
+}
+
+/* PORT_CHANGED of eth1 as the driver reports it. */
+static struct ctl_event port_changed(uint8_t link, uint32_t speed,
+				     uint8_t duplex)
+{
+	struct ctl_event ev = event(NBOND_EVENT_PORT_CHANGED, "eth1", NULL);
+
+	ev.has_link = true;
+	ev.link = link;
+	ev.speed = speed;
+	ev.duplex = duplex;
 	return ev;
 }
 
@@ -91,6 +105,18 @@ START_TEST(text_lines)
 	ev.carrier = true;
 	ev.timestamp_ns = 5000001999;	/* microseconds keep 6 digits */
 	check_text(ev, "5.000001 bond0 carrier-changed up\n");
+
+	check_text(port_changed(NBOND_LINK_STATE_UP, 10000, DUPLEX_FULL),
+		   "12345.678901 bond0 port-changed eth1 link up speed 10000 duplex full\n");
+	check_text(port_changed(NBOND_LINK_STATE_FAIL, 100, DUPLEX_HALF),
+		   "12345.678901 bond0 port-changed eth1 link fail speed 100 duplex half\n");
+	check_text(port_changed(NBOND_LINK_STATE_DOWN, CTL_SPEED_UNKNOWN,
+				CTL_DUPLEX_UNKNOWN),
+		   "12345.678901 bond0 port-changed eth1 link down speed unknown duplex unknown\n");
+	/* link, speed and duplex belong to port-changed only */
+	ev = port_changed(NBOND_LINK_STATE_UP, 10000, DUPLEX_FULL);
+	ev.type = NBOND_EVENT_PORT_ADDED;
+	check_text(ev, "12345.678901 bond0 port-added eth1\n");
 
 	/* a newer driver's event, and a port without a name */
 	ev = event(42, NULL, NULL);
@@ -167,6 +193,47 @@ START_TEST(json_objects)
 	o = parse_line(&ev);
 	ck_assert_str_eq(str(o, "carrier"), "up");
 	ck_assert(!has(o, "port") && !has(o, "old_port") && !has(o, "cause"));
+	ck_assert(!has(o, "link") && !has(o, "speed") && !has(o, "duplex"));
+	json_object_put(o);
+}
+END_TEST
+
+START_TEST(json_port_changed)
+{
+	struct ctl_event ev;
+	struct json_object *o, *v;
+
+	ev = port_changed(NBOND_LINK_STATE_BACK, 25000, DUPLEX_FULL);
+	o = parse_line(&ev);
+	ck_assert_str_eq(str(o, "event"), "port-changed");
+	ck_assert_str_eq(str(o, "bond"), "bond0");
+	ck_assert_str_eq(str(o, "port"), "eth1");
+	ck_assert_str_eq(str(o, "link"), "back");
+	ck_assert(json_object_object_get_ex(o, "speed", &v));
+	ck_assert(json_object_is_type(v, json_type_int));
+	ck_assert_int_eq(json_object_get_int64(v), 25000);
+	ck_assert_str_eq(str(o, "duplex"), "full");
+	ck_assert(!has(o, "cause") && !has(o, "carrier") &&
+		  !has(o, "old_port"));
+	/* timestamp_ns, event, bond, port, link, speed, duplex */
+	ck_assert_int_eq(json_object_object_length(o), 7);
+	json_object_put(o);
+
+	/* unknown speed: null; unknown duplex: "unknown" */
+	ev = port_changed(NBOND_LINK_STATE_DOWN, CTL_SPEED_UNKNOWN,
+			  CTL_DUPLEX_UNKNOWN);
+	o = parse_line(&ev);
+	ck_assert_str_eq(str(o, "link"), "down");
+	ck_assert(json_object_object_get_ex(o, "speed", &v));
+	ck_assert(json_object_is_type(v, json_type_null));
+	ck_assert_str_eq(str(o, "duplex"), "unknown");
+	json_object_put(o);
+
+	/* other events never carry them */
+	ev = port_changed(NBOND_LINK_STATE_UP, 10000, DUPLEX_FULL);
+	ev.type = NBOND_EVENT_PORT_UP;
+	o = parse_line(&ev);
+	ck_assert(!has(o, "link") && !has(o, "speed") && !has(o, "duplex"));
 	json_object_put(o);
 }
 END_TEST
@@ -178,6 +245,7 @@ Suite *events_suite(void)
 
 	tcase_add_test(tc, text_lines);
 	tcase_add_test(tc, json_objects);
+	tcase_add_test(tc, json_port_changed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <stdint.h>
+#include <linux/ethtool.h>
 
 #include <linux/nbond.h>
 
@@ -55,6 +56,10 @@ static const struct expected_names expected[] = {
 		[NBOND_CAUSE_CONFIG]		= "config",
 		[NBOND_CAUSE_PORT_ADDED]	= "port-added",
 		[NBOND_CAUSE_PORT_REMOVED]	= "port-removed" } },
+	{ "selected", ctl_selected_name, NBOND_LACP_UNSELECTED, 3, {
+		[NBOND_LACP_UNSELECTED]		= "unselected",
+		[NBOND_LACP_SELECTED]		= "selected",
+		[NBOND_LACP_STANDBY]		= "standby" } },
 };
 
 #define N_EXPECTED (sizeof(expected) / sizeof(expected[0]))
@@ -101,9 +106,19 @@ START_TEST(unknown_numbers)
 	ck_assert_str_eq(ctl_event_name(NBOND_EVENT_UNSPEC, buf), "0");
 	ck_assert_str_eq(ctl_event_name(NBOND_EVENT_MAX + 1, buf), "11");
 	ck_assert_str_eq(ctl_cause_name(NBOND_CAUSE_MAX + 1, buf), "10");
+	ck_assert_str_eq(ctl_selected_name(NBOND_LACP_STANDBY + 1, buf), "3");
 	s = ctl_cause_name(UINT32_MAX, buf);
 	ck_assert_str_eq(s, "4294967295");
 	ck_assert_ptr_eq(s, buf);
+}
+END_TEST
+
+START_TEST(duplex_words)
+{
+	ck_assert_str_eq(ctl_duplex_name(DUPLEX_HALF), "half");
+	ck_assert_str_eq(ctl_duplex_name(DUPLEX_FULL), "full");
+	ck_assert_str_eq(ctl_duplex_name(DUPLEX_UNKNOWN), "unknown");
+	ck_assert_str_eq(ctl_duplex_name(7), "unknown");
 }
 END_TEST
 
@@ -115,6 +130,7 @@ Suite *names_suite(void)
 	tcase_add_loop_test(tc, every_word, 0, N_EXPECTED);
 	tcase_add_test(tc, tables_cover_uapi);
 	tcase_add_test(tc, unknown_numbers);
+	tcase_add_test(tc, duplex_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -356,6 +356,8 @@ START_TEST(json_plain)
 	ck_assert_int_eq(get_int(p, "ago_ns"), 65 * SEC);
 	ck_assert(!has(p, "speed"));
 	ck_assert(!has(p, "stats"));
+	/* not 802.3ad */
+	ck_assert(!has(p, "lacp"));
 
 	p = json_object_array_get_idx(ports, 1);
 	ck_assert_str_eq(get_str(p, "name"), "enp0s31f6");
@@ -455,6 +457,8 @@ START_TEST(json_nulls)
 	ck_assert(json_object_is_type(get(o, "mode"), json_type_null));
 	ck_assert(json_object_is_type(get(o, "active"), json_type_null));
 	ck_assert(json_object_is_type(get(o, "since_ns"), json_type_null));
+	ck_assert(json_object_is_type(get(o, "hwaddr"), json_type_null));
+	ck_assert(json_object_is_type(get(o, "lacp_agent"), json_type_null));
 	ck_assert_str_eq(get_str(o, "carrier"), "down");
 	ck_assert_uint_eq(json_object_array_length(get(o, "ports")), 0);
 	ck_assert_uint_eq(json_object_object_length(get(o, "options")), 0);
