@@ -35,6 +35,16 @@ ip -n "$H" link add d0 type dummy
 ip -n "$H" link set bond0 up
 wait_until 5 active_is "$H" bond0 e0 || fail "e0 not active"
 
+operstate_is() {
+	[[ $(ip -n "$H" -j link show "$1" | jq -r '.[0].operstate') == "$2" ]]
+}
+
+# The snapshot holds the links' flags, which linkwatch updates a little
+# after the carrier changes: let it settle first.
+for dev in bond0 e0 e1; do
+	wait_until 10 operstate_is "$dev" UP || fail "$dev never came up"
+done
+
 snapshot() {
 	ip -n "$H" -j -d link show | jq -S '[.[] | {ifname, address, mtu,
 		master, flags, linkinfo}]'
@@ -56,8 +66,10 @@ refused() {
 	[[ $rc == "$want" ]] ||
 		fail "$desc: 'bondctl $*' exited $rc, expected $want: $(bondctl_out)"
 	[[ -s $RESULTS_DIR/bondctl.out ]] || fail "$desc: no message"
-	[[ $(snapshot) == "$before" ]] ||
+	if [[ $(snapshot) != "$before" ]]; then
+		diff <(echo "$before") <(snapshot) || true
 		fail "$desc: 'bondctl $*' changed the links"
+	fi
 	[[ $(proc_snapshot) == "$proc_before" ]] ||
 		fail "$desc: 'bondctl $*' changed /proc/net/nbond/bond0"
 	pass "$desc: exit $rc: $(head -n 1 "$RESULTS_DIR/bondctl.out")"

@@ -181,6 +181,37 @@ assert_true "version 1" grep -q "^0x01" <<<"$fields"
 assert_true "B's bond address as actor system" grep -qi \
 	"$(ip -n "$B" -j link show bond0 | jq -r '.[0].address')" <<<"$fields"
 
+step "an option changed in the driver reaches lacpd: lacp_rate slow"
+ip -n "$A" link set bond0 down
+"$BONDCTL" -n "$A" set bond0 lacp_rate slow
+ip -n "$A" link set bond0 up
+a0_slow() {
+	local state
+	state=$(proc_port_field "$A" bond0 a0 'actor state')
+	(( (state & 0x02) == 0 ))
+}
+wait_until 10 a0_slow ||
+	fail "a0 still asks for fast LACPDUs: $(proc_port_field "$A" bond0 a0 'actor state')"
+pass "a0 asks for the slow rate"
+wait_until 10 all_distributing "$A" a0 a1 || fail "A stopped distributing"
+
+step "SIGUSR1 logs the state, SIGHUP re-reads the driver"
+kill -USR1 "$(cat "$RESULTS_DIR/lacpd-pa.pid")"
+kill -HUP "$(cat "$RESULTS_DIR/lacpd-pa.pid")"
+sleep 1
+assert_true "SIGUSR1: the bond and its ports" \
+	grep -q "bond bond0: active aggregator" "$RESULTS_DIR/lacpd-pa.log"
+assert_true "SIGUSR1: a port's machines" \
+	grep -Eq "a0: port [0-9]+ agg [0-9]+ selected rx current" \
+	"$RESULTS_DIR/lacpd-pa.log"
+assert_true "SIGHUP: re-read" grep -q "SIGHUP" "$RESULTS_DIR/lacpd-pa.log"
+assert_true "still distributing" all_distributing "$A" a0 a1
+# Back to fast: the next step counts on A's short timeout.
+ip -n "$A" link set bond0 down
+"$BONDCTL" -n "$A" set bond0 lacp_rate fast
+ip -n "$A" link set bond0 up
+wait_until 10 all_distributing "$A" a0 a1 || fail "A stopped distributing"
+
 step "the partner falls silent: ports expire, default, the carrier drops"
 stop_lacpd pb
 wait_until 20 bond_carrier_is "$A" bond0 0 ||
