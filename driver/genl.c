@@ -213,9 +213,10 @@ static int nbond_fill_bond(struct sk_buff *skb, struct nbond *bond,
 /* ---- commands ------------------------------------------------------------ */
 
 /* The device named by @ifindex_attr or @name_attr in @tb. RTNL. */
-struct net_device *nbond_genl_lookup(struct net *net, struct nlattr **tb,
-				     int ifindex_attr, int name_attr,
-				     struct netlink_ext_ack *extack)
+static struct net_device *nbond_genl_lookup(struct net *net,
+					    struct nlattr **tb,
+					    int ifindex_attr, int name_attr,
+					    struct netlink_ext_ack *extack)
 {
 	struct net_device *dev = NULL;
 
@@ -231,26 +232,50 @@ struct net_device *nbond_genl_lookup(struct net *net, struct nlattr **tb,
 	return dev;
 }
 
-static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
+/* The bond that @info's NBOND_A_IFINDEX or _IFNAME names. RTNL. */
+struct nbond *nbond_genl_bond(struct genl_info *info)
 {
 	struct net_device *dev;
+
+	dev = nbond_genl_lookup(genl_info_net(info), info->attrs,
+				NBOND_A_IFINDEX, NBOND_A_IFNAME, info->extack);
+	if (!dev)
+		return ERR_PTR(-ENODEV);
+	if (!nbond_is_nbond(dev)) {
+		GENL_SET_ERR_MSG(info, "the device is not an nbond bond");
+		return ERR_PTR(-EINVAL);
+	}
+	return netdev_priv(dev);
+}
+
+/* The port that @tb, a parsed NBOND_A_PORT, names. RTNL. */
+struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb)
+{
+	struct net_device *dev;
+
+	dev = nbond_genl_lookup(genl_info_net(info), tb, NBOND_PORT_A_IFINDEX,
+				NBOND_PORT_A_IFNAME, info->extack);
+	if (!dev)
+		return ERR_PTR(-ENODEV);
+	if (!nbond_is_port(dev)) {
+		GENL_SET_ERR_MSG(info, "the device is not a port of an nbond bond");
+		return ERR_PTR(-EINVAL);
+	}
+	return nbond_port_rtnl(dev);
+}
+
+static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
 	struct sk_buff *msg;
 	struct nbond *bond;
 	int err;
 
 	rtnl_lock();
-	dev = nbond_genl_lookup(genl_info_net(info), info->attrs,
-				NBOND_A_IFINDEX, NBOND_A_IFNAME, info->extack);
-	if (!dev) {
-		err = -ENODEV;
+	bond = nbond_genl_bond(info);
+	if (IS_ERR(bond)) {
+		err = PTR_ERR(bond);
 		goto out_unlock;
 	}
-	if (!nbond_is_nbond(dev)) {
-		GENL_SET_ERR_MSG(info, "the device is not an nbond bond");
-		err = -EINVAL;
-		goto out_unlock;
-	}
-	bond = netdev_priv(dev);
 
 	msg = genlmsg_new(nbond_bond_size(bond), GFP_KERNEL);
 	if (!msg) {
@@ -304,7 +329,6 @@ static int nbond_cmd_port_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[NBOND_PORT_A_MAX + 1];
 	struct nlattr *port_opts[IFLA_BOND_SLAVE_MAX + 1] = {};
-	struct net_device *dev;
 	struct nbond_port *port;
 	bool down;
 	int err;
@@ -322,19 +346,11 @@ static int nbond_cmd_port_set(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	rtnl_lock();
-	dev = nbond_genl_lookup(genl_info_net(info), tb,
-				NBOND_PORT_A_IFINDEX, NBOND_PORT_A_IFNAME,
-				info->extack);
-	if (!dev) {
-		err = -ENODEV;
+	port = nbond_genl_port(info, tb);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
 		goto out;
 	}
-	if (!nbond_is_port(dev)) {
-		GENL_SET_ERR_MSG(info, "the device is not a port of an nbond bond");
-		err = -EINVAL;
-		goto out;
-	}
-	port = nbond_port_rtnl(dev);
 
 	/* prio and queue_id are checked and set as over rtnetlink. */
 	port_opts[IFLA_BOND_SLAVE_PRIO] = tb[NBOND_PORT_A_PRIO];
@@ -349,7 +365,7 @@ static int nbond_cmd_port_set(struct sk_buff *skb, struct genl_info *info)
 			port->admin_down = down;
 			port->link_changed_ns = ktime_get_ns();
 			netdev_info(port->bond->dev, "port %s: admin %s\n",
-				    dev->name, down ? "down" : "up");
+				    port->dev->name, down ? "down" : "up");
 			nbond_refresh(port->bond, NBOND_CAUSE_ADMIN);
 		}
 	}

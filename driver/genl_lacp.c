@@ -199,7 +199,6 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *ptb[NBOND_PORT_A_MAX + 1];
 	struct nlattr *tb[NBOND_LACP_A_MAX + 1];
-	struct net_device *dev;
 	struct nbond_port *port;
 	int err;
 
@@ -220,19 +219,11 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 		return err;
 
 	rtnl_lock();
-	dev = nbond_genl_lookup(genl_info_net(info), ptb,
-				NBOND_PORT_A_IFINDEX, NBOND_PORT_A_IFNAME,
-				info->extack);
-	if (!dev) {
-		err = -ENODEV;
+	port = nbond_genl_port(info, ptb);
+	if (IS_ERR(port)) {
+		err = PTR_ERR(port);
 		goto out;
 	}
-	if (!nbond_is_port(dev)) {
-		GENL_SET_ERR_MSG(info, "the device is not a port of an nbond bond");
-		err = -EINVAL;
-		goto out;
-	}
-	port = nbond_port_rtnl(dev);
 	if (port->bond->params.mode != NBOND_MODE_8023AD) {
 		GENL_SET_ERR_MSG(info, "the port's bond is not in 802.3ad mode");
 		err = -EINVAL;
@@ -249,30 +240,20 @@ out:
 
 int nbond_cmd_agent(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net_device *dev;
 	struct nbond *bond;
-	int err = 0;
 
 	rtnl_lock();
-	dev = nbond_genl_lookup(genl_info_net(info), info->attrs,
-				NBOND_A_IFINDEX, NBOND_A_IFNAME, info->extack);
-	if (!dev) {
-		err = -ENODEV;
-		goto out;
+	bond = nbond_genl_bond(info);
+	if (IS_ERR(bond)) {
+		rtnl_unlock();
+		return PTR_ERR(bond);
 	}
-	if (!nbond_is_nbond(dev)) {
-		GENL_SET_ERR_MSG(info, "the device is not an nbond bond");
-		err = -EINVAL;
-		goto out;
-	}
-	bond = netdev_priv(dev);
 	if (READ_ONCE(bond->lacp_agent) != info->snd_portid)
-		netdev_info(dev, "LACP agent attached (netlink port %u)\n",
+		netdev_info(bond->dev, "LACP agent attached (netlink port %u)\n",
 			    info->snd_portid);
 	WRITE_ONCE(bond->lacp_agent, info->snd_portid);
-out:
 	rtnl_unlock();
-	return err;
+	return 0;
 }
 
 /*

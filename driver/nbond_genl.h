@@ -11,9 +11,9 @@
 extern const struct nla_policy nbond_lacp_policy[NBOND_LACP_A_MAX + 1];
 extern const struct nla_policy nbond_port_policy[NBOND_PORT_A_MAX + 1];
 
-struct net_device *nbond_genl_lookup(struct net *net, struct nlattr **tb,
-				     int ifindex_attr, int name_attr,
-				     struct netlink_ext_ack *extack);
+/* genl.c: what a request names, or an ERR_PTR. RTNL. */
+struct nbond *nbond_genl_bond(struct genl_info *info);
+struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb);
 
 /* genl_lacp.c */
 size_t nbond_genl_lacp_size(void);

@@ -212,6 +212,25 @@ ip -n "$A" link set bond0 down
 ip -n "$A" link set bond0 up
 wait_until 10 all_distributing "$A" a0 a1 || fail "A stopped distributing"
 
+step "lacpd -d -i bond0: in the background, for that bond"
+stop_lacpd pa
+ip netns exec "$A" "$LACPD" -d -i bond0
+agent_attached() {
+	[[ $(proc_field "$A" bond0 'lacp agent') == "netlink port "* ]]
+}
+wait_until 10 agent_attached || fail "the daemon did not attach"
+daemon_pid=$(pgrep -f -n "$LACPD -d -i bond0") || fail "no lacpd daemon"
+on_exit "kill $daemon_pid 2>/dev/null || true"
+assert_true "detached from the shell (parent is init)" \
+	bash -c "[[ \$(ps -o ppid= -p $daemon_pid | tr -d ' ') == 1 ]]"
+sleep 4
+assert_true "still distributing under the daemon" all_distributing "$A" a0 a1
+kill -TERM "$daemon_pid"
+wait_until 5 bash -c "! kill -0 $daemon_pid 2>/dev/null" ||
+	fail "the daemon did not exit on SIGTERM"
+start_lacpd "$A" pa
+wait_until 10 agent_attached || fail "lacpd did not attach again"
+
 step "the partner falls silent: ports expire, default, the carrier drops"
 stop_lacpd pb
 wait_until 20 bond_carrier_is "$A" bond0 0 ||
