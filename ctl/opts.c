@@ -19,13 +19,12 @@
 #include "opts.h"
 
 /*
- * IFLA_BOND_COUPLED_CONTROL came with Linux 6.10 and is missing from older
- * <linux/if_link.h>. It is an enum constant, which #ifndef cannot see, so
- * bondctl uses its own name for the number.
+ * IFLA_BOND_COUPLED_CONTROL came with Linux 6.10, right after
+ * IFLA_BOND_NS_IP6_TARGET, and is missing from older <linux/if_link.h>.
+ * It is an enum constant, which #ifndef cannot see, so bondctl uses its
+ * own name for the number.
  */
-#ifndef CTL_IFLA_BOND_COUPLED_CONTROL
-#define CTL_IFLA_BOND_COUPLED_CONTROL 39
-#endif
+#define CTL_IFLA_BOND_COUPLED_CONTROL (IFLA_BOND_NS_IP6_TARGET + 1)
 
 #define NAMED(_name, _attr, _type, _values, _def)			\
 	{ .name = _name, .attr = _attr, .type = _type,			\

@@ -156,11 +156,20 @@ static int parse_port(struct drv_port *p, struct nlattr *nla)
 	return 0;
 }
 
+/*
+ * IFLA_BOND_COUPLED_CONTROL came with Linux 6.10, right after
+ * IFLA_BOND_NS_IP6_TARGET, and older <linux/if_link.h> lack it. It is an
+ * enum constant, which #ifndef cannot see: lacpd names the number itself.
+ */
+#define DRV_BOND_COUPLED_CONTROL	(IFLA_BOND_NS_IP6_TARGET + 1)
+#define DRV_BOND_MAX	(IFLA_BOND_MAX > DRV_BOND_COUPLED_CONTROL ? \
+			 IFLA_BOND_MAX : DRV_BOND_COUPLED_CONTROL)
+
 static void parse_options(struct drv_bond *b, struct nlattr *nla)
 {
-	struct nlattr *tb[IFLA_BOND_MAX + 1];
+	struct nlattr *tb[DRV_BOND_MAX + 1];
 
-	if (nla_parse_nested(tb, IFLA_BOND_MAX, nla, NULL))
+	if (nla_parse_nested(tb, DRV_BOND_MAX, nla, NULL))
 		return;
 	if (tb[IFLA_BOND_MODE])
 		b->mode = nla_get_u8(tb[IFLA_BOND_MODE]);
@@ -180,10 +189,9 @@ static void parse_options(struct drv_bond *b, struct nlattr *nla)
 	    nla_len(tb[IFLA_BOND_AD_ACTOR_SYSTEM]) >= LACP_ETH_ALEN)
 		memcpy(b->ad_actor_system,
 		       nla_data(tb[IFLA_BOND_AD_ACTOR_SYSTEM]), LACP_ETH_ALEN);
-	/* IFLA_BOND_COUPLED_CONTROL (39) is newer than some headers. */
 	b->coupled_control = 1;
-	if (IFLA_BOND_MAX >= 39 && tb[39])
-		b->coupled_control = nla_get_u8(tb[39]);
+	if (tb[DRV_BOND_COUPLED_CONTROL])
+		b->coupled_control = nla_get_u8(tb[DRV_BOND_COUPLED_CONTROL]);
 }
 
 static struct drv_bond *parse_bond(struct nl_msg *msg)

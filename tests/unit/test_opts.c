@@ -87,8 +87,8 @@ static const struct expected_opt expected[] = {
 	  0, "00:00:00:00:00:00" },
 	{ "tlb_dynamic_lb", IFLA_BOND_TLB_DYNAMIC_LB, CTL_OPT_U8, NULL, 0, 1,
 	  "1" },
-	/* IFLA_BOND_COUPLED_CONTROL (Linux 6.10) */
-	{ "coupled_control", 39, CTL_OPT_U8, nbond_onoff_values, 0, 0, "on" },
+	/* IFLA_BOND_COUPLED_CONTROL (Linux 6.10): 32 in the kernel's ABI */
+	{ "coupled_control", 32, CTL_OPT_U8, nbond_onoff_values, 0, 0, "on" },
 };
 
 #define N_EXPECTED ((int)(sizeof(expected) / sizeof(expected[0])))
