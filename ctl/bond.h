@@ -73,6 +73,7 @@ struct ctl_port {
 	bool usable;
 	int32_t prio;
 	uint16_t queue_id;
+	uint16_t ad_prio;		/* actor_port_prio */
 	uint32_t speed;			/* Mb/s, or CTL_SPEED_UNKNOWN */
 	uint8_t duplex;			/* DUPLEX_*; unknown: 0xff */
 	uint8_t perm_hwaddr[CTL_HWADDR_MAX];
@@ -136,6 +137,8 @@ struct ctl_port_req {
 	int32_t prio;
 	bool set_queue_id;
 	uint16_t queue_id;
+	bool set_ad_prio;
+	uint16_t ad_prio;
 };
 
 /* Free what the bond points to, and the bond itself. NULL is fine. */

@@ -201,6 +201,8 @@ int ctl_genl_port_set(struct ctl_genl *g, const struct ctl_port_req *req)
 	     nla_put_s32(msg, NBOND_PORT_A_PRIO, req->prio) < 0) ||
 	    (req->set_queue_id &&
 	     nla_put_u16(msg, NBOND_PORT_A_QUEUE_ID, req->queue_id) < 0) ||
+	    (req->set_ad_prio &&
+	     nla_put_u16(msg, NBOND_PORT_A_AD_PRIO, req->ad_prio) < 0) ||
 	    nla_nest_end(msg, nest) < 0) {
 		nlmsg_free(msg);
 		ctl_err("%s: cannot build the request", req->port);

@@ -21,7 +21,7 @@ const char *const ctl_help_syntax[] = {
 	"bondctl [GLOBAL] add NAME PORT...",
 	"bondctl [GLOBAL] remove NAME PORT...",
 	"bondctl [GLOBAL] show [NAME]",
-	"bondctl [GLOBAL] port set PORT { up | down | prio N | queue_id N }...",
+	"bondctl [GLOBAL] port set PORT { up | down | prio N | queue_id N | actor_port_prio N }...",
 	"bondctl [GLOBAL] monitor [NAME]",
 	"bondctl [GLOBAL] drill NAME [--port PORT] [--hold SECONDS] [--cycles N] [--timeout SECONDS] [--force]",
 	"bondctl help",
@@ -106,7 +106,8 @@ void ctl_help(FILE *out)
 	fputs("\n", out);
 	fputs("Times are in milliseconds (miimon, updelay, downdelay, peer_notif_delay,\n", out);
 	fputs("arp_interval), lp_interval is in seconds.\n", out);
-	fputs("Port settings (port set): up, down, prio N, queue_id N.\n", out);
+	fputs("Port settings (port set): up, down, prio N, queue_id N,\n"
+	      "actor_port_prio N (802.3ad: the LACP port priority).\n", out);
 	fputs("Exit codes: 0 done, 1 failed, 2 refused by the kernel, 255 usage error.\n", out);
 	fputs("See bondctl(8).\n", out);
 }

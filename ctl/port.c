@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bondctl port set PORT { up | down | prio N | queue_id N }...: one
+ * bondctl port set PORT { up | down | prio N | queue_id N |
+ * actor_port_prio N }...: one
  * NBOND_CMD_PORT_SET. The driver checks that PORT is a port of an nbond
  * bond and that queue_id fits the bond's queues, and says why not.
  */

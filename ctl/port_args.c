@@ -28,7 +28,7 @@ int ctl_port_parse(int argc, char **argv, struct ctl_port_req *req,
 		   char *err, size_t errlen)
 {
 	const char *word, *val;
-	uint32_t qid;
+	uint32_t num;
 	int i, code;
 
 	memset(req, 0, sizeof(*req));
@@ -61,7 +61,8 @@ int ctl_port_parse(int argc, char **argv, struct ctl_port_req *req,
 						      NBOND_ADMIN_DOWN;
 			continue;
 		}
-		if (strcmp(word, "prio") && strcmp(word, "queue_id")) {
+		if (strcmp(word, "prio") && strcmp(word, "queue_id") &&
+		    strcmp(word, "actor_port_prio")) {
 			snprintf(err, errlen, "port set: unknown setting '%s'",
 				 word);
 			return -1;
@@ -84,23 +85,37 @@ int ctl_port_parse(int argc, char **argv, struct ctl_port_req *req,
 						    code,
 						    "-2147483648..2147483647");
 			req->set_prio = true;
+		} else if (!strcmp(word, "actor_port_prio")) {
+			if (req->set_ad_prio) {
+				snprintf(err, errlen,
+					 "port set: actor_port_prio given twice");
+				return -1;
+			}
+			code = ctl_parse_u32(val, 0, UINT16_MAX, &num);
+			if (code)
+				return number_error(err, errlen,
+						    "actor_port_prio", val,
+						    code, "0..65535");
+			req->ad_prio = (uint16_t)num;
+			req->set_ad_prio = true;
 		} else {
 			if (req->set_queue_id) {
 				snprintf(err, errlen,
 					 "port set: queue_id given twice");
 				return -1;
 			}
-			code = ctl_parse_u32(val, 0, UINT16_MAX, &qid);
+			code = ctl_parse_u32(val, 0, UINT16_MAX, &num);
 			if (code)
 				return number_error(err, errlen, "queue_id",
 						    val, code, "0..65535");
-			req->queue_id = (uint16_t)qid;
+			req->queue_id = (uint16_t)num;
 			req->set_queue_id = true;
 		}
 	}
-	if (!req->set_admin && !req->set_prio && !req->set_queue_id) {
+	if (!req->set_admin && !req->set_prio && !req->set_queue_id &&
+	    !req->set_ad_prio) {
 		snprintf(err, errlen,
-			 "port set %s: nothing to set (up, down, prio N, queue_id N)",
+			 "port set %s: nothing to set (up, down, prio N, queue_id N, actor_port_prio N)",
 			 req->port);
 		return -1;
 	}

@@ -495,6 +495,8 @@ static void put_port(struct jw *j, const struct ctl *ctl,
 			jw_kv_uint(j, "speed", p->speed);
 		jw_kv_string(j, "duplex", ctl_duplex_name(p->duplex));
 		jw_kv_uint(j, "queue_id", p->queue_id);
+		if (ctl_bond_is_8023ad(b))
+			jw_kv_uint(j, "actor_port_prio", p->ad_prio);
 		ctl_format_hwaddr(p->perm_hwaddr, p->perm_hwaddr_len, hw,
 				  sizeof(hw));
 		jw_kv_string(j, "perm_hwaddr", hw[0] ? hw : NULL);

@@ -24,6 +24,7 @@ const struct nla_policy nbond_port_policy[NBOND_PORT_A_MAX + 1] = {
 	[NBOND_PORT_A_ADMIN]	= NLA_POLICY_MAX(NLA_U8, NBOND_ADMIN_DOWN),
 	[NBOND_PORT_A_PRIO]	= { .type = NLA_S32 },
 	[NBOND_PORT_A_QUEUE_ID]	= { .type = NLA_U16 },
+	[NBOND_PORT_A_AD_PRIO]	= { .type = NLA_U16 },
 	[NBOND_PORT_A_LACP]	= NLA_POLICY_NESTED(nbond_lacp_policy),
 };
 
@@ -55,7 +56,7 @@ static size_t nbond_port_size(void)
 	return nbond_port_name_size() +
 	       nla_total_size(sizeof(u8)) * 5 +		/* link ... duplex */
 	       nla_total_size(sizeof(u32)) * 3 +	/* prio, speed, fails */
-	       nla_total_size(sizeof(u16)) +		/* queue_id */
+	       nla_total_size(sizeof(u16)) * 2 +	/* queue_id, ad_prio */
 	       nla_total_size(MAX_ADDR_LEN) +
 	       nla_total_size_64bit(sizeof(u64)) * 2 +
 	       nbond_stats_size() +
@@ -139,6 +140,7 @@ static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port)
 		       port->bond->mode->port_eligible(port)) ||
 	    nla_put_s32(skb, NBOND_PORT_A_PRIO, port->prio) ||
 	    nla_put_u16(skb, NBOND_PORT_A_QUEUE_ID, port->queue_id) ||
+	    nla_put_u16(skb, NBOND_PORT_A_AD_PRIO, port->ad_port_prio) ||
 	    nla_put_u32(skb, NBOND_PORT_A_SPEED, port->speed) ||
 	    nla_put_u8(skb, NBOND_PORT_A_DUPLEX, port->duplex) ||
 	    nla_put(skb, NBOND_PORT_A_PERM_HWADDR, port->dev->addr_len,
@@ -352,9 +354,10 @@ static int nbond_cmd_port_set(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 
-	/* prio and queue_id are checked and set as over rtnetlink. */
+	/* prio, queue_id, ad_prio are checked and set as over rtnetlink. */
 	port_opts[IFLA_BOND_SLAVE_PRIO] = tb[NBOND_PORT_A_PRIO];
 	port_opts[IFLA_BOND_SLAVE_QUEUE_ID] = tb[NBOND_PORT_A_QUEUE_ID];
+	port_opts[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO] = tb[NBOND_PORT_A_AD_PRIO];
 	err = nbond_port_opts_set_nl(port, port_opts, info->extack);
 	if (err)
 		goto out;
@@ -427,7 +430,7 @@ struct nbond_event_msg {
 	bool port_link;			/* the port's link, speed, duplex */
 };
 
-/* PORT_CHANGED: the port with what an LACP agent derives keys from. */
+/* PORT_CHANGED: the port with what an LACP agent derives its info from. */
 static int nbond_put_port_link(struct sk_buff *skb,
 			       const struct nbond_port *port)
 {
@@ -439,7 +442,8 @@ static int nbond_put_port_link(struct sk_buff *skb,
 	    nla_put_string(skb, NBOND_PORT_A_IFNAME, port->dev->name) ||
 	    nla_put_u8(skb, NBOND_PORT_A_LINK, port->link) ||
 	    nla_put_u32(skb, NBOND_PORT_A_SPEED, port->speed) ||
-	    nla_put_u8(skb, NBOND_PORT_A_DUPLEX, port->duplex)) {
+	    nla_put_u8(skb, NBOND_PORT_A_DUPLEX, port->duplex) ||
+	    nla_put_u16(skb, NBOND_PORT_A_AD_PRIO, port->ad_port_prio)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -486,6 +490,7 @@ static void nbond_event_send(const struct nbond *bond,
 			  nla_total_size(IFNAMSIZ) +
 			  nbond_port_name_size() * 2 +
 			  nla_total_size(sizeof(u8)) * 3 +
+			  nla_total_size(sizeof(u16)) +
 			  nla_total_size(sizeof(u32)), GFP_KERNEL);
 	if (!skb)
 		goto err;

@@ -28,6 +28,8 @@
 #define NBOND_DRV_NAME		"nbond"
 #define NBOND_TX_QUEUES		16
 #define NBOND_MAX_TARGETS	16
+/* The LACP port priority of a new port, as bonding's actor_port_prio. */
+#define NBOND_AD_PORT_PRIO_DEFAULT	255
 
 enum nbond_mode_id {
 	NBOND_MODE_RR = 0,
@@ -150,6 +152,7 @@ struct nbond_port {
 	u64 added_ns;			/* monotonic: when it was added */
 	u16 queue_id;
 	s32 prio;
+	u16 ad_port_prio;		/* actor_port_prio, for the agent */
 	u32 speed;			/* Mb/s, SPEED_UNKNOWN if unknown */
 	u8 duplex;
 	struct nbond_lacp_port lacp;	/* 802.3ad */

@@ -50,6 +50,7 @@ const struct nla_policy nbond_nl_policy[IFLA_BOND_MAX + 1] = {
 const struct nla_policy nbond_port_nl_policy[IFLA_BOND_SLAVE_MAX + 1] = {
 	[IFLA_BOND_SLAVE_QUEUE_ID]	= { .type = NLA_U16 },
 	[IFLA_BOND_SLAVE_PRIO]		= { .type = NLA_S32 },
+	[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO] = { .type = NLA_U16 },
 };
 
 size_t nbond_nl_size(const struct net_device *dev)
@@ -170,6 +171,7 @@ size_t nbond_port_nl_size(const struct net_device *bond_dev,
 	       nla_total_size(MAX_ADDR_LEN) +	/* PERM_HWADDR */
 	       nla_total_size(sizeof(u16)) +	/* QUEUE_ID */
 	       nla_total_size(sizeof(s32)) +	/* PRIO */
+	       nla_total_size(sizeof(u16)) +	/* ACTOR_PORT_PRIO */
 	       nla_total_size(sizeof(u16)) * 2 +	/* AD_AGGREGATOR_ID, */
 	       nla_total_size(sizeof(u8));	/* AD_*_OPER_PORT_STATE */
 }
@@ -189,9 +191,14 @@ int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
 	    nla_put_s32(skb, IFLA_BOND_SLAVE_PRIO, port->prio))
 		return -EMSGSIZE;
 
-	/* 802.3ad: the port's aggregator and states, once it has one. */
-	if (port->bond->params.mode != NBOND_MODE_8023AD ||
-	    !port->lacp.aggregator)
+	if (port->bond->params.mode != NBOND_MODE_8023AD)
+		return 0;
+	if (nla_put_u16(skb, IFLA_BOND_SLAVE_ACTOR_PORT_PRIO,
+			port->ad_port_prio))
+		return -EMSGSIZE;
+
+	/* The port's aggregator and states, once it has one. */
+	if (!port->lacp.aggregator)
 		return 0;
 	if (nla_put_u16(skb, IFLA_BOND_SLAVE_AD_AGGREGATOR_ID,
 			port->lacp.aggregator) ||

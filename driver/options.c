@@ -490,6 +490,7 @@ int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
 			   struct netlink_ext_ack *extack)
 {
 	struct nbond *bond = port->bond;
+	u16 prio;
 	int err;
 
 	if (!data)
@@ -501,10 +502,11 @@ int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
 				    "prio " ONLY_AB_TLB_ALB);
 		return -EINVAL;
 	}
-	if (data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO]) {
+	if (data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO] &&
+	    bond->params.mode != NBOND_MODE_8023AD) {
 		NL_SET_ERR_MSG_ATTR(extack,
 				    data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO],
-				    "actor_port_prio is not supported by nbond yet");
+				    "actor_port_prio " ONLY_8023AD);
 		return -EINVAL;
 	}
 
@@ -520,6 +522,14 @@ int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
 	if (data[IFLA_BOND_SLAVE_PRIO]) {
 		port->prio = nla_get_s32(data[IFLA_BOND_SLAVE_PRIO]);
 		nbond_refresh(bond, NBOND_CAUSE_CONFIG);
+	}
+	if (data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO]) {
+		prio = nla_get_u16(data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO]);
+		if (prio != port->ad_port_prio) {
+			port->ad_port_prio = prio;
+			/* The agent puts it in its LACPDUs. */
+			nbond_event_port_changed(port);
+		}
 	}
 	return 0;
 }

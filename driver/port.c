@@ -194,6 +194,7 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	port->dev = port_dev;
 	port->bond = bond;
 	port->orig_mtu = port_dev->mtu;
+	port->ad_port_prio = NBOND_AD_PORT_PRIO_DEFAULT;
 	port->role = bond->mode->has_active ? NBOND_ROLE_BACKUP :
 					      NBOND_ROLE_ACTIVE;
 	memcpy(port->perm_addr, port_dev->dev_addr, port_dev->addr_len);

@@ -51,12 +51,13 @@ static void nbond_show_lacp_info(struct seq_file *seq, const char *who,
 	seq_printf(seq, "%s state: 0x%02x\n", who, li->state);
 }
 
-/* 802.3ad: what the LACP agent set for the port. */
+/* 802.3ad: the port's LACP priority, and what the agent set for it. */
 static void nbond_show_port_lacp(struct seq_file *seq,
 				 const struct nbond_port *port)
 {
 	const struct nbond_lacp_port *lp = &port->lacp;
 
+	seq_printf(seq, "actor port prio: %u\n", port->ad_port_prio);
 	seq_printf(seq, "aggregator id: %u\n", lp->aggregator);
 	seq_printf(seq, "selection: %s\n",
 		   lp->selected < ARRAY_SIZE(nbond_selected_names) ?

@@ -138,6 +138,15 @@ START_TEST(port_ok)
 
 	ck_assert_int_eq(port("set eth1 prio 2147483647", &r, err), 0);
 	ck_assert_int_eq(r.prio, INT32_MAX);
+	ck_assert(!r.set_ad_prio);
+
+	ck_assert_int_eq(port("set eth2 actor_port_prio 0", &r, err), 0);
+	ck_assert(r.set_ad_prio && !r.set_prio && !r.set_admin);
+	ck_assert_uint_eq(r.ad_prio, 0);
+	ck_assert_int_eq(port("set eth2 actor_port_prio 65535 up", &r, err),
+			 0);
+	ck_assert(r.set_ad_prio && r.set_admin);
+	ck_assert_uint_eq(r.ad_prio, 65535);
 }
 END_TEST
 
@@ -160,6 +169,10 @@ START_TEST(port_refused)
 		{ "set eth0 up down", "up or down given twice" },
 		{ "set eth0 prio 1 prio 2", "prio given twice" },
 		{ "set eth0 queue_id 1 queue_id 1", "queue_id given twice" },
+		{ "set eth0 actor_port_prio", "actor_port_prio needs a number" },
+		{ "set eth0 actor_port_prio 65536", "actor_port_prio '65536' is out of range (0..65535)" },
+		{ "set eth0 actor_port_prio -1", "is not a number" },
+		{ "set eth0 actor_port_prio 1 actor_port_prio 2", "actor_port_prio given twice" },
 		{ "set averyveryverylongname up", "port name" },
 		{ "set a/b up", "port name" },
 	};

@@ -13,7 +13,8 @@
  *                        caller's network namespace. Reply: a bond (below).
  *   NBOND_CMD_PORT_SET   NBOND_A_PORT with the port's NBOND_PORT_A_IFINDEX
  *                        or NBOND_PORT_A_IFNAME and any of NBOND_PORT_A_ADMIN,
- *                        NBOND_PORT_A_PRIO, NBOND_PORT_A_QUEUE_ID. Admin.
+ *                        NBOND_PORT_A_PRIO, NBOND_PORT_A_QUEUE_ID,
+ *                        NBOND_PORT_A_AD_PRIO (802.3ad only). Admin.
  *   NBOND_CMD_EVENT      sent to the multicast group "events" only.
  *   NBOND_CMD_AGENT      NBOND_A_IFINDEX: the sending socket becomes the
  *                        bond's LACP agent (802.3ad), until it closes or
@@ -64,6 +65,9 @@
  *   NBOND_PORT_A_ADDED_NS    u64     when the port was added (monotonic)
  *   NBOND_PORT_A_STATS       nest    NBOND_STATS_A_* of the port device
  *   NBOND_PORT_A_LACP        nest    802.3ad: NBOND_LACP_A_* (below)
+ *   NBOND_PORT_A_AD_PRIO     u16     the LACP port priority an agent gives
+ *                                    the port (as
+ *                                    IFLA_BOND_SLAVE_ACTOR_PORT_PRIO)
  *
  * A port's LACP state (NBOND_PORT_A_LACP, nested), set by the agent
  *
@@ -96,9 +100,9 @@
  *                                    enum nbond_cause
  *   NBOND_A_CARRIER          u8      CARRIER_CHANGED: the new carrier
  *
- * PORT_CHANGED carries NBOND_A_PORT with IFINDEX, IFNAME, LINK, SPEED and
- * DUPLEX: the port's MII state, speed or duplex changed (what an LACP
- * agent derives keys from).
+ * PORT_CHANGED carries NBOND_A_PORT with IFINDEX, IFNAME, LINK, SPEED,
+ * DUPLEX and AD_PRIO: the port's MII state, speed, duplex or LACP port
+ * priority changed (what an LACP agent derives its port information from).
  *
  * Timestamps are CLOCK_MONOTONIC nanoseconds (clock_gettime()), so that
  * the interval between two events is exact.
@@ -164,6 +168,7 @@ enum nbond_port_attr {
 	NBOND_PORT_A_ADDED_NS,		/* u64 */
 	NBOND_PORT_A_STATS,		/* nest: NBOND_STATS_A_* */
 	NBOND_PORT_A_LACP,		/* nest: NBOND_LACP_A_* */
+	NBOND_PORT_A_AD_PRIO,		/* u16 */
 
 	__NBOND_PORT_A_MAX,
 	NBOND_PORT_A_MAX = __NBOND_PORT_A_MAX - 1
