@@ -31,7 +31,6 @@
 #include "trace.h"
 
 #define AGENT_STATS_PERIOD	LACP_NSEC_PER_SEC
-#define AGENT_DEFAULT_PORT_PRIO	255
 /* Received PDUs a port takes per second; more is a flood, dropped. */
 #define AGENT_RX_PER_SEC	50
 #define AGENT_FRAME_MAX		1518
@@ -296,9 +295,11 @@ static void link_of(const struct drv_port *dp, struct lacp_link *link)
 	link->speed_mbps = dp->speed == UINT32_MAX ? 0 : dp->speed;
 }
 
-static void config_of(const struct drv_bond *db, struct lacp_config *cfg)
+static void config_of(const struct agent *a, const struct drv_bond *db,
+		      struct lacp_config *cfg)
 {
 	lacp_config_init(cfg);
+	cfg->max_ports = a->opt->max_ports;
 	cfg->sys_prio = db->ad_actor_sys_prio;
 	memcpy(cfg->system, db->ad_actor_system, LACP_ETH_ALEN);
 	memcpy(cfg->bond_mac, db->hwaddr, LACP_ETH_ALEN);
@@ -388,14 +389,13 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 					      free_number(b);
 		to_drv(&saved, &p->pushed);
 		err = lacp_port_resume(b->sys, p->ifindex, p->number,
-				       AGENT_DEFAULT_PORT_PRIO, &link, &saved,
-				       now);
+				       dp->ad_prio, &link, &saved, now);
 		log_info("%s: %s: resumed in aggregator %u", b->name, p->name,
 			 saved.agg_id);
 	} else {
 		p->number = free_number(b);
 		err = lacp_port_add(b->sys, p->ifindex, p->number,
-				    AGENT_DEFAULT_PORT_PRIO, &link, now);
+				    dp->ad_prio, &link, now);
 	}
 	if (err) {
 		log_err("%s: %s: cannot add the port: %s", b->name, p->name,
@@ -440,6 +440,8 @@ static void bond_sync_ports(struct abond *b, const struct drv_bond *db,
 		p->seen = true;
 		link_of(&db->ports[i], &link);
 		lacp_port_link(b->sys, p->ifindex, &link, now);
+		lacp_port_set_prio(b->sys, p->ifindex, db->ports[i].ad_prio,
+				   now);
 	}
 	for (pp = &b->ports; *pp;) {
 		p = *pp;
@@ -481,7 +483,7 @@ static struct abond *bond_new(struct agent *a, const struct drv_bond *db)
 	b->agent = a;
 	b->ifindex = db->ifindex;
 	memcpy(b->name, db->name, sizeof(b->name));
-	config_of(db, &b->cfg);
+	config_of(a, db, &b->cfg);
 	b->sys = lacp_sys_new(&b->cfg, &agent_lacp_ops, b);
 	if (!b->sys) {
 		free(b);
@@ -513,7 +515,7 @@ static void bond_sync(struct agent *a, uint32_t ifindex,
 		if (!b)
 			return;
 		b->seen = true;
-		config_of(db, &cfg);
+		config_of(a, db, &cfg);
 		if (memcmp(&cfg, &b->cfg, sizeof(cfg))) {
 			b->cfg = cfg;
 			lacp_set_config(b->sys, &cfg, now);
@@ -623,8 +625,9 @@ static void dump_state(struct agent *a)
 		for (p = b->ports; p; p = p->next) {
 			if (lacp_port_get(b->sys, p->ifindex, &st))
 				continue;
-			log_info("  %s: port %u agg %u %s rx %s mux %s actor 0x%02x partner 0x%02x key %u/%u lacpdu rx %llu tx %llu illegal %llu",
-				 p->name, p->number, st.agg_id,
+			log_info("  %s: port %u,%u agg %u %s rx %s mux %s actor 0x%02x partner 0x%02x key %u/%u lacpdu rx %llu tx %llu illegal %llu",
+				 p->name, st.actor.port_prio, p->number,
+				 st.agg_id,
 				 lacp_selected_name(st.selected),
 				 lacp_rx_state_name(st.rx),
 				 lacp_mux_state_name(st.mux),

@@ -52,6 +52,7 @@ static struct nla_policy port_policy[NBOND_PORT_A_MAX + 1] = {
 	[NBOND_PORT_A_DUPLEX]		= { .type = NLA_U8 },
 	[NBOND_PORT_A_PERM_HWADDR]	= { .minlen = LACP_ETH_ALEN },
 	[NBOND_PORT_A_LACP]		= { .type = NLA_NESTED },
+	[NBOND_PORT_A_AD_PRIO]		= { .type = NLA_U16 },
 };
 
 static struct nla_policy bond_policy[NBOND_A_MAX + 1] = {
@@ -145,6 +146,9 @@ static int parse_port(struct drv_port *p, struct nlattr *nla)
 		   nla_get_u32(tb[NBOND_PORT_A_SPEED]) : UINT32_MAX;
 	if (tb[NBOND_PORT_A_DUPLEX])
 		p->duplex = nla_get_u8(tb[NBOND_PORT_A_DUPLEX]);
+	p->ad_prio = tb[NBOND_PORT_A_AD_PRIO] ?
+		     nla_get_u16(tb[NBOND_PORT_A_AD_PRIO]) :
+		     DRV_DEFAULT_PORT_PRIO;
 	if (tb[NBOND_PORT_A_PERM_HWADDR])
 		memcpy(p->perm_addr, nla_data(tb[NBOND_PORT_A_PERM_HWADDR]),
 		       LACP_ETH_ALEN);

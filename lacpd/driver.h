@@ -16,6 +16,8 @@
 #include "pdu.h"
 
 #define DRV_NSTATS 9	/* NBOND_LACP_STATS_A_LACPDU_RX ... MARKER_UNKNOWN_RX */
+/* A port's LACP priority when the driver does not say (bonding's). */
+#define DRV_DEFAULT_PORT_PRIO 255
 
 /* A port's LACP state, as the driver holds and shows it. */
 struct drv_lacp {
@@ -34,6 +36,7 @@ struct drv_port {
 	uint8_t link;			/* enum nbond_link_state */
 	uint32_t speed;			/* Mb/s, UINT32_MAX: unknown */
 	uint8_t duplex;			/* DUPLEX_* of <linux/ethtool.h> */
+	uint16_t ad_prio;		/* actor_port_prio */
 	uint8_t perm_addr[LACP_ETH_ALEN];
 	bool has_lacp;
 	struct drv_lacp lacp;

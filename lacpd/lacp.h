@@ -31,8 +31,9 @@
  * the same aggregator; an individual port gets one of its own. Aggregator
  * identifiers are small numbers (1, 2, ...), the lowest free one taken
  * when a group forms. Only one aggregator of the bond is active, chosen by
- * cfg.select: its ports are SELECTED and go on to collect and distribute;
- * the ports of every other aggregator are STANDBY.
+ * cfg.select: its ports are SELECTED and go on to collect and distribute
+ * (up to cfg.max_ports of them); the ports of every other aggregator, and
+ * those beyond the limit, are STANDBY.
  *
  * Port state reported to the caller (struct lacp_port_state) is what the
  * driver holds and shows: aggregator, selected, collecting, distributing,
@@ -78,6 +79,14 @@ struct lacp_config {
 	enum lacp_select select;	/* ad_select */
 	bool coupled;			/* coupled_control on */
 	uint16_t user_key;		/* ad_user_port_key, 0..1023 */
+	/*
+	 * The most ports the active aggregator uses at once; 0: no limit.
+	 * When more could join, the ports are chosen by the Port
+	 * Identifiers (priority, then number) of whichever end has the
+	 * better System Identifier, so that both ends choose alike; the
+	 * rest stand by.
+	 */
+	uint16_t max_ports;
 	/*
 	 * Linux bonding's fallback for partners that do not speak LACP:
 	 * when the active aggregator has no partner, its port carries
@@ -206,7 +215,10 @@ struct lacp_ops {
 
 struct lacp_sys;
 
-/* Bonding's defaults: prio 65535, active, slow, stable, coupled, fallback. */
+/*
+ * Bonding's defaults: prio 65535, active, slow, stable, coupled, fallback,
+ * no limit on the ports of an aggregator.
+ */
 void lacp_config_init(struct lacp_config *cfg);
 
 /* A bond; NULL when out of memory. */

@@ -19,6 +19,12 @@
  *   - ties go to the active aggregator, then to the lowest id.
  *
  * The ports of the active aggregator are SELECTED, all others STANDBY.
+ * With a limit (cfg.max_ports), only that many of the active aggregator's
+ * ports are SELECTED: 802.1AX-2014 6.4.14.1 has the Port Identifiers
+ * (priority, then number, the lower the better) of the system with the
+ * better System Identifier (priority, then address) decide, so that both
+ * ends pick the same links. Ports with their link up come first. ad_select
+ * compares the aggregators as if there were no limit.
  */
 #include <string.h>
 
@@ -123,7 +129,13 @@ static void select_aggregator(struct lacp_sys *sys, struct lacp_port *port)
 	lacp_agg_claim(sys, port, 0);
 }
 
-/* Ready: every port waiting to attach to @agg has waited long enough. */
+/*
+ * Ready: every port waiting to attach to @agg has waited long enough. A
+ * STANDBY port in WAITING is not waiting to attach (only a limit,
+ * cfg.max_ports, leaves one in the active aggregator): a port just put
+ * out of the limit, its link down perhaps, must not hold up the port
+ * that takes its place.
+ */
 bool lacp_agg_ready(const struct lacp_sys *sys, const struct lacp_agg *agg)
 {
 	size_t i;
@@ -132,7 +144,7 @@ bool lacp_agg_ready(const struct lacp_sys *sys, const struct lacp_agg *agg)
 		const struct lacp_port *port = sys->ports[i];
 
 		if (port->agg == agg && port->mux == LACP_MUX_WAITING &&
-		    !port->ready_n)
+		    port->selected != LACP_STANDBY && !port->ready_n)
 			return false;
 	}
 	return true;
@@ -215,6 +227,49 @@ static struct lacp_agg *choose_active(struct lacp_sys *sys)
 	return agg_compare(sys, &cur_info, &best_info) >= 0 ? cur : best;
 }
 
+/* Does this end's System Identifier beat the partner's of @agg? */
+static bool actor_decides(const struct lacp_sys *sys,
+			  const struct lacp_agg *agg)
+{
+	if (!lacp_agg_has_partner(agg))
+		return true;
+	if (sys->cfg.sys_prio != agg->partner_sys_prio)
+		return sys->cfg.sys_prio < agg->partner_sys_prio;
+	return memcmp(sys->system, agg->partner_system, LACP_ETH_ALEN) <= 0;
+}
+
+/* The order in which the ports of an aggregator get its places. */
+static uint64_t port_rank(const struct lacp_port *port, bool by_actor)
+{
+	const struct lacp_info *id = by_actor ? &port->actor : &port->partner;
+
+	return (uint64_t)!port->port_enabled << 48 |
+	       (uint64_t)id->port_prio << 32 | (uint32_t)id->port << 16 |
+	       port->actor.port;
+}
+
+/* Is @port, of the active aggregator, among its first cfg.max_ports? */
+static bool within_limit(const struct lacp_sys *sys,
+			 const struct lacp_port *port)
+{
+	bool by_actor = actor_decides(sys, port->agg);
+	uint64_t rank = port_rank(port, by_actor);
+	uint32_t ahead = 0;
+	size_t i;
+
+	if (!sys->cfg.max_ports)
+		return true;
+	for (i = 0; i < sys->nports; i++) {
+		const struct lacp_port *other = sys->ports[i];
+
+		if (other != port && other->agg == port->agg &&
+		    other->selected != LACP_UNSELECTED &&
+		    port_rank(other, by_actor) < rank)
+			ahead++;
+	}
+	return ahead < sys->cfg.max_ports;
+}
+
 bool lacp_select(struct lacp_sys *sys)
 {
 	struct lacp_agg *active;
@@ -245,7 +300,8 @@ bool lacp_select(struct lacp_sys *sys)
 
 		if (port->selected == LACP_UNSELECTED)
 			continue;
-		want = port->agg == active ? LACP_SELECTED : LACP_STANDBY;
+		want = port->agg == active && within_limit(sys, port) ?
+		       LACP_SELECTED : LACP_STANDBY;
 		if (port->selected != want) {
 			port->selected = want;
 			changed = true;

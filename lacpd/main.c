@@ -2,8 +2,9 @@
 /*
  * lacpd: IEEE 802.1AX LACP for nbond's 802.3ad bonds.
  *
- *   lacpd [-i BOND] [-d] [-v] [--trace FILE.pcap]
+ *   lacpd [-i BOND] [-m N] [-d] [-v] [--trace FILE.pcap]
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +19,15 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: lacpd [-i BOND] [-d] [-v] [--trace FILE.pcap]\n"
+		"Usage: lacpd [-i BOND] [-m N] [-d] [-v] [--trace FILE.pcap]\n"
 		"       lacpd -h | -V\n"
 		"\n"
 		"Runs LACP (IEEE 802.1AX) for every nbond bond in 802.3ad mode of\n"
 		"this network namespace, as they come and go.\n"
 		"\n"
 		"  -i, --interface BOND  manage this bond only\n"
+		"  -m, --max-ports N     aggregate at most N ports per bond (1-65535);\n"
+		"                        the rest stand by, chosen by LACP port priority\n"
 		"  -d, --daemon          run in the background, log to syslog\n"
 		"  -v, --verbose         log debug messages too\n"
 		"  -t, --trace FILE      write every PDU sent and received to FILE (pcap)\n"
@@ -37,10 +40,29 @@ static void usage(FILE *out)
 		"hitless).\n");
 }
 
+static int parse_max_ports(const char *arg, unsigned int *out)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || !n ||
+	    n > 65535) {
+		fprintf(stderr,
+			"lacpd: --max-ports '%s': expected a number from 1 to 65535\n",
+			arg);
+		return -1;
+	}
+	*out = (unsigned int)n;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "interface",	required_argument,	NULL, 'i' },
+		{ "max-ports",	required_argument,	NULL, 'm' },
 		{ "daemon",	no_argument,		NULL, 'd' },
 		{ "verbose",	no_argument,		NULL, 'v' },
 		{ "trace",	required_argument,	NULL, 't' },
@@ -52,10 +74,14 @@ int main(int argc, char **argv)
 	bool daemonize = false, verbose = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:dvt:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:m:dvt:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			opt.only_bond = optarg;
+			break;
+		case 'm':
+			if (parse_max_ports(optarg, &opt.max_ports))
+				return 255;
 			break;
 		case 'd':
 			daemonize = true;
@@ -97,5 +123,7 @@ int main(int argc, char **argv)
 	log_info("lacpd %s starting%s%s", LACPD_VERSION,
 		 opt.only_bond ? " for " : "",
 		 opt.only_bond ? opt.only_bond : "");
+	if (opt.max_ports)
+		log_info("at most %u ports per aggregator", opt.max_ports);
 	return agent_run(&opt);
 }

@@ -122,8 +122,10 @@ void sim_init(struct sim *s, int nsys, const struct lacp_config *cfg)
 		}
 		memcpy(sys->cfg.bond_mac, "\x02\0\0\0\0", 5);
 		sys->cfg.bond_mac[5] = (uint8_t)(1 + i);
-		for (j = 0; j < SIM_MAX_PORTS; j++)
+		for (j = 0; j < SIM_MAX_PORTS; j++) {
 			sys->ports[j].link = -1;
+			sys->ports[j].prio = 255;
+		}
 		sys->lacp = lacp_sys_new(&sys->cfg, &sim_ops, sys);
 		ck_assert_ptr_nonnull(sys->lacp);
 	}
@@ -194,7 +196,7 @@ static void port_up(struct sim *s, int sys, int port)
 	}
 	p->present = true;
 	ck_assert_int_eq(lacp_port_add(y->lacp, sim_ifindex(port),
-				       (uint16_t)(port + 1), 255, &link,
+				       (uint16_t)(port + 1), p->prio, &link,
 				       s->now), 0);
 }
 
@@ -241,6 +243,15 @@ void sim_drop(struct sim *s, int link, int end, bool drop)
 	s->links[link].drop[end] = drop;
 }
 
+void sim_port_prio(struct sim *s, int sys, int port, uint16_t prio)
+{
+	struct sim_sys *y = &s->sys[sys];
+
+	y->ports[port].prio = prio;
+	if (y->lacp && y->ports[port].present)
+		lacp_port_set_prio(y->lacp, sim_ifindex(port), prio, s->now);
+}
+
 void sim_port_del(struct sim *s, int sys, int port)
 {
 	struct sim_sys *y = &s->sys[sys];
@@ -272,12 +283,14 @@ void sim_start(struct sim *s, int sys, const struct lacp_port_state *saved)
 			ck_assert_int_eq(lacp_port_resume(y->lacp,
 							  sim_ifindex(i),
 							  (uint16_t)(i + 1),
-							  255, &link,
+							  y->ports[i].prio,
+							  &link,
 							  &saved[i], s->now),
 					 0);
 		else
 			ck_assert_int_eq(lacp_port_add(y->lacp, sim_ifindex(i),
-						       (uint16_t)(i + 1), 255,
+						       (uint16_t)(i + 1),
+						       y->ports[i].prio,
 						       &link, s->now), 0);
 	}
 	if (saved)

@@ -39,6 +39,7 @@ struct sim_port {
 	bool present;
 	int link;			/* -1: not cabled */
 	uint32_t speed;
+	uint16_t prio;			/* actor port priority; 255 */
 	uint64_t *tx;			/* when each LACPDU was sent */
 	size_t ntx, txcap;
 	struct sim_report *log;		/* every port_state report */
@@ -105,6 +106,12 @@ int sim_connect(struct sim *s, int a, int pa, int b, int pb, uint32_t speed);
 void sim_link_set(struct sim *s, int link, bool up);
 /* Lose (or stop losing) what end @end (0: a, 1: b) of @link sends. */
 void sim_drop(struct sim *s, int link, int end, bool drop);
+/*
+ * The actor port priority of port @port of @sys: before sim_connect() (the
+ * port joins with it), or later (lacp_port_set_prio() at once). Ports have
+ * 255 unless told.
+ */
+void sim_port_prio(struct sim *s, int sys, int port, uint16_t prio);
 /* Take port @port of @sys out of its bond (the cable stays). */
 void sim_port_del(struct sim *s, int sys, int port);
 

@@ -25,7 +25,8 @@
 	X(genl_suite) \
 	X(pdu_suite) \
 	X(lacp_suite) \
-	X(lacp_agg_suite)
+	X(lacp_agg_suite) \
+	X(lacp_limit_suite)
 
 #define NBOND_UNIT_DECLARE(ctor) Suite *ctor(void);
 NBOND_UNIT_SUITES(NBOND_UNIT_DECLARE)
