@@ -158,12 +158,14 @@ require_lacpd() {
 	[[ -x $LACPD ]] || fail "no $LACPD: run 'make' first"
 }
 
-# start_lacpd NS NAME: lacpd in NS, logging to $RESULTS_DIR/lacpd-NAME.log
-# and tracing to lacpd-NAME.pcap; stopped at exit.
+# start_lacpd NS NAME [ARG...]: lacpd in NS with ARGs, logging to
+# $RESULTS_DIR/lacpd-NAME.log and tracing to lacpd-NAME.pcap; stopped at
+# exit.
 start_lacpd() {
 	local ns=$1 name=$2
+	shift 2
 	ip netns exec "$ns" "$LACPD" -v --trace "$RESULTS_DIR/lacpd-$name.pcap" \
-		>>"$RESULTS_DIR/lacpd-$name.log" 2>&1 &
+		"$@" >>"$RESULTS_DIR/lacpd-$name.log" 2>&1 &
 	echo $! >"$RESULTS_DIR/lacpd-$name.pid"
 	on_exit "kill $! 2>/dev/null || true"
 }
