@@ -202,7 +202,7 @@ sleep 1
 assert_true "SIGUSR1: the bond and its ports" \
 	grep -q "bond bond0: active aggregator" "$RESULTS_DIR/lacpd-pa.log"
 assert_true "SIGUSR1: a port's machines" \
-	grep -Eq "a0: port [0-9]+ agg [0-9]+ selected rx current" \
+	grep -Eq "a0: port [0-9]+,[0-9]+ agg [0-9]+ selected rx current" \
 	"$RESULTS_DIR/lacpd-pa.log"
 assert_true "SIGHUP: re-read" grep -q "SIGHUP" "$RESULTS_DIR/lacpd-pa.log"
 assert_true "still distributing" all_distributing "$A" a0 a1
