@@ -151,6 +151,7 @@ static int nbond_open(struct net_device *dev)
 
 	nbond_refresh(bond, NBOND_CAUSE_CONFIG);
 	nbond_mii_start(bond);
+	nbond_arp_start(bond);
 	return 0;
 }
 
@@ -159,6 +160,7 @@ static int nbond_stop(struct net_device *dev)
 	struct nbond *bond = netdev_priv(dev);
 
 	nbond_mii_stop(bond);
+	nbond_arp_stop(bond);
 	nbond_notify_stop(bond);
 	return 0;
 }
@@ -411,6 +413,7 @@ static void nbond_setup(struct net_device *dev)
 	nbond_params_init(&bond->params);
 	bond->mode = nbond_mode_get(bond->params.mode);
 	nbond_mii_init(bond);
+	nbond_arp_init(bond);
 	nbond_notify_init(bond);
 
 	dev->netdev_ops = &nbond_netdev_ops;

@@ -55,7 +55,8 @@ static size_t nbond_port_size(void)
 {
 	return nbond_port_name_size() +
 	       nla_total_size(sizeof(u8)) * 5 +		/* link ... duplex */
-	       nla_total_size(sizeof(u32)) * 3 +	/* prio, speed, fails */
+	       /* prio, speed, failures, link cause */
+	       nla_total_size(sizeof(u32)) * 4 +
 	       nla_total_size(sizeof(u16)) * 2 +	/* queue_id, ad_prio */
 	       nla_total_size(MAX_ADDR_LEN) +
 	       nla_total_size_64bit(sizeof(u64)) * 2 +
@@ -141,6 +142,8 @@ static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port)
 	    nla_put_s32(skb, NBOND_PORT_A_PRIO, port->prio) ||
 	    nla_put_u16(skb, NBOND_PORT_A_QUEUE_ID, port->queue_id) ||
 	    nla_put_u16(skb, NBOND_PORT_A_AD_PRIO, port->ad_port_prio) ||
+	    (port->link_cause &&
+	     nla_put_u32(skb, NBOND_PORT_A_LINK_CAUSE, port->link_cause)) ||
 	    nla_put_u32(skb, NBOND_PORT_A_SPEED, port->speed) ||
 	    nla_put_u8(skb, NBOND_PORT_A_DUPLEX, port->duplex) ||
 	    nla_put(skb, NBOND_PORT_A_PERM_HWADDR, port->dev->addr_len,

@@ -37,13 +37,15 @@ static bool nbond_any_usable(const struct nbond *bond)
 	return false;
 }
 
-/* Enter a settled state (UP or DOWN). RTNL. */
-void nbond_link_set(struct nbond_port *port, u8 link)
+/* Enter a settled state (UP or DOWN), for @cause. RTNL. */
+void nbond_link_set(struct nbond_port *port, u8 link,
+		    enum nbond_cause cause)
 {
 	bool was_usable = port->link == NBOND_LINK_UP ||
 			  port->link == NBOND_LINK_FAIL;
 
 	port->link = link;
+	port->link_cause = cause;
 	port->link_since = jiffies;
 	port->link_changed_ns = ktime_get_ns();
 	if (link == NBOND_LINK_DOWN && was_usable) {
@@ -65,11 +67,12 @@ static void nbond_link_wait(struct nbond_port *port, u8 link, u32 delay_ms)
 }
 
 /*
- * Advance @port's link state machine given its carrier. Returns true when
- * the port became usable or unusable, so that the caller refreshes the
- * bond. RTNL.
+ * Advance @port's link state machine given its carrier, a change being
+ * for @cause. Returns true when the port became usable or unusable, so
+ * that the caller refreshes the bond. RTNL.
  */
-static bool nbond_link_eval(struct nbond_port *port, bool carrier)
+static bool nbond_link_eval(struct nbond_port *port, bool carrier,
+			    enum nbond_cause cause)
 {
 	const struct nbond_params *p = &port->bond->params;
 	bool expired = time_after_eq(jiffies, port->link_deadline);
@@ -82,7 +85,7 @@ static bool nbond_link_eval(struct nbond_port *port, bool carrier)
 			nbond_link_wait(port, NBOND_LINK_FAIL, p->downdelay);
 			return false;
 		}
-		nbond_link_set(port, NBOND_LINK_DOWN);
+		nbond_link_set(port, NBOND_LINK_DOWN, cause);
 		return true;
 	case NBOND_LINK_FAIL:
 		if (carrier) {
@@ -91,7 +94,7 @@ static bool nbond_link_eval(struct nbond_port *port, bool carrier)
 		}
 		if (!expired)
 			return false;
-		nbond_link_set(port, NBOND_LINK_DOWN);
+		nbond_link_set(port, NBOND_LINK_DOWN, cause);
 		return true;
 	case NBOND_LINK_DOWN:
 		if (!carrier)
@@ -100,7 +103,7 @@ static bool nbond_link_eval(struct nbond_port *port, bool carrier)
 			nbond_link_wait(port, NBOND_LINK_BACK, p->updelay);
 			return false;
 		}
-		nbond_link_set(port, NBOND_LINK_UP);
+		nbond_link_set(port, NBOND_LINK_UP, cause);
 		return true;
 	case NBOND_LINK_BACK:
 		if (!carrier) {
@@ -109,17 +112,43 @@ static bool nbond_link_eval(struct nbond_port *port, bool carrier)
 		}
 		if (!expired && nbond_any_usable(port->bond))
 			return false;
-		nbond_link_set(port, NBOND_LINK_UP);
+		nbond_link_set(port, NBOND_LINK_UP, cause);
 		return true;
 	}
 	return false;
 }
 
-/* A notifier event on @port's device: judge its link now. RTNL. */
+/*
+ * A notifier event on @port's device: judge its link now. Under the ARP
+ * or NS monitor a carrier loss still takes the port down at once, but
+ * only the probes bring it back up. RTNL.
+ */
 void nbond_link_event(struct nbond_port *port)
 {
-	if (nbond_link_eval(port, nbond_port_carrier(port)))
+	bool carrier = nbond_port_carrier(port);
+
+	if (nbond_arp_enabled(port->bond)) {
+		if (carrier || port->link == NBOND_LINK_DOWN)
+			return;
+		nbond_link_set(port, NBOND_LINK_DOWN, NBOND_CAUSE_CARRIER);
 		nbond_refresh(port->bond, NBOND_CAUSE_CARRIER);
+		return;
+	}
+	if (nbond_link_eval(port, carrier, NBOND_CAUSE_CARRIER))
+		nbond_refresh(port->bond, NBOND_CAUSE_CARRIER);
+}
+
+/* The ARP or NS monitor was turned off: links follow carrier again. RTNL. */
+void nbond_link_resync(struct nbond *bond)
+{
+	struct nbond_port *port;
+	bool changed = false;
+
+	nbond_for_each_port(bond, port)
+		changed |= nbond_link_eval(port, nbond_port_carrier(port),
+					   NBOND_CAUSE_CONFIG);
+	if (changed)
+		nbond_refresh(bond, NBOND_CAUSE_CONFIG);
 }
 
 /* Does @port need the state machine, seen without RTNL? */
@@ -157,7 +186,8 @@ static void nbond_mii_work(struct work_struct *work)
 		goto requeue;
 	}
 	nbond_for_each_port(bond, port)
-		changed |= nbond_link_eval(port, nbond_port_carrier(port));
+		changed |= nbond_link_eval(port, nbond_port_carrier(port),
+					   NBOND_CAUSE_MIIMON);
 	if (changed)
 		nbond_refresh(bond, NBOND_CAUSE_MIIMON);
 	rtnl_unlock();

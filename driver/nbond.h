@@ -17,6 +17,7 @@
 #include <linux/rtnetlink.h>
 #include <linux/workqueue.h>
 #include <linux/in6.h>
+#include <net/ipv6.h>
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
 
@@ -98,6 +99,9 @@ struct nbond_params {
 	u32 coupled_control;
 	u8 ad_actor_system[ETH_ALEN];
 	char primary[IFNAMSIZ];
+	/* Monitor targets, the first unset one (0, ::) ending the list. */
+	__be32 arp_targets[NBOND_MAX_TARGETS];
+	struct in6_addr ns_targets[NBOND_MAX_TARGETS];
 };
 
 struct nbond;
@@ -137,6 +141,7 @@ struct nbond_port {
 	u8 perm_addr[MAX_ADDR_LEN];
 	unsigned int orig_mtu;
 	u8 link;			/* enum nbond_link */
+	u8 link_cause;			/* enum nbond_cause of the last change */
 	u8 role;			/* enum nbond_role */
 	bool mac_changed;		/* we set its MAC; restore on release */
 	bool holds_promisc;		/* we added promisc/allmulti refs */
@@ -153,6 +158,12 @@ struct nbond_port {
 	u16 queue_id;
 	s32 prio;
 	u16 ad_port_prio;		/* actor_port_prio, for the agent */
+	/* ARP/NS monitor, in jiffies; arp_rx* written on the receive path */
+	unsigned long arp_rx;		/* last frame that counted */
+	unsigned long arp_tx;		/* last probe sent */
+	unsigned long arp_since;	/* added or made active */
+	/* per target: ARP targets, then NS targets at NBOND_MAX_TARGETS */
+	unsigned long arp_target_rx[2 * NBOND_MAX_TARGETS];
 	u32 speed;			/* Mb/s, SPEED_UNKNOWN if unknown */
 	u8 duplex;
 	struct nbond_lacp_port lacp;	/* 802.3ad */
@@ -202,6 +213,8 @@ struct nbond {
 	bool addr_from_port;		/* dev_addr was taken from a port */
 	u32 __percpu *rr_counter;
 	struct delayed_work mii_work;
+	struct delayed_work arp_work;
+	int arp_active_ifindex;		/* the active port the monitor saw */
 	struct delayed_work notify_work;
 	struct delayed_work igmp_work;
 	unsigned int notify_left;	/* peer notifications still to send */
@@ -299,8 +312,21 @@ void nbond_mii_start(struct nbond *bond);
 void nbond_mii_stop(struct nbond *bond);
 void nbond_mii_init(struct nbond *bond);
 void nbond_link_event(struct nbond_port *port);
-void nbond_link_set(struct nbond_port *port, u8 link);
+void nbond_link_resync(struct nbond *bond);
+void nbond_link_set(struct nbond_port *port, u8 link,
+		    enum nbond_cause cause);
 bool nbond_port_carrier(const struct nbond_port *port);
+
+/* monitor_arp.c */
+void nbond_arp_init(struct nbond *bond);
+void nbond_arp_start(struct nbond *bond);
+void nbond_arp_stop(struct nbond *bond);
+bool nbond_arp_enabled(const struct nbond *bond);
+unsigned int nbond_arp_count(const struct nbond_params *p);
+unsigned int nbond_ns_count(const struct nbond_params *p);
+void nbond_arp_port_added(struct nbond_port *port);
+void nbond_arp_rx(struct nbond *bond, struct nbond_port *port,
+		  const struct sk_buff *skb);
 
 /* notify.c */
 void nbond_notify_init(struct nbond *bond);

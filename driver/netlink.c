@@ -114,6 +114,37 @@ static int nbond_nl_fill_ad(struct sk_buff *skb, const struct nbond *bond)
 	return 0;
 }
 
+/* The monitor targets, each list as a nest indexed from 0, if not empty. */
+static int nbond_nl_fill_targets(struct sk_buff *skb,
+				 const struct nbond_params *p)
+{
+	unsigned int i, n4 = nbond_arp_count(p), n6 = nbond_ns_count(p);
+	struct nlattr *nest;
+
+	if (n4) {
+		nest = nla_nest_start_noflag(skb, IFLA_BOND_ARP_IP_TARGET);
+		if (!nest)
+			return -EMSGSIZE;
+		for (i = 0; i < n4; i++)
+			if (nla_put_be32(skb, i, p->arp_targets[i]))
+				goto cancel;
+		nla_nest_end(skb, nest);
+	}
+	if (IS_ENABLED(CONFIG_IPV6) && n6) {
+		nest = nla_nest_start_noflag(skb, IFLA_BOND_NS_IP6_TARGET);
+		if (!nest)
+			return -EMSGSIZE;
+		for (i = 0; i < n6; i++)
+			if (nla_put_in6_addr(skb, i, &p->ns_targets[i]))
+				goto cancel;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
 int nbond_nl_fill(struct sk_buff *skb, const struct net_device *dev)
 {
 	struct nbond *bond = netdev_priv(dev);
@@ -152,7 +183,8 @@ int nbond_nl_fill(struct sk_buff *skb, const struct net_device *dev)
 	    nla_put_u8(skb, IFLA_BOND_AD_LACP_RATE, p->lacp_rate) ||
 	    nla_put_u8(skb, IFLA_BOND_AD_SELECT, p->ad_select) ||
 	    nla_put_u8(skb, IFLA_BOND_TLB_DYNAMIC_LB, p->tlb_dynamic_lb) ||
-	    nla_put_u8(skb, IFLA_BOND_MISSED_MAX, p->arp_missed_max))
+	    nla_put_u8(skb, IFLA_BOND_MISSED_MAX, p->arp_missed_max) ||
+	    nbond_nl_fill_targets(skb, p))
 		return -EMSGSIZE;
 #ifdef HAVE_IFLA_BOND_COUPLED_CONTROL
 	if (nla_put_u8(skb, IFLA_BOND_COUPLED_CONTROL, p->coupled_control))

@@ -28,7 +28,6 @@
 enum {
 	OPT_IFDOWN = BIT(0),	/* only while the bond is down */
 	OPT_NOPORTS = BIT(1),	/* only while the bond has no ports */
-	OPT_LATER = BIT(2),	/* not implemented yet: default value only */
 };
 
 /* What a request asks beyond parameter values. */
@@ -128,15 +127,88 @@ static int nbond_parse_primary(struct nbond *bond, struct nbond_request *req,
 	return 0;
 }
 
-/* Target lists come with the ARP and NS monitors; only "none" for now. */
-static int nbond_parse_targets(struct nbond *bond, struct nbond_request *req,
-			       const struct nlattr *nla,
-			       struct netlink_ext_ack *extack)
+/*
+ * arp_ip_target: a nest of IPv4 addresses (__be32), the new list as a
+ * whole; an empty nest clears it.
+ */
+static int nbond_parse_arp_targets(struct nbond *bond,
+				   struct nbond_request *req,
+				   const struct nlattr *nla,
+				   struct netlink_ext_ack *extack)
 {
-	if (nla_len(nla) > 0) {
-		NL_SET_ERR_MSG_ATTR(extack, nla,
-				    "ARP and NS link monitoring are not implemented yet");
-		return -EOPNOTSUPP;
+	__be32 *list = req->p.arp_targets;
+	const struct nlattr *attr;
+	int rem, i, n = 0;
+	__be32 addr;
+
+	memset(req->p.arp_targets, 0, sizeof(req->p.arp_targets));
+	nla_for_each_nested(attr, nla, rem) {
+		if (nla_len(attr) != sizeof(__be32)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "arp_ip_target: not an IPv4 address");
+			return -EINVAL;
+		}
+		addr = nla_get_be32(attr);
+		if (ipv4_is_zeronet(addr) || ipv4_is_lbcast(addr) ||
+		    ipv4_is_multicast(addr) || ipv4_is_loopback(addr)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "arp_ip_target: not a unicast address");
+			return -EINVAL;
+		}
+		for (i = 0; i < n; i++) {
+			if (list[i] == addr) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "arp_ip_target: address given twice");
+				return -EINVAL;
+			}
+		}
+		if (n == NBOND_MAX_TARGETS) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "arp_ip_target: at most 16 targets");
+			return -EINVAL;
+		}
+		list[n++] = addr;
+	}
+	return 0;
+}
+
+/* ns_ip6_target: the same with IPv6 addresses (16 octets). */
+static int nbond_parse_ns_targets(struct nbond *bond,
+				  struct nbond_request *req,
+				  const struct nlattr *nla,
+				  struct netlink_ext_ack *extack)
+{
+	struct in6_addr *list = req->p.ns_targets, addr;
+	const struct nlattr *attr;
+	int rem, i, n = 0;
+
+	memset(req->p.ns_targets, 0, sizeof(req->p.ns_targets));
+	nla_for_each_nested(attr, nla, rem) {
+		if (nla_len(attr) != sizeof(addr)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "ns_ip6_target: not an IPv6 address");
+			return -EINVAL;
+		}
+		addr = nla_get_in6_addr(attr);
+		if (ipv6_addr_any(&addr) || ipv6_addr_loopback(&addr) ||
+		    ipv6_addr_is_multicast(&addr)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "ns_ip6_target: not a unicast address");
+			return -EINVAL;
+		}
+		for (i = 0; i < n; i++) {
+			if (ipv6_addr_equal(&list[i], &addr)) {
+				NL_SET_ERR_MSG_ATTR(extack, attr,
+						    "ns_ip6_target: address given twice");
+				return -EINVAL;
+			}
+		}
+		if (n == NBOND_MAX_TARGETS) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "ns_ip6_target: at most 16 targets");
+			return -EINVAL;
+		}
+		list[n++] = addr;
 	}
 	return 0;
 }
@@ -188,20 +260,19 @@ static const struct nbond_opt nbond_opts[] = {
 		  use_carrier,
 		  "use_carrier: out of range (0 or 1)",
 		  "use_carrier " ANY_MODE),
-	OPT_RANGE("arp_interval", IFLA_BOND_ARP_INTERVAL, 0, 0, 0, ARP_MODES,
-		  OPT_LATER, arp_interval,
-		  "arp_interval: out of range (ARP monitoring is not implemented yet: 0 only)",
+	OPT_RANGE("arp_interval", IFLA_BOND_ARP_INTERVAL, 0, INT_MAX, 0,
+		  ARP_MODES, 0, arp_interval,
+		  "arp_interval: out of range (0-2147483647 ms)",
 		  "arp_interval " ONLY_ARP),
 	OPT_SPECIAL("arp_ip_target", IFLA_BOND_ARP_IP_TARGET, ARP_MODES, 0,
-		    nbond_parse_targets,
+		    nbond_parse_arp_targets,
 		    "arp_ip_target " ONLY_ARP),
 	OPT_SPECIAL("ns_ip6_target", IFLA_BOND_NS_IP6_TARGET, ARP_MODES, 0,
-		    nbond_parse_targets,
+		    nbond_parse_ns_targets,
 		    "ns_ip6_target " ONLY_ARP),
 	OPT_NAMED("arp_validate", IFLA_BOND_ARP_VALIDATE,
-		  nbond_arp_validate_values, 0, ARP_MODES, OPT_LATER,
-		  arp_validate,
-		  "arp_validate: accepted values are none (0); ARP monitoring is not implemented yet",
+		  nbond_arp_validate_values, 0, ARP_MODES, 0, arp_validate,
+		  "arp_validate: accepted values are none (0), active (1), backup (2), all (3), filter (4), filter_active (5), filter_backup (6)",
 		  "arp_validate " ONLY_ARP),
 	OPT_NAMED("arp_all_targets", IFLA_BOND_ARP_ALL_TARGETS,
 		  nbond_arp_all_targets_values, 0, ALL_MODES, 0,
@@ -339,8 +410,6 @@ static int nbond_opt_parse(struct nbond *bond, struct nbond_request *req,
 
 	val = nbond_nla_u32(nla);
 	err = nbond_opt_check_value(o, val);
-	if (!err && (o->flags & OPT_LATER) && val != o->def)
-		err = -EOPNOTSUPP;
 	if (err) {
 		nbond_set_err(extack, nla, o->bad_value);
 		return err;
@@ -373,6 +442,14 @@ static int nbond_request_check(struct nbond *bond, struct nbond_request *req,
 		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BOND_MODE],
 				    "mode: balance-tlb and balance-alb are not implemented yet");
 		return -EOPNOTSUPP;
+	}
+	/* One link monitor: the one the request turns on wins, ARP last. */
+	if (data[IFLA_BOND_ARP_INTERVAL] && p->arp_interval && p->miimon) {
+		netdev_info(bond->dev, "ARP monitoring replaces MII monitoring: miimon 0\n");
+		p->miimon = 0;
+	} else if (data[IFLA_BOND_MIIMON] && p->miimon && p->arp_interval) {
+		netdev_info(bond->dev, "MII monitoring replaces ARP monitoring: arp_interval 0\n");
+		p->arp_interval = 0;
 	}
 	if (!p->miimon && (p->updelay || p->downdelay) &&
 	    (data[IFLA_BOND_UPDELAY] || data[IFLA_BOND_DOWNDELAY])) {
@@ -411,6 +488,15 @@ static void nbond_request_apply(struct nbond *bond, struct nbond_request *req)
 		bond->mode = nbond_mode_get(bond->params.mode);
 	if (old.miimon != bond->params.miimon)
 		nbond_mii_start(bond);
+	if (old.arp_interval != bond->params.arp_interval ||
+	    memcmp(old.arp_targets, bond->params.arp_targets,
+		   sizeof(old.arp_targets)) ||
+	    memcmp(old.ns_targets, bond->params.ns_targets,
+		   sizeof(old.ns_targets))) {
+		nbond_arp_start(bond);
+		if (!nbond_arp_enabled(bond))
+			nbond_link_resync(bond);
+	}
 	if (req->set_active)
 		nbond_set_active(bond, req->active);
 	nbond_refresh(bond, NBOND_CAUSE_CONFIG);

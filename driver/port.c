@@ -37,6 +37,8 @@ static rx_handler_result_t nbond_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_PASS;
 	if (unlikely(nbond_is_slow_proto(skb)))
 		return RX_HANDLER_EXACT;
+	if (READ_ONCE(bond->params.arp_interval))
+		nbond_arp_rx(bond, port, skb);
 	if (unlikely(READ_ONCE(port->admin_down)) ||
 	    !bond->mode->rx_accept(bond, port))
 		return RX_HANDLER_EXACT;
@@ -253,6 +255,7 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	}
 
 	nbond_port_init_link(bond, port);
+	nbond_arp_port_added(port);
 	port->added_ns = ktime_get_ns();
 	port->link_changed_ns = port->added_ns;
 	list_add_tail_rcu(&port->list, &bond->ports);

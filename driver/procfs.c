@@ -69,6 +69,27 @@ static void nbond_show_port_lacp(struct seq_file *seq,
 	nbond_show_lacp_info(seq, "partner", &lp->partner);
 }
 
+/* The ARP/NS monitor's options, as "arp ip target: a, b". */
+static void nbond_show_arp(struct seq_file *seq, const struct nbond_params *p)
+{
+	unsigned int i, n4 = nbond_arp_count(p), n6 = nbond_ns_count(p);
+
+	seq_printf(seq, "arp interval: %u ms\n", p->arp_interval);
+	seq_printf(seq, "arp validate: %s\n",
+		   nbond_opt_value_name("arp_validate", p->arp_validate));
+	seq_printf(seq, "arp all targets: %s\n",
+		   nbond_opt_value_name("arp_all_targets",
+					p->arp_all_targets));
+	seq_printf(seq, "arp missed max: %u\n", p->arp_missed_max);
+	seq_puts(seq, "arp ip target:");
+	for (i = 0; i < n4; i++)
+		seq_printf(seq, "%s %pI4", i ? "," : "", &p->arp_targets[i]);
+	seq_puts(seq, "\nns ip6 target:");
+	for (i = 0; i < n6; i++)
+		seq_printf(seq, "%s %pI6c", i ? "," : "", &p->ns_targets[i]);
+	seq_putc(seq, '\n');
+}
+
 static void nbond_show_port(struct seq_file *seq, const struct nbond_port *port)
 {
 	seq_printf(seq, "\nport: %s\n", port->dev->name);
@@ -118,6 +139,8 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 	seq_printf(seq, "updelay: %u ms\n", p->updelay);
 	seq_printf(seq, "downdelay: %u ms\n", p->downdelay);
 	seq_printf(seq, "use carrier: %u\n", p->use_carrier);
+	if (p->arp_interval)
+		nbond_show_arp(seq, p);
 	if (p->mode == NBOND_MODE_8023AD) {
 		seq_printf(seq, "lacp rate: %s\n",
 			   nbond_opt_value_name("lacp_rate", p->lacp_rate));

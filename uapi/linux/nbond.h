@@ -68,6 +68,9 @@
  *   NBOND_PORT_A_AD_PRIO     u16     the LACP port priority an agent gives
  *                                    the port (as
  *                                    IFLA_BOND_SLAVE_ACTOR_PORT_PRIO)
+ *   NBOND_PORT_A_LINK_CAUSE  u32     enum nbond_cause of the last change of
+ *                                    LINK (carrier, miimon, arp, ns...);
+ *                                    absent before the first one
  *
  * A port's LACP state (NBOND_PORT_A_LACP, nested), set by the agent
  *
@@ -169,6 +172,7 @@ enum nbond_port_attr {
 	NBOND_PORT_A_STATS,		/* nest: NBOND_STATS_A_* */
 	NBOND_PORT_A_LACP,		/* nest: NBOND_LACP_A_* */
 	NBOND_PORT_A_AD_PRIO,		/* u16 */
+	NBOND_PORT_A_LINK_CAUSE,	/* u32: enum nbond_cause */
 
 	__NBOND_PORT_A_MAX,
 	NBOND_PORT_A_MAX = __NBOND_PORT_A_MAX - 1
