@@ -74,6 +74,7 @@ struct ctl_port {
 	int32_t prio;
 	uint16_t queue_id;
 	uint16_t ad_prio;		/* actor_port_prio */
+	uint32_t link_cause;		/* enum nbond_cause; 0: none yet */
 	uint32_t speed;			/* Mb/s, or CTL_SPEED_UNKNOWN */
 	uint8_t duplex;			/* DUPLEX_*; unknown: 0xff */
 	uint8_t perm_hwaddr[CTL_HWADDR_MAX];

@@ -51,6 +51,7 @@ static const struct nla_policy port_policy[NBOND_PORT_A_MAX + 1] = {
 					    .minlen = sizeof(int32_t) },
 	[NBOND_PORT_A_QUEUE_ID]		= { .type = NLA_U16 },
 	[NBOND_PORT_A_AD_PRIO]		= { .type = NLA_U16 },
+	[NBOND_PORT_A_LINK_CAUSE]	= { .type = NLA_U32 },
 	[NBOND_PORT_A_SPEED]		= { .type = NLA_U32 },
 	[NBOND_PORT_A_DUPLEX]		= { .type = NLA_U8 },
 	[NBOND_PORT_A_PERM_HWADDR]	= { .type = NLA_UNSPEC,
@@ -146,6 +147,8 @@ static int parse_port(struct nlattr *nest, struct ctl_port *p)
 		p->queue_id = nla_get_u16(tb[NBOND_PORT_A_QUEUE_ID]);
 	if (tb[NBOND_PORT_A_AD_PRIO])
 		p->ad_prio = nla_get_u16(tb[NBOND_PORT_A_AD_PRIO]);
+	if (tb[NBOND_PORT_A_LINK_CAUSE])
+		p->link_cause = nla_get_u32(tb[NBOND_PORT_A_LINK_CAUSE]);
 	if (tb[NBOND_PORT_A_SPEED])
 		p->speed = nla_get_u32(tb[NBOND_PORT_A_SPEED]);
 	if (tb[NBOND_PORT_A_DUPLEX])

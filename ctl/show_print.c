@@ -21,6 +21,8 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include <linux/nbond.h>
+
 #include "names.h"
 #include "opts.h"
 #include "show_lacp.h"
@@ -260,12 +262,17 @@ static void port_row(struct ctl_table *t, const struct ctl *ctl,
 		     const struct ctl_bond *b, const struct ctl_port *p,
 		     bool lacp, uint64_t now_ns)
 {
-	char nb[CTL_NAME_BUFLEN], ago[48], hw[CTL_HWADDR_TEXT];
+	char nb[CTL_NAME_BUFLEN], cb[CTL_NAME_BUFLEN], ago[48];
+	char hw[CTL_HWADDR_TEXT];
 
 	ctl_table_row(t);
 	ctl_table_cell(t, "%s", p->ifindex == b->active_ifindex ? "*" : "");
 	ctl_table_cell(t, "%s", p->name);
-	ctl_table_cell(t, "%s", ctl_link_name(p->link, nb));
+	if (p->link != NBOND_LINK_STATE_UP && p->link_cause)
+		ctl_table_cell(t, "%s (%s)", ctl_link_name(p->link, nb),
+			       ctl_cause_name(p->link_cause, cb));
+	else
+		ctl_table_cell(t, "%s", ctl_link_name(p->link, nb));
 	ctl_table_cell(t, "%s", ctl_role_name(p->role, nb));
 	ctl_table_cell(t, "%s", ctl_admin_name(p->admin, nb));
 	if (lacp)
@@ -482,6 +489,10 @@ static void put_port(struct jw *j, const struct ctl *ctl,
 	jw_kv_string(j, "name", p->name);
 	jw_kv_bool(j, "active", p->ifindex == b->active_ifindex);
 	jw_kv_string(j, "link", ctl_link_name(p->link, nb));
+	if (p->link_cause)
+		jw_kv_string(j, "link_cause", ctl_cause_name(p->link_cause, nb));
+	else
+		jw_kv_null(j, "link_cause");
 	jw_kv_string(j, "role", ctl_role_name(p->role, nb));
 	jw_kv_string(j, "admin", ctl_admin_name(p->admin, nb));
 	jw_kv_bool(j, "usable", p->usable);

@@ -66,6 +66,7 @@ static void put_port(struct nl_msg *msg, uint32_t ifindex, const char *name,
 	nla_put_s32(msg, NBOND_PORT_A_PRIO, prio);
 	nla_put_u16(msg, NBOND_PORT_A_QUEUE_ID, 3);
 	nla_put_u16(msg, NBOND_PORT_A_AD_PRIO, 17);
+	nla_put_u32(msg, NBOND_PORT_A_LINK_CAUSE, NBOND_CAUSE_NS);
 	nla_put_u32(msg, NBOND_PORT_A_SPEED, UINT32_MAX);
 	nla_put_u8(msg, NBOND_PORT_A_DUPLEX, DUPLEX_UNKNOWN);
 	nla_put(msg, NBOND_PORT_A_PERM_HWADDR, sizeof(hw), hw);
@@ -191,6 +192,7 @@ START_TEST(full_reply)
 	ck_assert_int_eq(b.ports[0].prio, -7);
 	ck_assert_uint_eq(b.ports[0].queue_id, 3);
 	ck_assert_uint_eq(b.ports[0].ad_prio, 17);
+	ck_assert_uint_eq(b.ports[0].link_cause, NBOND_CAUSE_NS);
 	ck_assert_uint_eq(b.ports[0].speed, CTL_SPEED_UNKNOWN);
 	ck_assert_uint_eq(b.ports[0].duplex, CTL_DUPLEX_UNKNOWN);
 	ck_assert_uint_eq(b.ports[0].perm_hwaddr_len, 6);

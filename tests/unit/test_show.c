@@ -89,6 +89,7 @@ static void setup(void)
 		.speed = CTL_SPEED_UNKNOWN, .duplex = CTL_DUPLEX_UNKNOWN,
 		.perm_hwaddr = { 0x52, 0x54, 0x00, 0x00, 0x00, 0x01 },
 		.perm_hwaddr_len = 6, .link_failures = 3,
+		.link_cause = NBOND_CAUSE_ARP,
 		.link_changed_ns = NOW - 65 * SEC, .added_ns = NOW - 100 * SEC,
 		.stats = { .rx_packets = 7, .rx_nohandler = 4 },
 	};
@@ -107,6 +108,7 @@ static void setup(void)
 		.ifindex = 13, .name = "eth3",
 		.link = NBOND_LINK_STATE_UP, .role = NBOND_PORT_ROLE_BACKUP,
 		.admin = NBOND_ADMIN_DOWN, .usable = false,
+		.link_cause = NBOND_CAUSE_CARRIER,
 		.speed = 1000, .duplex = DUPLEX_HALF, .link_failures = 12,
 	};
 	bond = (struct ctl_bond){
@@ -143,10 +145,10 @@ START_TEST(text_plain)
 
 	ck_assert_str_eq(out,
 		"bond0: mode active-backup, carrier up, active enp0s31f6, since 12.3s ago\n"
-		"     PORT       LINK  ROLE    ADMIN  PRIO  FAILURES  SINCE\n"
-		"     eth1       down  backup  up        5         3  1m05s ago\n"
-		"  *  enp0s31f6  up    active  up      -10         0  0.4s ago\n"
-		"     eth3       up    backup  down      0        12  -\n");
+		"     PORT       LINK        ROLE    ADMIN  PRIO  FAILURES  SINCE\n"
+		"     eth1       down (arp)  backup  up        5         3  1m05s ago\n"
+		"  *  enp0s31f6  up          active  up      -10         0  0.4s ago\n"
+		"     eth3       up          backup  down      0        12  -\n");
 	free(out);
 }
 END_TEST
@@ -347,6 +349,7 @@ START_TEST(json_plain)
 	ck_assert_int_eq(get_int(p, "ifindex"), 11);
 	ck_assert(!get_bool(p, "active"));
 	ck_assert_str_eq(get_str(p, "link"), "down");
+	ck_assert_str_eq(get_str(p, "link_cause"), "arp");
 	ck_assert_str_eq(get_str(p, "role"), "backup");
 	ck_assert_str_eq(get_str(p, "admin"), "up");
 	ck_assert(!get_bool(p, "usable"));
