@@ -98,8 +98,10 @@ refused "fail_over_mac while the bond has ports" \
 	ip -n "$H" link set bond0 type bond fail_over_mac active
 refused "updelay without miimon" \
 	ip -n "$H" link set bond1 type bond updelay 200
-refused "ARP monitoring (not implemented yet)" \
-	ip -n "$H" link set bond1 type bond arp_interval 100 arp_ip_target 10.0.0.1
+refused "arp_ip_target that is not unicast" \
+	ip -n "$H" link set bond1 type bond arp_interval 100 arp_ip_target 224.0.0.1
+refused "ARP monitoring in 802.3ad" \
+	ip -n "$H" link set bond2 type bond mode 802.3ad arp_interval 100
 refused "active_slave that is not a port" \
 	ip -n "$H" link set bond0 type bond active_slave d0
 refused "active_slave in a mode without one" \
