@@ -46,6 +46,14 @@ bool nbond_rx_accept_all(const struct nbond *bond,
 	return true;
 }
 
+/* Only the active port delivers, unless all_slaves_active says all do. */
+bool nbond_rx_accept_active(const struct nbond *bond,
+			    const struct nbond_port *port)
+{
+	return READ_ONCE(port->role) == NBOND_ROLE_ACTIVE ||
+	       READ_ONCE(bond->params.all_slaves_active);
+}
+
 u8 nbond_role_active(const struct nbond_port *port)
 {
 	return NBOND_ROLE_ACTIVE;
@@ -112,7 +120,8 @@ void nbond_sync_port_addrs(struct nbond *bond, struct nbond_port *port,
 	}
 }
 
-static int nbond_port_set_mac(struct nbond_port *port, const u8 *addr)
+/* Give @port the address @addr; restored when it leaves. RTNL. */
+int nbond_port_set_mac(struct nbond_port *port, const u8 *addr)
 {
 	struct sockaddr sa = { .sa_family = port->dev->type };
 	int err;
@@ -243,7 +252,7 @@ static struct nbond_port_array *nbond_build_array(struct nbond *bond)
 	if (!arr)
 		return NULL;
 
-	if (bond->mode->has_active) {
+	if (bond->mode->has_active && !bond->mode->tx_all_ports) {
 		active = nbond_active_rtnl(bond);
 		if (active)
 			arr->ports[arr->count++] = active;
@@ -334,6 +343,8 @@ void nbond_refresh(struct nbond *bond, enum nbond_cause cause)
 
 	arr = nbond_build_array(bond);
 	nbond_publish(bond, arr);
+	if (bond->mode->refreshed)
+		bond->mode->refreshed(bond);
 
 	if (arr && arr->count >= nbond_carrier_min(bond) &&
 	    netif_running(bond->dev))

@@ -101,6 +101,7 @@ struct nbond_params {
 };
 
 struct nbond;
+struct seq_file;
 
 /* The Actor or Partner Information of IEEE 802.1AX, for display. */
 struct nbond_lacp_info {
@@ -171,6 +172,9 @@ struct nbond_mode_ops {
 	/* Transmit one frame over @ports (never empty); called under RCU. */
 	netdev_tx_t (*xmit)(struct nbond *bond, struct sk_buff *skb,
 			    struct nbond_port_array *ports);
+	/* Transmit one frame on @port, chosen by its queue_id; under RCU. */
+	netdev_tx_t (*xmit_to)(struct nbond *bond, struct nbond_port *port,
+			       struct sk_buff *skb);
 	/* Does the bond accept what @port received? Called under RCU. */
 	bool (*rx_accept)(const struct nbond *bond,
 			  const struct nbond_port *port);
@@ -178,10 +182,29 @@ struct nbond_mode_ops {
 	bool (*port_eligible)(const struct nbond_port *port);
 	/* The role of @port where the mode has no active port. RTNL. */
 	u8 (*port_role)(const struct nbond_port *port);
+	/*
+	 * Control-plane hooks, NULL where the mode needs none (the data-path
+	 * ops above never are). Under RTNL: open when the bond goes up (an
+	 * error keeps it down), stop when it goes down, refreshed after
+	 * nbond_refresh() published a new usable-port array. show and
+	 * show_port add the mode's lines to /proc/net/nbond, under RCU.
+	 */
+	int (*open)(struct nbond *bond);
+	void (*stop)(struct nbond *bond);
+	void (*refreshed)(struct nbond *bond);
+	void (*show)(struct seq_file *seq, struct nbond *bond);
+	void (*show_port)(struct seq_file *seq, struct nbond_port *port);
 	/* Only the active port carries the bond's addresses and flags. */
 	bool active_only;
 	/* Has one active port chosen among the usable ones. */
 	bool has_active;
+	/* With has_active: transmits over every eligible port, not just it. */
+	bool tx_all_ports;
+	/*
+	 * Ports keep addresses of their own; only the active port carries
+	 * the bond's (the mode's refreshed hook hands them out).
+	 */
+	bool own_macs;
 	/* Bond carrier needs max(min_links, 1) eligible ports. */
 	bool uses_min_links;
 	/* How the ports are used, for the stack's LAG upper info. */
@@ -264,6 +287,7 @@ bool nbond_mode_implemented(u32 mode);
 void nbond_refresh(struct nbond *bond, enum nbond_cause cause);
 void nbond_set_active(struct nbond *bond, struct nbond_port *port);
 bool nbond_port_usable(const struct nbond_port *port);
+int nbond_port_set_mac(struct nbond_port *port, const u8 *addr);
 netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,
 			  struct sk_buff *skb);
 bool nbond_xmit_port(struct nbond_port *port, struct sk_buff *skb);
@@ -279,6 +303,8 @@ netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
 			    struct nbond_port_array *ports);
 bool nbond_rx_accept_all(const struct nbond *bond,
 			 const struct nbond_port *port);
+bool nbond_rx_accept_active(const struct nbond *bond,
+			    const struct nbond_port *port);
 u8 nbond_role_active(const struct nbond_port *port);
 
 /* mode_8023ad.c */

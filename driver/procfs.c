@@ -69,7 +69,7 @@ static void nbond_show_port_lacp(struct seq_file *seq,
 	nbond_show_lacp_info(seq, "partner", &lp->partner);
 }
 
-static void nbond_show_port(struct seq_file *seq, const struct nbond_port *port)
+static void nbond_show_port(struct seq_file *seq, struct nbond_port *port)
 {
 	seq_printf(seq, "\nport: %s\n", port->dev->name);
 	seq_printf(seq, "mii status: %s\n", nbond_link_names[port->link]);
@@ -87,6 +87,8 @@ static void nbond_show_port(struct seq_file *seq, const struct nbond_port *port)
 	seq_printf(seq, "prio: %d\n", port->prio);
 	if (port->bond->params.mode == NBOND_MODE_8023AD)
 		nbond_show_port_lacp(seq, port);
+	if (port->bond->mode->show_port)
+		port->bond->mode->show_port(seq, port);
 }
 
 static int nbond_proc_show(struct seq_file *seq, void *v)
@@ -128,6 +130,8 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 		else
 			seq_puts(seq, "lacp agent: none\n");
 	}
+	if (bond->mode->show)
+		bond->mode->show(seq, bond);
 	seq_printf(seq, "ports: %u\n", READ_ONCE(bond->port_count));
 	list_for_each_entry_rcu(port, &bond->ports, list)
 		nbond_show_port(seq, port);
