@@ -14,6 +14,7 @@ static const struct nbond_mode_ops *const nbond_modes[NBOND_MODE_COUNT] = {
 	[NBOND_MODE_XOR]	= &nbond_mode_xor,
 	[NBOND_MODE_BCAST]	= &nbond_mode_bcast,
 	[NBOND_MODE_8023AD]	= &nbond_mode_8023ad,
+	[NBOND_MODE_TLB]	= &nbond_mode_tlb,
 };
 
 /* Published when no array could be allocated; never freed. */

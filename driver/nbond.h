@@ -101,6 +101,7 @@ struct nbond_params {
 };
 
 struct nbond;
+struct nbond_tlb;
 struct seq_file;
 
 /* The Actor or Partner Information of IEEE 802.1AX, for display. */
@@ -231,6 +232,7 @@ struct nbond {
 	unsigned int igmp_left;		/* IGMP resends still to do */
 	struct proc_dir_entry *proc;
 	u32 lacp_agent;			/* netlink port id of the LACP agent */
+	struct nbond_tlb __rcu *tlb;	/* balance-tlb's state (mode_tlb.c) */
 };
 
 static inline struct nbond_port *nbond_port_rcu(const struct net_device *dev)
@@ -299,6 +301,7 @@ extern const struct nbond_mode_ops nbond_mode_ab;
 extern const struct nbond_mode_ops nbond_mode_xor;
 extern const struct nbond_mode_ops nbond_mode_bcast;
 extern const struct nbond_mode_ops nbond_mode_8023ad;
+extern const struct nbond_mode_ops nbond_mode_tlb;
 netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
 			    struct nbond_port_array *ports);
 bool nbond_rx_accept_all(const struct nbond *bond,
@@ -316,6 +319,9 @@ unsigned int nbond_lacp_agg_ports(const struct nbond_port *port);
 size_t nbond_lacp_xstats_size(const struct net_device *dev, int attr);
 int nbond_lacp_xstats_fill(struct sk_buff *skb, const struct net_device *dev,
 			   int *prividx, int attr);
+
+/* mode_tlb.c */
+void nbond_tlb_free(struct nbond *bond);
 
 /* flow.c */
 u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy);
