@@ -87,6 +87,9 @@ struct nbond_tlb {
 	struct delayed_work work;
 	unsigned long learnt;		/* jiffies of the last learning round */
 	unsigned long balanced;		/* jiffies of the last measurement */
+	/* RTNL: the active port and bond address the last round announced. */
+	int announced_ifindex;
+	u8 announced_addr[ETH_ALEN];
 };
 
 /* ---- transmit (RCU, BH off) ------------------------------------------- */
@@ -310,12 +313,15 @@ static void nbond_tlb_learn_one(struct nbond_port *port,
 }
 
 /* Every usable port tells the switch its address, on every VLAN. */
-static void nbond_tlb_learn(struct nbond *bond)
+static void nbond_tlb_learn(struct nbond *bond, struct nbond_tlb *tlb)
 {
-	struct nbond_port *port;
+	struct nbond_port *port, *active = nbond_active_rtnl(bond);
 	struct net_device *upper;
 	struct list_head *iter;
 
+	tlb->learnt = jiffies;
+	tlb->announced_ifindex = active ? active->dev->ifindex : 0;
+	ether_addr_copy(tlb->announced_addr, bond->dev->dev_addr);
 	if (!netif_running(bond->dev))
 		return;
 	rcu_read_lock();
@@ -549,9 +555,8 @@ static void nbond_tlb_work(struct work_struct *work)
 	}
 	learn = tlb->learnt + nbond_tlb_lp(bond);
 	if (time_after_eq(now, learn)) {
-		nbond_tlb_learn(bond);
-		tlb->learnt = now;
-		learn = now + nbond_tlb_lp(bond);
+		nbond_tlb_learn(bond, tlb);
+		learn = tlb->learnt + nbond_tlb_lp(bond);
 	}
 	balance = tlb->balanced + NBOND_TLB_PERIOD;
 	if (time_after_eq(now, balance)) {
@@ -608,10 +613,20 @@ static void nbond_tlb_stop(struct nbond *bond)
 		cancel_delayed_work_sync(&tlb->work);
 }
 
+/* Did an address move since the last learning round? */
+static bool nbond_tlb_moved(struct nbond *bond, struct nbond_tlb *tlb)
+{
+	struct nbond_port *active = nbond_active_rtnl(bond);
+
+	return tlb->announced_ifindex != (active ? active->dev->ifindex : 0) ||
+	       !ether_addr_equal(tlb->announced_addr, bond->dev->dev_addr);
+}
+
 /*
  * After every refresh: addresses for the (maybe new) active port and the
  * others, a map for the new array, and learning frames at once if an
- * address moved. The work is kicked, so that it sees a new lp_interval.
+ * address moved (here, or when the bond's changed). The work is kicked,
+ * so that it sees a new lp_interval.
  */
 static void nbond_tlb_refreshed(struct nbond *bond)
 {
@@ -625,10 +640,8 @@ static void nbond_tlb_refreshed(struct nbond *bond)
 	nbond_tlb_remap(bond, tlb);
 	if (!netif_running(bond->dev))
 		return;
-	if (moved) {
-		nbond_tlb_learn(bond);
-		tlb->learnt = jiffies;
-	}
+	if (moved || nbond_tlb_moved(bond, tlb))
+		nbond_tlb_learn(bond, tlb);
 	mod_delayed_work(system_power_efficient_wq, &tlb->work, 0);
 }
 
