@@ -140,6 +140,7 @@ static void nbond_destructor(struct net_device *dev)
 {
 	struct nbond *bond = netdev_priv(dev);
 
+	nbond_tlb_free(bond);
 	kfree(rcu_dereference_protected(bond->usable, true));
 	free_percpu(bond->rr_counter);
 	free_percpu(dev->tstats);
@@ -148,7 +149,13 @@ static void nbond_destructor(struct net_device *dev)
 static int nbond_open(struct net_device *dev)
 {
 	struct nbond *bond = netdev_priv(dev);
+	int err;
 
+	if (bond->mode->open) {
+		err = bond->mode->open(bond);
+		if (err)
+			return err;
+	}
 	nbond_refresh(bond, NBOND_CAUSE_CONFIG);
 	nbond_mii_start(bond);
 	nbond_arp_start(bond);
@@ -159,6 +166,8 @@ static int nbond_stop(struct net_device *dev)
 {
 	struct nbond *bond = netdev_priv(dev);
 
+	if (bond->mode->stop)
+		bond->mode->stop(bond);
 	nbond_mii_stop(bond);
 	nbond_arp_stop(bond);
 	nbond_notify_stop(bond);
@@ -207,7 +216,7 @@ static netdev_tx_t nbond_start_xmit(struct sk_buff *skb,
 	if (queue) {
 		port = nbond_queue_port(ports, queue);
 		if (port)
-			return nbond_xmit_to(bond, port, skb);
+			return bond->mode->xmit_to(bond, port, skb);
 	}
 	return bond->mode->xmit(bond, skb, ports);
 }
@@ -239,6 +248,17 @@ static void nbond_change_rx_flags(struct net_device *dev, int change)
 			nbond_sync_port_addrs(bond, port, true);
 }
 
+/* Does @port take the bond's new address with it? */
+static bool nbond_port_follows_addr(const struct nbond *bond,
+				    const struct nbond_port *port,
+				    const struct nbond_port *active)
+{
+	if (bond->params.fail_over_mac == NBOND_FOM_NONE &&
+	    !bond->mode->own_macs)
+		return true;
+	return port == active;
+}
+
 static int nbond_set_mac_address(struct net_device *dev, void *p)
 {
 	struct nbond *bond = netdev_priv(dev);
@@ -257,8 +277,7 @@ static int nbond_set_mac_address(struct net_device *dev, void *p)
 	}
 
 	nbond_for_each_port(bond, port) {
-		if (bond->params.fail_over_mac != NBOND_FOM_NONE &&
-		    port != active)
+		if (!nbond_port_follows_addr(bond, port, active))
 			continue;
 		err = dev_set_mac_address(port->dev, sa, NULL);
 		if (err)
@@ -267,6 +286,9 @@ static int nbond_set_mac_address(struct net_device *dev, void *p)
 	}
 	eth_hw_addr_set(dev, sa->sa_data);
 	bond->addr_from_port = false;
+	/* The other ports may now keep, or must leave, the old address. */
+	if (bond->mode->own_macs)
+		nbond_refresh(bond, NBOND_CAUSE_CONFIG);
 	return 0;
 
 err_unwind:
@@ -275,8 +297,7 @@ err_unwind:
 	list_for_each_entry_continue_reverse(port, &bond->ports, list) {
 		struct sockaddr old = { .sa_family = dev->type };
 
-		if (bond->params.fail_over_mac != NBOND_FOM_NONE &&
-		    port != active)
+		if (!nbond_port_follows_addr(bond, port, active))
 			continue;
 		memcpy(old.sa_data, dev->dev_addr, dev->addr_len);
 		dev_set_mac_address(port->dev, &old, NULL);
@@ -373,7 +394,10 @@ static void nbond_get_drvinfo(struct net_device *dev,
 	strscpy(info->bus_info, "virtual", sizeof(info->bus_info));
 }
 
-/* Speed: the active port's in active-backup, else the sum of the usable. */
+/*
+ * Speed: the active port's in active-backup, else the sum of the ports
+ * that transmit.
+ */
 static int nbond_get_link_ksettings(struct net_device *dev,
 				    struct ethtool_link_ksettings *cmd)
 {
@@ -387,7 +411,8 @@ static int nbond_get_link_ksettings(struct net_device *dev,
 		if (!bond->mode->port_eligible(port) ||
 		    port->speed == SPEED_UNKNOWN)
 			continue;
-		if (bond->mode->has_active && port != nbond_active_rtnl(bond))
+		if (bond->mode->has_active && !bond->mode->tx_all_ports &&
+		    port != nbond_active_rtnl(bond))
 			continue;
 		speed += port->speed;
 		if (cmd->base.duplex == DUPLEX_UNKNOWN)

@@ -14,6 +14,7 @@ static const struct nbond_mode_ops *const nbond_modes[NBOND_MODE_COUNT] = {
 	[NBOND_MODE_XOR]	= &nbond_mode_xor,
 	[NBOND_MODE_BCAST]	= &nbond_mode_bcast,
 	[NBOND_MODE_8023AD]	= &nbond_mode_8023ad,
+	[NBOND_MODE_TLB]	= &nbond_mode_tlb,
 };
 
 /* Published when no array could be allocated; never freed. */
@@ -44,6 +45,14 @@ bool nbond_rx_accept_all(const struct nbond *bond,
 			 const struct nbond_port *port)
 {
 	return true;
+}
+
+/* Only the active port delivers, unless all_slaves_active says all do. */
+bool nbond_rx_accept_active(const struct nbond *bond,
+			    const struct nbond_port *port)
+{
+	return READ_ONCE(port->role) == NBOND_ROLE_ACTIVE ||
+	       READ_ONCE(bond->params.all_slaves_active);
 }
 
 u8 nbond_role_active(const struct nbond_port *port)
@@ -112,7 +121,8 @@ void nbond_sync_port_addrs(struct nbond *bond, struct nbond_port *port,
 	}
 }
 
-static int nbond_port_set_mac(struct nbond_port *port, const u8 *addr)
+/* Give @port the address @addr; restored when it leaves. RTNL. */
+int nbond_port_set_mac(struct nbond_port *port, const u8 *addr)
 {
 	struct sockaddr sa = { .sa_family = port->dev->type };
 	int err;
@@ -243,7 +253,7 @@ static struct nbond_port_array *nbond_build_array(struct nbond *bond)
 	if (!arr)
 		return NULL;
 
-	if (bond->mode->has_active) {
+	if (bond->mode->has_active && !bond->mode->tx_all_ports) {
 		active = nbond_active_rtnl(bond);
 		if (active)
 			arr->ports[arr->count++] = active;
@@ -334,6 +344,8 @@ void nbond_refresh(struct nbond *bond, enum nbond_cause cause)
 
 	arr = nbond_build_array(bond);
 	nbond_publish(bond, arr);
+	if (bond->mode->refreshed)
+		bond->mode->refreshed(bond);
 
 	if (arr && arr->count >= nbond_carrier_min(bond) &&
 	    netif_running(bond->dev))

@@ -41,6 +41,7 @@ static u8 nbond_lacp_role(const struct nbond_port *port)
 const struct nbond_mode_ops nbond_mode_8023ad = {
 	.name		= "802.3ad",
 	.xmit		= nbond_xmit_hash,
+	.xmit_to	= nbond_xmit_to,
 	.rx_accept	= nbond_lacp_rx_accept,
 	.port_eligible	= nbond_lacp_eligible,
 	.port_role	= nbond_lacp_role,

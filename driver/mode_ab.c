@@ -12,17 +12,11 @@ static netdev_tx_t nbond_ab_xmit(struct nbond *bond, struct sk_buff *skb,
 	return nbond_xmit_to(bond, ports->ports[0], skb);
 }
 
-static bool nbond_ab_rx_accept(const struct nbond *bond,
-			       const struct nbond_port *port)
-{
-	return READ_ONCE(port->role) == NBOND_ROLE_ACTIVE ||
-	       READ_ONCE(bond->params.all_slaves_active);
-}
-
 const struct nbond_mode_ops nbond_mode_ab = {
 	.name		= "active-backup",
 	.xmit		= nbond_ab_xmit,
-	.rx_accept	= nbond_ab_rx_accept,
+	.xmit_to	= nbond_xmit_to,
+	.rx_accept	= nbond_rx_accept_active,
 	.port_eligible	= nbond_port_usable,
 	.port_role	= nbond_role_active,
 	.active_only	= true,

@@ -30,6 +30,7 @@ static netdev_tx_t nbond_bcast_xmit(struct nbond *bond, struct sk_buff *skb,
 const struct nbond_mode_ops nbond_mode_bcast = {
 	.name		= "broadcast",
 	.xmit		= nbond_bcast_xmit,
+	.xmit_to	= nbond_xmit_to,
 	.rx_accept	= nbond_rx_accept_all,
 	.port_eligible	= nbond_port_usable,
 	.port_role	= nbond_role_active,

@@ -26,6 +26,7 @@ static netdev_tx_t nbond_rr_xmit(struct nbond *bond, struct sk_buff *skb,
 const struct nbond_mode_ops nbond_mode_rr = {
 	.name		= "balance-rr",
 	.xmit		= nbond_rr_xmit,
+	.xmit_to	= nbond_xmit_to,
 	.rx_accept	= nbond_rx_accept_all,
 	.port_eligible	= nbond_port_usable,
 	.port_role	= nbond_role_active,

@@ -17,6 +17,7 @@ netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
 const struct nbond_mode_ops nbond_mode_xor = {
 	.name		= "balance-xor",
 	.xmit		= nbond_xmit_hash,
+	.xmit_to	= nbond_xmit_to,
 	.rx_accept	= nbond_rx_accept_all,
 	.port_eligible	= nbond_port_usable,
 	.port_role	= nbond_role_active,

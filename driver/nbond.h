@@ -105,6 +105,8 @@ struct nbond_params {
 };
 
 struct nbond;
+struct nbond_tlb;
+struct seq_file;
 
 /* The Actor or Partner Information of IEEE 802.1AX, for display. */
 struct nbond_lacp_info {
@@ -182,6 +184,9 @@ struct nbond_mode_ops {
 	/* Transmit one frame over @ports (never empty); called under RCU. */
 	netdev_tx_t (*xmit)(struct nbond *bond, struct sk_buff *skb,
 			    struct nbond_port_array *ports);
+	/* Transmit one frame on @port, chosen by its queue_id; under RCU. */
+	netdev_tx_t (*xmit_to)(struct nbond *bond, struct nbond_port *port,
+			       struct sk_buff *skb);
 	/* Does the bond accept what @port received? Called under RCU. */
 	bool (*rx_accept)(const struct nbond *bond,
 			  const struct nbond_port *port);
@@ -189,10 +194,29 @@ struct nbond_mode_ops {
 	bool (*port_eligible)(const struct nbond_port *port);
 	/* The role of @port where the mode has no active port. RTNL. */
 	u8 (*port_role)(const struct nbond_port *port);
+	/*
+	 * Control-plane hooks, NULL where the mode needs none (the data-path
+	 * ops above never are). Under RTNL: open when the bond goes up (an
+	 * error keeps it down), stop when it goes down, refreshed after
+	 * nbond_refresh() published a new usable-port array. show and
+	 * show_port add the mode's lines to /proc/net/nbond, under RCU.
+	 */
+	int (*open)(struct nbond *bond);
+	void (*stop)(struct nbond *bond);
+	void (*refreshed)(struct nbond *bond);
+	void (*show)(struct seq_file *seq, struct nbond *bond);
+	void (*show_port)(struct seq_file *seq, struct nbond_port *port);
 	/* Only the active port carries the bond's addresses and flags. */
 	bool active_only;
 	/* Has one active port chosen among the usable ones. */
 	bool has_active;
+	/* With has_active: transmits over every eligible port, not just it. */
+	bool tx_all_ports;
+	/*
+	 * Ports keep addresses of their own; only the active port carries
+	 * the bond's (the mode's refreshed hook hands them out).
+	 */
+	bool own_macs;
 	/* Bond carrier needs max(min_links, 1) eligible ports. */
 	bool uses_min_links;
 	/* How the ports are used, for the stack's LAG upper info. */
@@ -221,6 +245,7 @@ struct nbond {
 	unsigned int igmp_left;		/* IGMP resends still to do */
 	struct proc_dir_entry *proc;
 	u32 lacp_agent;			/* netlink port id of the LACP agent */
+	struct nbond_tlb __rcu *tlb;	/* balance-tlb's state (mode_tlb.c) */
 };
 
 static inline struct nbond_port *nbond_port_rcu(const struct net_device *dev)
@@ -277,6 +302,7 @@ bool nbond_mode_implemented(u32 mode);
 void nbond_refresh(struct nbond *bond, enum nbond_cause cause);
 void nbond_set_active(struct nbond *bond, struct nbond_port *port);
 bool nbond_port_usable(const struct nbond_port *port);
+int nbond_port_set_mac(struct nbond_port *port, const u8 *addr);
 netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,
 			  struct sk_buff *skb);
 bool nbond_xmit_port(struct nbond_port *port, struct sk_buff *skb);
@@ -288,10 +314,13 @@ extern const struct nbond_mode_ops nbond_mode_ab;
 extern const struct nbond_mode_ops nbond_mode_xor;
 extern const struct nbond_mode_ops nbond_mode_bcast;
 extern const struct nbond_mode_ops nbond_mode_8023ad;
+extern const struct nbond_mode_ops nbond_mode_tlb;
 netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
 			    struct nbond_port_array *ports);
 bool nbond_rx_accept_all(const struct nbond *bond,
 			 const struct nbond_port *port);
+bool nbond_rx_accept_active(const struct nbond *bond,
+			    const struct nbond_port *port);
 u8 nbond_role_active(const struct nbond_port *port);
 
 /* mode_8023ad.c */
@@ -303,6 +332,9 @@ unsigned int nbond_lacp_agg_ports(const struct nbond_port *port);
 size_t nbond_lacp_xstats_size(const struct net_device *dev, int attr);
 int nbond_lacp_xstats_fill(struct sk_buff *skb, const struct net_device *dev,
 			   int *prividx, int attr);
+
+/* mode_tlb.c */
+void nbond_tlb_free(struct nbond *bond);
 
 /* flow.c */
 u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy);

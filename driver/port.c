@@ -92,7 +92,10 @@ bool nbond_port_update_speed(struct nbond_port *port)
 	return speed != old_speed || duplex != old_duplex;
 }
 
-/* Do ports of this bond carry the bond's MAC address? */
+/*
+ * May ports of this bond have to carry the bond's MAC address (all of
+ * them, or whichever is active)?
+ */
 static bool nbond_ports_take_mac(const struct nbond *bond)
 {
 	return bond->params.fail_over_mac == NBOND_FOM_NONE ||
@@ -217,7 +220,8 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		}
 	}
 
-	if (nbond_ports_take_mac(bond) &&
+	/* Where ports keep their own, the mode's refresh hands them out. */
+	if (nbond_ports_take_mac(bond) && !bond->mode->own_macs &&
 	    !ether_addr_equal(port_dev->dev_addr, dev->dev_addr)) {
 		struct sockaddr sa = { .sa_family = port_dev->type };
 

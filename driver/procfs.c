@@ -90,7 +90,7 @@ static void nbond_show_arp(struct seq_file *seq, const struct nbond_params *p)
 	seq_putc(seq, '\n');
 }
 
-static void nbond_show_port(struct seq_file *seq, const struct nbond_port *port)
+static void nbond_show_port(struct seq_file *seq, struct nbond_port *port)
 {
 	seq_printf(seq, "\nport: %s\n", port->dev->name);
 	seq_printf(seq, "mii status: %s\n", nbond_link_names[port->link]);
@@ -108,6 +108,8 @@ static void nbond_show_port(struct seq_file *seq, const struct nbond_port *port)
 	seq_printf(seq, "prio: %d\n", port->prio);
 	if (port->bond->params.mode == NBOND_MODE_8023AD)
 		nbond_show_port_lacp(seq, port);
+	if (port->bond->mode->show_port)
+		port->bond->mode->show_port(seq, port);
 }
 
 static int nbond_proc_show(struct seq_file *seq, void *v)
@@ -151,6 +153,8 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 		else
 			seq_puts(seq, "lacp agent: none\n");
 	}
+	if (bond->mode->show)
+		bond->mode->show(seq, bond);
 	seq_printf(seq, "ports: %u\n", READ_ONCE(bond->port_count));
 	list_for_each_entry_rcu(port, &bond->ports, list)
 		nbond_show_port(seq, port);
