@@ -140,6 +140,7 @@ static void nbond_destructor(struct net_device *dev)
 {
 	struct nbond *bond = netdev_priv(dev);
 
+	nbond_alb_free(bond);
 	nbond_tlb_free(bond);
 	kfree(rcu_dereference_protected(bond->usable, true));
 	free_percpu(bond->rr_counter);

@@ -15,6 +15,7 @@ static const struct nbond_mode_ops *const nbond_modes[NBOND_MODE_COUNT] = {
 	[NBOND_MODE_BCAST]	= &nbond_mode_bcast,
 	[NBOND_MODE_8023AD]	= &nbond_mode_8023ad,
 	[NBOND_MODE_TLB]	= &nbond_mode_tlb,
+	[NBOND_MODE_ALB]	= &nbond_mode_alb,
 };
 
 /* Published when no array could be allocated; never freed. */
@@ -23,11 +24,6 @@ static struct nbond_port_array nbond_no_ports;
 const struct nbond_mode_ops *nbond_mode_get(u32 mode)
 {
 	return mode < NBOND_MODE_COUNT ? nbond_modes[mode] : NULL;
-}
-
-bool nbond_mode_implemented(u32 mode)
-{
-	return nbond_mode_get(mode);
 }
 
 /*
@@ -42,14 +38,16 @@ bool nbond_port_usable(const struct nbond_port *port)
 }
 
 bool nbond_rx_accept_all(const struct nbond *bond,
-			 const struct nbond_port *port)
+			 const struct nbond_port *port,
+			 const struct sk_buff *skb)
 {
 	return true;
 }
 
 /* Only the active port delivers, unless all_slaves_active says all do. */
 bool nbond_rx_accept_active(const struct nbond *bond,
-			    const struct nbond_port *port)
+			    const struct nbond_port *port,
+			    const struct sk_buff *skb)
 {
 	return READ_ONCE(port->role) == NBOND_ROLE_ACTIVE ||
 	       READ_ONCE(bond->params.all_slaves_active);

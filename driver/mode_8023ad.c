@@ -21,7 +21,8 @@ const u8 nbond_slow_proto_addr[ETH_ALEN] __aligned(2) = {
 };
 
 static bool nbond_lacp_rx_accept(const struct nbond *bond,
-				 const struct nbond_port *port)
+				 const struct nbond_port *port,
+				 const struct sk_buff *skb)
 {
 	return READ_ONCE(port->lacp.collecting);
 }

@@ -147,9 +147,8 @@ static struct nbond_port *nbond_tlb_pick(struct nbond_tlb *tlb,
 }
 
 /* Send on @port; a port other than the active one uses its own address. */
-static netdev_tx_t nbond_tlb_xmit_to(struct nbond *bond,
-				     struct nbond_port *port,
-				     struct sk_buff *skb)
+netdev_tx_t nbond_tlb_xmit_to(struct nbond *bond, struct nbond_port *port,
+			      struct sk_buff *skb)
 {
 	struct ethhdr *eth;
 
@@ -167,8 +166,8 @@ static netdev_tx_t nbond_tlb_xmit_to(struct nbond *bond,
 	return nbond_xmit_to(bond, port, skb);
 }
 
-static netdev_tx_t nbond_tlb_xmit(struct nbond *bond, struct sk_buff *skb,
-				  struct nbond_port_array *ports)
+netdev_tx_t nbond_tlb_xmit(struct nbond *bond, struct sk_buff *skb,
+			   struct nbond_port_array *ports)
 {
 	struct nbond_tlb *tlb = rcu_dereference_bh(bond->tlb);
 	struct nbond_port *port = NULL;
@@ -591,7 +590,7 @@ static struct nbond_tlb *nbond_tlb_state(struct nbond *bond)
 	return tlb;
 }
 
-static int nbond_tlb_open(struct nbond *bond)
+int nbond_tlb_open(struct nbond *bond)
 {
 	struct nbond_tlb *tlb = nbond_tlb_state(bond);
 
@@ -605,7 +604,7 @@ static int nbond_tlb_open(struct nbond *bond)
 	return 0;
 }
 
-static void nbond_tlb_stop(struct nbond *bond)
+void nbond_tlb_stop(struct nbond *bond)
 {
 	struct nbond_tlb *tlb = rtnl_dereference(bond->tlb);
 
@@ -628,7 +627,7 @@ static bool nbond_tlb_moved(struct nbond *bond, struct nbond_tlb *tlb)
  * address moved (here, or when the bond's changed). The work is kicked,
  * so that it sees a new lp_interval.
  */
-static void nbond_tlb_refreshed(struct nbond *bond)
+void nbond_tlb_refreshed(struct nbond *bond)
 {
 	struct nbond_tlb *tlb = nbond_tlb_state(bond);
 	bool moved = nbond_tlb_addrs(bond);
@@ -645,7 +644,7 @@ static void nbond_tlb_refreshed(struct nbond *bond)
 	mod_delayed_work(system_power_efficient_wq, &tlb->work, 0);
 }
 
-static void nbond_tlb_show(struct seq_file *seq, struct nbond *bond)
+void nbond_tlb_show(struct seq_file *seq, struct nbond *bond)
 {
 	seq_printf(seq, "tlb dynamic lb: %u\n",
 		   READ_ONCE(bond->params.tlb_dynamic_lb));
@@ -654,7 +653,7 @@ static void nbond_tlb_show(struct seq_file *seq, struct nbond *bond)
 }
 
 /* The destinations (buckets) a port holds, and its last period's load. */
-static void nbond_tlb_show_port(struct seq_file *seq, struct nbond_port *port)
+void nbond_tlb_show_port(struct seq_file *seq, struct nbond_port *port)
 {
 	struct nbond_tlb *tlb = rcu_dereference(port->bond->tlb);
 	struct nbond_tlb_map *map = tlb ? rcu_dereference(tlb->map) : NULL;

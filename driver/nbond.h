@@ -106,6 +106,7 @@ struct nbond_params {
 
 struct nbond;
 struct nbond_tlb;
+struct nbond_alb;
 struct seq_file;
 
 /* The Actor or Partner Information of IEEE 802.1AX, for display. */
@@ -187,9 +188,10 @@ struct nbond_mode_ops {
 	/* Transmit one frame on @port, chosen by its queue_id; under RCU. */
 	netdev_tx_t (*xmit_to)(struct nbond *bond, struct nbond_port *port,
 			       struct sk_buff *skb);
-	/* Does the bond accept what @port received? Called under RCU. */
+	/* Does the bond accept @skb, received on @port? Called under RCU. */
 	bool (*rx_accept)(const struct nbond *bond,
-			  const struct nbond_port *port);
+			  const struct nbond_port *port,
+			  const struct sk_buff *skb);
 	/* May the data path use @port (if active, in active-backup)? RTNL. */
 	bool (*port_eligible)(const struct nbond_port *port);
 	/* The role of @port where the mode has no active port. RTNL. */
@@ -200,12 +202,14 @@ struct nbond_mode_ops {
 	 * error keeps it down), stop when it goes down, refreshed after
 	 * nbond_refresh() published a new usable-port array. show and
 	 * show_port add the mode's lines to /proc/net/nbond, under RCU.
+	 * rx sees every frame a port receives, before rx_accept, under RCU.
 	 */
 	int (*open)(struct nbond *bond);
 	void (*stop)(struct nbond *bond);
 	void (*refreshed)(struct nbond *bond);
 	void (*show)(struct seq_file *seq, struct nbond *bond);
 	void (*show_port)(struct seq_file *seq, struct nbond_port *port);
+	void (*rx)(struct nbond *bond, const struct sk_buff *skb);
 	/* Only the active port carries the bond's addresses and flags. */
 	bool active_only;
 	/* Has one active port chosen among the usable ones. */
@@ -246,6 +250,7 @@ struct nbond {
 	struct proc_dir_entry *proc;
 	u32 lacp_agent;			/* netlink port id of the LACP agent */
 	struct nbond_tlb __rcu *tlb;	/* balance-tlb's state (mode_tlb.c) */
+	struct nbond_alb __rcu *alb;	/* balance-alb's state (mode_alb.c) */
 };
 
 static inline struct nbond_port *nbond_port_rcu(const struct net_device *dev)
@@ -298,7 +303,6 @@ struct nbond_port *nbond_port_by_name(struct nbond *bond, const char *name);
 
 /* mode.c */
 const struct nbond_mode_ops *nbond_mode_get(u32 mode);
-bool nbond_mode_implemented(u32 mode);
 void nbond_refresh(struct nbond *bond, enum nbond_cause cause);
 void nbond_set_active(struct nbond *bond, struct nbond_port *port);
 bool nbond_port_usable(const struct nbond_port *port);
@@ -315,12 +319,15 @@ extern const struct nbond_mode_ops nbond_mode_xor;
 extern const struct nbond_mode_ops nbond_mode_bcast;
 extern const struct nbond_mode_ops nbond_mode_8023ad;
 extern const struct nbond_mode_ops nbond_mode_tlb;
+extern const struct nbond_mode_ops nbond_mode_alb;
 netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
 			    struct nbond_port_array *ports);
 bool nbond_rx_accept_all(const struct nbond *bond,
-			 const struct nbond_port *port);
+			 const struct nbond_port *port,
+			 const struct sk_buff *skb);
 bool nbond_rx_accept_active(const struct nbond *bond,
-			    const struct nbond_port *port);
+			    const struct nbond_port *port,
+			    const struct sk_buff *skb);
 u8 nbond_role_active(const struct nbond_port *port);
 
 /* mode_8023ad.c */
@@ -333,8 +340,20 @@ size_t nbond_lacp_xstats_size(const struct net_device *dev, int attr);
 int nbond_lacp_xstats_fill(struct sk_buff *skb, const struct net_device *dev,
 			   int *prividx, int attr);
 
-/* mode_tlb.c */
+/* mode_tlb.c: balance-tlb, whose parts balance-alb builds on */
+netdev_tx_t nbond_tlb_xmit(struct nbond *bond, struct sk_buff *skb,
+			   struct nbond_port_array *ports);
+netdev_tx_t nbond_tlb_xmit_to(struct nbond *bond, struct nbond_port *port,
+			      struct sk_buff *skb);
+int nbond_tlb_open(struct nbond *bond);
+void nbond_tlb_stop(struct nbond *bond);
+void nbond_tlb_refreshed(struct nbond *bond);
+void nbond_tlb_show(struct seq_file *seq, struct nbond *bond);
+void nbond_tlb_show_port(struct seq_file *seq, struct nbond_port *port);
 void nbond_tlb_free(struct nbond *bond);
+
+/* mode_alb.c */
+void nbond_alb_free(struct nbond *bond);
 
 /* flow.c */
 u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy);

@@ -438,17 +438,12 @@ static int nbond_request_check(struct nbond *bond, struct nbond_request *req,
 {
 	struct nbond_params *p = &req->p;
 
-	if (!nbond_mode_implemented(p->mode)) {
-		NL_SET_ERR_MSG_ATTR(extack, data[IFLA_BOND_MODE],
-				    "mode: balance-alb is not implemented yet");
-		return -EOPNOTSUPP;
-	}
 	if (nbond_mode_get(p->mode)->own_macs &&
 	    p->fail_over_mac != NBOND_FOM_NONE) {
 		NL_SET_ERR_MSG_ATTR(extack,
 				    data[IFLA_BOND_FAIL_OVER_MAC] ?:
 				    data[IFLA_BOND_MODE],
-				    "fail_over_mac: balance-tlb takes none only (its ports keep their own addresses; the bond's moves to the active port)");
+				    "fail_over_mac: balance-tlb and balance-alb take none only (their ports keep their own addresses; the bond's moves to the active port)");
 		return -EOPNOTSUPP;
 	}
 	/* One link monitor: the one the request turns on wins, ARP last. */

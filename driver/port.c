@@ -39,8 +39,10 @@ static rx_handler_result_t nbond_handle_frame(struct sk_buff **pskb)
 		return RX_HANDLER_EXACT;
 	if (READ_ONCE(bond->params.arp_interval))
 		nbond_arp_rx(bond, port, skb);
+	if (bond->mode->rx)
+		bond->mode->rx(bond, skb);
 	if (unlikely(READ_ONCE(port->admin_down)) ||
-	    !bond->mode->rx_accept(bond, port))
+	    !bond->mode->rx_accept(bond, port, skb))
 		return RX_HANDLER_EXACT;
 
 	skb = skb_share_check(skb, GFP_ATOMIC);
