@@ -3,7 +3,7 @@
 #
 # 50-bad-input: every refused request gets a clear error and changes
 # nothing: unknown modes and policies (names and numbers), modes that are
-# not implemented yet, options in the wrong mode or state, bad ports.
+# options in the wrong mode or state, bad ports.
 #
 #  +------------------------- bad-h-PID --------------------------+
 #  |  bond0 (active-backup) --- e0 ====veth==== p0 (same ns)       |
@@ -62,12 +62,10 @@ refused "unknown mode name" ip -n "$H" link add bx type bond mode fast
 refused "unknown mode number" ip -n "$H" link add bx type bond mode 9
 refused "802.3ad: ad_actor_sys_prio 0 is out of range" \
 	ip -n "$H" link add bx type bond mode 802.3ad ad_actor_sys_prio 0
-refused "balance-alb is not implemented yet" \
-	ip -n "$H" link add bx type bond mode balance-alb
-refused "balance-alb (by number) is not implemented yet" \
-	ip -n "$H" link add bx type bond mode 6
 refused "balance-tlb: fail_over_mac other than none" \
 	ip -n "$H" link add bx type bond mode balance-tlb fail_over_mac active
+refused "balance-alb (by number): fail_over_mac other than none" \
+	ip -n "$H" link add bx type bond mode 6 fail_over_mac follow
 refused "unknown xmit_hash_policy name" \
 	ip -n "$H" link add bx type bond xmit_hash_policy layer5
 refused "unknown xmit_hash_policy number" \
@@ -104,6 +102,11 @@ refused "arp_ip_target that is not unicast" \
 	ip -n "$H" link set bond1 type bond arp_interval 100 arp_ip_target 224.0.0.1
 refused "ARP monitoring in 802.3ad" \
 	ip -n "$H" link set bond2 type bond mode 802.3ad arp_interval 100
+refused "ARP monitoring in balance-alb" \
+	ip -n "$H" link set bond2 type bond mode balance-alb arp_interval 100
+refused "NS monitoring in balance-tlb" \
+	ip -n "$H" link set bond2 type bond mode balance-tlb arp_interval 100 \
+	ns_ip6_target 2001:db8::1
 refused "active_slave that is not a port" \
 	ip -n "$H" link set bond0 type bond active_slave d0
 refused "active_slave in a mode without one" \

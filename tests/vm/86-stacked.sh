@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # 86-stacked: a macvlan, then an ipvlan (both take the bond's receive
-# handler, so one at a time), on an active-backup bond keep working across
-# a failover and back. The macvlan has a MAC address of its own, which the
-# bond must hand to whichever port is active; the ipvlan shares the bond's.
+# handler, so one at a time), on an active-backup, a balance-tlb and a
+# balance-alb bond keep working across a failover and back. The macvlan
+# has a MAC address of its own, which the bond must hand to whichever port
+# is active; the ipvlan shares the bond's (and in balance-alb, its ARP
+# replies name a port's address, so it receives on either port).
 #
 #  +-------- sh-PID --------+            +------- ss-PID -------+
 #  | bond0 10.86.0.1        |  e0 == s0  | br0 10.86.0.254      |
@@ -25,13 +27,6 @@ S=$(ns_add ss)
 quiet_ns "$H"
 quiet_ns "$S"
 bridge_switch "$S" "$H" 10.86.0.254/24 e s 2
-
-ip -n "$H" link add bond0 type bond mode active-backup miimon 100
-add_ports "$H" bond0 e0 e1
-ip -n "$H" link set bond0 type bond primary e0
-ip -n "$H" link set bond0 up
-ip -n "$H" addr add 10.86.0.1/24 dev bond0
-wait_until 10 active_is "$H" bond0 e0 || fail "e0 not active"
 
 # reach WHAT IP...: the switch reaches every IP.
 reach() {
@@ -62,18 +57,37 @@ drill() {
 	reach "$dev, e0 active again" 10.86.0.1 "$ip"
 }
 
-step "a macvlan on the bond"
-ip -n "$H" link add link bond0 name mv0 type macvlan mode bridge
-ip -n "$H" addr add 10.86.0.2/24 dev mv0
-ip -n "$H" link set mv0 up
-mv_mac=$(ip -n "$H" -j link show mv0 | jq -r '.[0].address')
-assert_true "the macvlan has an address of its own" test "$mv_mac" != \
-	"$(ip -n "$H" -j link show bond0 | jq -r '.[0].address')"
-drill mv0 10.86.0.2 "$mv_mac"
-ip -n "$H" link del mv0
+# stacked MODE: the drills on a bond in MODE, e0 its primary.
+stacked() {
+	local mode=$1 mv_mac
 
-step "an ipvlan on the bond"
-ip -n "$H" link add link bond0 name iv0 type ipvlan mode l2
-ip -n "$H" addr add 10.86.0.3/24 dev iv0
-ip -n "$H" link set iv0 up
-drill iv0 10.86.0.3
+	ip -n "$H" link add bond0 type bond mode "$mode" miimon 100
+	add_ports "$H" bond0 e0 e1
+	ip -n "$H" link set bond0 type bond primary e0
+	ip -n "$H" link set bond0 up
+	ip -n "$H" addr add 10.86.0.1/24 dev bond0
+	wait_until 10 active_is "$H" bond0 e0 || fail "$mode: e0 not active"
+
+	step "$mode: a macvlan on the bond"
+	ip -n "$H" link add link bond0 name mv0 type macvlan mode bridge
+	ip -n "$H" addr add 10.86.0.2/24 dev mv0
+	ip -n "$H" link set mv0 up
+	mv_mac=$(ip -n "$H" -j link show mv0 | jq -r '.[0].address')
+	assert_true "the macvlan has an address of its own" \
+		test "$mv_mac" != \
+		"$(ip -n "$H" -j link show bond0 | jq -r '.[0].address')"
+	drill mv0 10.86.0.2 "$mv_mac"
+	ip -n "$H" link del mv0
+
+	step "$mode: an ipvlan on the bond"
+	ip -n "$H" link add link bond0 name iv0 type ipvlan mode l2
+	ip -n "$H" addr add 10.86.0.3/24 dev iv0
+	ip -n "$H" link set iv0 up
+	drill iv0 10.86.0.3
+	ip -n "$H" link del iv0
+	ip -n "$H" link del bond0
+}
+
+stacked active-backup
+stacked balance-tlb
+stacked balance-alb

@@ -1,0 +1,307 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 88-alb: balance-alb spreads the receive side. Each client that ARPs for
+# the bond is answered with the address of the port that has the fewest
+# clients, so both ports receive, each client through the port it was
+# told. When a port fails, its clients are sent the address of another;
+# when it returns, clients move back to even the ports out; a failover of
+# the active port updates everyone; after the bond's own broadcast ARP
+# request (which every client hears), the clients are set right again.
+#
+#  +---- alb-h-PID ----+        +------------ alb-s-PID ------------+
+#  |                   |  veth  |                                   |
+#  | bond0 --+-- e0 ===|========|=== s0 --+                         |
+#  |10.88.0.1|         |        |         +-- br0 --+-- q1 ==== c (alb-c1-PID) 10.88.0.11
+#  |         +-- e1 ===|========|=== s1 --+  .254   +-- q2 ==== c (alb-c2-PID) 10.88.0.12
+#  |                   |        |                   +-- q3 ==== c (alb-c3-PID) 10.88.0.13
+#  +-------------------+        |                   +-- q4 ==== c (alb-c4-PID) 10.88.0.14
+#                               +-----------------------------------+
+#
+# Client I has MAC 02:88:00:00:00:0I. What the switch delivers to e0 and
+# e1 is counted by tc on s0 and s1 (egress, flower, pref I: frames from
+# client I); what e0 and e1 send, on ingress (pref 20 + I: ARP replies to
+# client I). IPv6 is off everywhere. A port's link is cut by setting its
+# switch side down.
+
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bond.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
+
+require_nbond
+require_cmd tc bridge jq
+nbond_reload kind=bond
+
+H=$(ns_add alb-h)
+S=$(ns_add alb-s)
+quiet_ns "$H"
+quiet_ns "$S"
+bridge_switch "$S" "$H" 10.88.0.254/24 e s 2
+
+CLIENTS=4
+BOND_IP=10.88.0.1
+C=()
+client_mac() { printf '02:88:00:00:00:%02x' "$1"; }
+client_ip() { echo "10.88.0.$((10 + $1))"; }
+for ((i = 1; i <= CLIENTS; i++)); do
+	C[i]=$(ns_add "alb-c$i")
+	quiet_ns "${C[i]}"
+	veth_pair c "${C[i]}" "q$i" "$S"
+	ip -n "${C[i]}" link set c address "$(client_mac "$i")"
+	ip -n "${C[i]}" addr add "$(client_ip "$i")/24" dev c
+	ip -n "$S" link set "q$i" master br0
+done
+
+mac_of() {
+	ip -n "$1" -j link show dev "$2" | jq -r '.[0].address'
+}
+
+# The address client I has for the bond's IP.
+told() {
+	ip -n "${C[$1]}" -j neigh show "$BOND_IP" dev c |
+		jq -r '.[0].lladdr // empty'
+}
+
+# told_split A B: every client was told A or B, half of them each.
+told_split() {
+	local a=$1 b=$2 i t na=0 nb=0
+	for ((i = 1; i <= CLIENTS; i++)); do
+		t=$(told "$i")
+		if [[ $t == "$a" ]]; then
+			na=$((na + 1))
+		elif [[ $t == "$b" ]]; then
+			nb=$((nb + 1))
+		else
+			return 1
+		fi
+	done
+	((na == CLIENTS / 2 && nb == CLIENTS / 2))
+}
+
+# told_all A: every client was told A.
+told_all() {
+	local i
+	for ((i = 1; i <= CLIENTS; i++)); do
+		[[ $(told "$i") == "$1" ]] || return 1
+	done
+}
+
+show_told() {
+	local i
+	for ((i = 1; i <= CLIENTS; i++)); do
+		echo "client $i: bond0 is $(told "$i")"
+	done
+}
+
+# ---- counting what each port receives --------------------------------------
+
+count_setup() {
+	local dev=$1 i
+	tc -n "$S" qdisc add dev "$dev" clsact
+	for ((i = 1; i <= CLIENTS; i++)); do
+		tc -n "$S" filter add dev "$dev" egress pref "$i" protocol all \
+			flower src_mac "$(client_mac "$i")" action continue
+		tc -n "$S" filter add dev "$dev" ingress pref $((20 + i)) \
+			protocol arp flower dst_mac "$(client_mac "$i")" \
+			arp_op reply action continue
+	done
+}
+
+count() {
+	tc -n "$S" -s filter show dev "$1" egress pref "$2" |
+		awk '/Sent [0-9]+ bytes/ { print $4; exit }'
+}
+
+# ARP replies bond0 sent to client I, through either port.
+replies_to() {
+	local dev n=0
+	for dev in s0 s1; do
+		n=$((n + $(tc -n "$S" -s filter show dev "$dev" ingress \
+			pref $((20 + $1)) |
+			awk '/Sent [0-9]+ bytes/ { print $4; exit }')))
+	done
+	echo "$n"
+}
+
+declare -A SNAP
+snap() {
+	local dev i
+	for dev in s0 s1; do
+		for ((i = 1; i <= CLIENTS; i++)); do
+			SNAP[$dev/$i]=$(count "$dev" "$i")
+		done
+	done
+}
+
+since() {
+	echo $(($(count "$1" "$2") - SNAP[$1/$2]))
+}
+
+# each_client_through MAC0 MAC1: since the last snap, the frames of each
+# client reached bond0 through the port whose address it was told, s0 for
+# MAC0 and s1 for MAC1, and none through the other.
+each_client_through() {
+	local i t want other
+	for ((i = 1; i <= CLIENTS; i++)); do
+		t=$(told "$i")
+		case $t in
+		"$1") want=s0 other=s1 ;;
+		"$2") want=s1 other=s0 ;;
+		*) fail "client $i was told $t, no port's address" ;;
+		esac
+		echo "client $i: s0 $(since s0 "$i"), s1 $(since s1 "$i")"
+		assert_ge "client $i reached bond0 through $want" \
+			"$(since "$want" "$i")" 20
+		# Its ARP requests are broadcast: a few may take the other.
+		assert_le "client $i next to nothing through $other" \
+			"$(since "$other" "$i")" 3
+	done
+}
+
+ping_bond() {
+	local count=$1 i
+	for ((i = 1; i <= CLIENTS; i++)); do
+		in_ns "${C[i]}" ping -q -c "$count" -i 0.02 -W 1 "$BOND_IP" \
+			>/dev/null || fail "client $i cannot ping bond0"
+	done
+}
+
+streams_start() {
+	local i
+	for ((i = 1; i <= CLIENTS; i++)); do
+		start_stream "${C[i]}" "$BOND_IP" "cl$i"
+	done
+	sleep 1
+}
+
+# streams_stop LIMIT: each client lost at most LIMIT pings (10 ms apart).
+streams_stop() {
+	local i
+	for ((i = 1; i <= CLIENTS; i++)); do
+		stop_stream "cl$i"
+		assert_le "client $i lost at most $(($1 / 100)) s of its stream" \
+			"$(stream_lost "cl$i")" "$1"
+	done
+}
+
+# ---- the bond --------------------------------------------------------------
+
+step "a balance-alb bond over e0 e1"
+E0_PERM=$(mac_of "$H" e0)
+E1_PERM=$(mac_of "$H" e1)
+ip -n "$H" link add bond0 type bond mode balance-alb miimon 100
+add_ports "$H" bond0 e0 e1
+ip -n "$H" link set bond0 up
+ip -n "$H" addr add "$BOND_IP/24" dev bond0
+for p in e0 e1; do
+	wait_until 5 port_is "$H" "$p" mii_status UP || fail "$p is not up"
+done
+BOND_MAC=$(mac_of "$H" bond0)
+count_setup s0
+count_setup s1
+assert_eq "mode reported" "$(bond_opt "$H" bond0 mode)" balance-alb
+assert_eq "proc: mode" "$(proc_field "$H" bond0 mode)" balance-alb
+assert_eq "the first port is active" "$(bond_active "$H" bond0)" e0
+assert_eq "bond0 took e0's address" "$BOND_MAC" "$E0_PERM"
+assert_eq "e1 keeps its own address" "$(mac_of "$H" e1)" "$E1_PERM"
+
+step "each client learns a port's address, half of them each port's"
+ping_bond 2
+show_told
+told_split "$BOND_MAC" "$E1_PERM" ||
+	fail "the clients were not told e0's and e1's addresses half each"
+pass "two clients were told e0's address, two e1's"
+assert_eq "proc: clients" "$(proc_field "$H" bond0 'alb clients')" 4
+assert_eq "proc: e0's clients" "$(proc_port_field "$H" bond0 e0 'alb clients')" 2
+assert_eq "proc: e1's clients" "$(proc_port_field "$H" bond0 e1 'alb clients')" 2
+
+step "both ports receive, each client through its port"
+snap
+rx0=$(link_counter "$H" e0 rx_packets)
+rx1=$(link_counter "$H" e1 rx_packets)
+ping_bond 30
+each_client_through "$BOND_MAC" "$E1_PERM"
+assert_ge "e0 received two clients' pings" \
+	$(($(link_counter "$H" e0 rx_packets) - rx0)) 60
+assert_ge "e1 received two clients' pings" \
+	$(($(link_counter "$H" e1 rx_packets) - rx1)) 60
+
+step "e1 fails: its clients are told e0's address"
+streams_start
+ip -n "$S" link set s1 down
+wait_until 5 port_is "$H" e1 mii_status DOWN || fail "e1 did not go down"
+assert_eq "e0 stays active" "$(bond_active "$H" bond0)" e0
+wait_until 10 told_all "$BOND_MAC" || { show_told; fail "clients of e1 not moved"; }
+pass "every client now has e0's address"
+assert_eq "proc: e0's clients" "$(proc_port_field "$H" bond0 e0 'alb clients')" 4
+streams_stop 300
+
+step "e1 returns: clients move back to even the ports out"
+ip -n "$S" link set s1 up
+wait_until 5 port_is "$H" e1 mii_status UP || fail "e1 not back up"
+wait_until 10 told_split "$BOND_MAC" "$E1_PERM" ||
+	{ show_told; fail "no client moved back to e1"; }
+pass "two clients have e0's address, two e1's"
+snap
+ping_bond 30
+each_client_through "$BOND_MAC" "$E1_PERM"
+
+step "e0, the active port, fails: everyone is told e1's new address"
+streams_start
+ip -n "$S" link set s0 down
+wait_until 5 active_is "$H" bond0 e1 || fail "no failover to e1"
+assert_eq "e1 took the bond's address" "$(mac_of "$H" e1)" "$BOND_MAC"
+assert_eq "e0 took e1's" "$(mac_of "$H" e0)" "$E1_PERM"
+wait_until 10 told_all "$BOND_MAC" || { show_told; fail "clients not moved"; }
+pass "every client has the bond's address, now e1's"
+assert_eq "proc: e1's clients" "$(proc_port_field "$H" bond0 e1 'alb clients')" 4
+streams_stop 300
+
+step "e0 returns with e1's old address; half the clients move to it"
+ip -n "$S" link set s0 up
+wait_until 5 port_is "$H" e0 mii_status UP || fail "e0 not back up"
+assert_eq "e1 stays active" "$(bond_active "$H" bond0)" e1
+wait_until 10 told_split "$E1_PERM" "$BOND_MAC" ||
+	{ show_told; fail "no client moved to e0"; }
+pass "two clients have e0's address, two e1's"
+snap
+ping_bond 30
+each_client_through "$E1_PERM" "$BOND_MAC"
+
+# Clients 1 and 2 have one port, 3 and 4 the other: each broadcast
+# request names one port's address to all, so every client is sent
+# updates afterwards (the clients themselves send no requests meanwhile).
+step "the bond's broadcast ARP requests: the clients are set right after"
+declare -A BEFORE REPLIES
+for ((i = 1; i <= CLIENTS; i++)); do
+	BEFORE[$i]=$(told "$i")
+	REPLIES[$i]=$(replies_to "$i")
+done
+ip -n "$H" neigh flush dev bond0
+for ((i = 1; i <= CLIENTS; i++)); do
+	in_ns "$H" ping -q -c 1 -W 2 "$(client_ip "$i")" >/dev/null ||
+		fail "bond0 cannot ping client $i"
+done
+back() {
+	local i
+	for ((i = 1; i <= CLIENTS; i++)); do
+		[[ $(told "$i") == "${BEFORE[$i]}" ]] || return 1
+	done
+}
+wait_until 10 back || { show_told; fail "clients not set right"; }
+pass "every client has its own port's address again"
+for ((i = 1; i <= CLIENTS; i++)); do
+	assert_ge "client $i was sent updates" \
+		$(($(replies_to "$i") - REPLIES[$i])) 1
+done
+snap
+ping_bond 30
+each_client_through "$E1_PERM" "$BOND_MAC"
+
+step "release: the ports get their own addresses back"
+ip -n "$H" link set e1 nomaster
+assert_eq "e1's own address" "$(mac_of "$H" e1)" "$E1_PERM"
+ip -n "$H" link set e0 nomaster
+assert_eq "e0's own address" "$(mac_of "$H" e0)" "$E0_PERM"
+ip -n "$H" link del bond0
