@@ -24,9 +24,11 @@
  * peer that knows the bond's address take the one it names; clients of
  * other ports are sent updates after it.
  *
- * Only ARP frames from the bond's own address are balanced: bridged ones
- * and those of macvlan devices above the bond pass as balance-tlb sends
- * them. IPv6 peers reach the bond at its address, on the active port.
+ * Only ARP frames from the bond's own address are balanced, and none while
+ * the bond is a port of a bridge or another master (which delivers only
+ * what is sent to its own address): bridged ones and those of macvlan
+ * devices above the bond pass as balance-tlb sends them. IPv6 peers reach
+ * the bond at its address, on the active port.
  *
  * Locking. Clients are kept in a fixed table under a spinlock taken with
  * BH off: by the transmit path for ARP frames only, by the receive path
@@ -211,6 +213,17 @@ static struct nbond_alb_arp *nbond_alb_arp_hdr(struct sk_buff *skb,
 }
 
 /*
+ * A bond under a master (a bridge, Open vSwitch, a team, a bond) sends
+ * frames of that master, which carries the bond's address and delivers
+ * only what is sent to it: its peers must keep that address.
+ */
+static bool nbond_alb_has_master(const struct net_device *dev)
+{
+	return netif_is_any_bridge_port(dev) || netif_is_team_port(dev) ||
+	       netif_is_bond_slave(dev) || nbond_is_port(dev);
+}
+
+/*
  * The port an ARP frame from the bond leaves on, its sender address made
  * that port's; NULL to send it as balance-tlb would.
  */
@@ -286,7 +299,8 @@ static netdev_tx_t nbond_alb_xmit(struct nbond *bond, struct sk_buff *skb,
 	struct nbond_alb *alb = rcu_dereference_bh(bond->alb);
 	struct nbond_port *port;
 
-	if (alb && skb->protocol == htons(ETH_P_ARP)) {
+	if (alb && skb->protocol == htons(ETH_P_ARP) &&
+	    !nbond_alb_has_master(bond->dev)) {
 		port = nbond_alb_arp_xmit(bond, alb, skb, ports);
 		if (port)
 			return nbond_xmit_to(bond, port, skb);
