@@ -7,7 +7,8 @@
 # told. When a port fails, its clients are sent the address of another;
 # when it returns, clients move back to even the ports out; a failover of
 # the active port updates everyone; after the bond's own broadcast ARP
-# request (which every client hears), the clients are set right again.
+# request (which every client hears), the clients are set right again;
+# primary and primary_reselect choose the active port.
 #
 #  +---- alb-h-PID ----+        +------------ alb-s-PID ------------+
 #  |                   |  veth  |                                   |
@@ -298,6 +299,46 @@ done
 snap
 ping_bond 30
 each_client_through "$E1_PERM" "$BOND_MAC"
+
+step "primary e0 with primary_reselect failure: e0 waits for e1 to fail"
+ip -n "$H" link set bond0 type bond primary_reselect failure
+ip -n "$H" link set bond0 type bond primary e0
+assert_eq "primary reported" "$(bond_opt "$H" bond0 primary)" e0
+assert_eq "e1 stays active" "$(bond_active "$H" bond0)" e1
+streams_start
+ip -n "$S" link set s1 down
+wait_until 5 active_is "$H" bond0 e0 || fail "no failover to e0"
+assert_eq "e0 has the bond's address" "$(mac_of "$H" e0)" "$BOND_MAC"
+wait_until 10 told_all "$BOND_MAC" || { show_told; fail "clients not moved"; }
+pass "every client has the bond's address, now e0's"
+streams_stop 300
+ip -n "$S" link set s1 up
+wait_until 5 port_is "$H" e1 mii_status UP || fail "e1 not back up"
+assert_eq "e1 has its own address" "$(mac_of "$H" e1)" "$E1_PERM"
+wait_until 10 told_split "$BOND_MAC" "$E1_PERM" ||
+	{ show_told; fail "no client moved to e1"; }
+pass "two clients have e0's address, two e1's"
+
+step "a bond in a bridge: the bridge's ARP names the bridge's address"
+ip -n "$H" addr del "$BOND_IP/24" dev bond0
+ip -n "$H" link add brh type bridge
+ip -n "$H" link set brh address "$BOND_MAC"
+ip -n "$H" link set bond0 master brh
+ip -n "$H" link set brh up
+ip -n "$H" addr add "$BOND_IP/24" dev brh
+for ((i = 1; i <= CLIENTS; i++)); do
+	ip -n "${C[i]}" neigh flush dev c
+done
+# (A client told a port's address would reach a bridge that does not
+# deliver it.)
+wait_until 10 in_ns "${C[1]}" ping -c 1 -W 1 "$BOND_IP" >/dev/null ||
+	fail "client 1 cannot reach the bridge"
+ping_bond 3
+show_told
+told_all "$BOND_MAC" || fail "a client was told another address than brh's"
+pass "every client was told the bridge's address"
+ip -n "$H" link set bond0 nomaster
+ip -n "$H" link del brh
 
 step "release: the ports get their own addresses back"
 ip -n "$H" link set e1 nomaster
