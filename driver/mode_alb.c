@@ -240,7 +240,8 @@ static struct nbond_port *nbond_alb_arp_xmit(struct nbond *bond,
 	bool broadcast;
 
 	arp = nbond_alb_arp_hdr(skb, ETH_HLEN);
-	if (!arp || !arp->sip || !ether_addr_equal(arp->sha, bond_addr))
+	if (!arp || !arp->sip || !arp->tip ||
+	    !ether_addr_equal(arp->sha, bond_addr))
 		return NULL;
 	eth = (struct ethhdr *)skb->data;
 	broadcast = is_multicast_ether_addr(eth->h_dest);
