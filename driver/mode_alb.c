@@ -71,18 +71,22 @@ struct nbond_alb {
 	struct delayed_work work;	/* sends the updates */
 };
 
-/* The ARP fields that matter here, of an Ethernet/IPv4 frame. */
+/* An Ethernet/IPv4 ARP header and its addresses. */
 struct nbond_alb_arp {
-	__be16 op;
+	struct arphdr hdr;
 	u8 sha[ETH_ALEN];
 	__be32 sip;
 	u8 tha[ETH_ALEN];
 	__be32 tip;
 } __packed __aligned(2);
 
-/* The ARP header and addresses: struct arphdr ends with op. */
-#define NBOND_ALB_ARP_LEN \
-	(offsetof(struct arphdr, ar_op) + sizeof(struct nbond_alb_arp))
+/* Is @arp's header that of Ethernet and IPv4 addresses? */
+static bool nbond_alb_arp_ipv4(const struct nbond_alb_arp *arp)
+{
+	return arp->hdr.ar_hrd == htons(ARPHRD_ETHER) &&
+	       arp->hdr.ar_pro == htons(ETH_P_IP) &&
+	       arp->hdr.ar_hln == ETH_ALEN && arp->hdr.ar_pln == 4;
+}
 
 /* ---- the client table (under alb->lock) ------------------------------- */
 
@@ -195,21 +199,19 @@ static bool nbond_alb_heard_broadcast(struct nbond_alb *alb,
 
 /* ---- transmit (RCU, BH off) ------------------------------------------- */
 
-static struct nbond_alb_arp *nbond_alb_arp_hdr(struct sk_buff *skb,
-					       unsigned int off)
+/* The ARP request or reply behind @skb's Ethernet header, or NULL. */
+static struct nbond_alb_arp *nbond_alb_arp_hdr(struct sk_buff *skb)
 {
-	struct arphdr *arp;
+	struct nbond_alb_arp *arp;
 
-	if (!pskb_may_pull(skb, off + NBOND_ALB_ARP_LEN))
+	if (!pskb_may_pull(skb, ETH_HLEN + sizeof(*arp)))
 		return NULL;
-	arp = (struct arphdr *)(skb->data + off);
-	if (arp->ar_hrd != htons(ARPHRD_ETHER) ||
-	    arp->ar_pro != htons(ETH_P_IP) ||
-	    arp->ar_hln != ETH_ALEN || arp->ar_pln != 4 ||
-	    (arp->ar_op != htons(ARPOP_REQUEST) &&
-	     arp->ar_op != htons(ARPOP_REPLY)))
+	arp = (struct nbond_alb_arp *)(skb->data + ETH_HLEN);
+	if (!nbond_alb_arp_ipv4(arp) ||
+	    (arp->hdr.ar_op != htons(ARPOP_REQUEST) &&
+	     arp->hdr.ar_op != htons(ARPOP_REPLY)))
 		return NULL;
-	return (struct nbond_alb_arp *)&arp->ar_op;
+	return arp;
 }
 
 /*
@@ -239,7 +241,7 @@ static struct nbond_port *nbond_alb_arp_xmit(struct nbond *bond,
 	struct ethhdr *eth;
 	bool broadcast;
 
-	arp = nbond_alb_arp_hdr(skb, ETH_HLEN);
+	arp = nbond_alb_arp_hdr(skb);
 	if (!arp || !arp->sip || !arp->tip ||
 	    !ether_addr_equal(arp->sha, bond_addr))
 		return NULL;
@@ -270,7 +272,7 @@ static struct nbond_port *nbond_alb_arp_xmit(struct nbond *bond,
 	c->used = jiffies;
 	c->vlan_proto = skb_vlan_tag_present(skb) ? skb->vlan_proto : 0;
 	c->vlan_id = skb_vlan_tag_get_id(skb);
-	if (arp->op == htons(ARPOP_REPLY))
+	if (arp->hdr.ar_op == htons(ARPOP_REPLY))
 		ether_addr_copy(c->mac, arp->tha);
 	else if (!broadcast)
 		ether_addr_copy(c->mac, eth->h_dest);
@@ -284,11 +286,10 @@ out_unlock:
 	if (!port)
 		return NULL;
 
-	if (skb_ensure_writable(skb, ETH_HLEN + NBOND_ALB_ARP_LEN))
+	if (skb_ensure_writable(skb, ETH_HLEN + sizeof(*arp)))
 		return NULL;
 	eth = (struct ethhdr *)skb->data;
-	arp = (struct nbond_alb_arp *)(skb->data + ETH_HLEN +
-				       offsetof(struct arphdr, ar_op));
+	arp = (struct nbond_alb_arp *)(skb->data + ETH_HLEN);
 	ether_addr_copy(eth->h_source, port->dev->dev_addr);
 	ether_addr_copy(arp->sha, port->dev->dev_addr);
 	return port;
@@ -315,21 +316,15 @@ static netdev_tx_t nbond_alb_xmit(struct nbond *bond, struct sk_buff *skb,
 static void nbond_alb_rx(struct nbond *bond, const struct sk_buff *skb)
 {
 	struct nbond_alb *alb = rcu_dereference(bond->alb);
-	struct nbond_alb_arp _arp, *arp;
+	const struct nbond_alb_arp *arp;
+	struct nbond_alb_arp _arp;
 	struct nbond_alb_client *c;
-	const struct arphdr *hdr;
-	struct arphdr _hdr;
 
 	if (skb->protocol != htons(ETH_P_ARP) || !alb)
 		return;
-	hdr = skb_header_pointer(skb, 0, sizeof(_hdr), &_hdr);
-	if (!hdr || hdr->ar_hrd != htons(ARPHRD_ETHER) ||
-	    hdr->ar_pro != htons(ETH_P_IP) || hdr->ar_hln != ETH_ALEN ||
-	    hdr->ar_pln != 4)
-		return;
-	arp = skb_header_pointer(skb, offsetof(struct arphdr, ar_op),
-				 sizeof(_arp), &_arp);
-	if (!arp || !arp->sip || !is_valid_ether_addr(arp->sha))
+	arp = skb_header_pointer(skb, 0, sizeof(_arp), &_arp);
+	if (!arp || !nbond_alb_arp_ipv4(arp) || !arp->sip ||
+	    !is_valid_ether_addr(arp->sha))
 		return;
 
 	spin_lock(&alb->lock);
