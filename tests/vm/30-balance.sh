@@ -46,10 +46,6 @@ UDP_PORT=5001
 # Frames a quiet port may still send during a check (none are expected).
 NOISE=2
 
-mac_of() {
-	ip -n "$1" -j link show dev "$2" | jq -r '.[0].address'
-}
-
 # make_pair MODE NPORTS [OPTION...]: bond0 over e0.. and peer0 over p0..,
 # both in MODE with OPTIONs, addressed, with permanent ARP entries.
 make_pair() {

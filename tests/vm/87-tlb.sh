@@ -45,16 +45,9 @@ client_mac() { printf '02:87:00:00:00:%02x' "$1"; }
 client_ip() { echo "10.87.0.$((10 + $1))"; }
 for ((i = 1; i <= CLIENTS; i++)); do
 	C[i]=$(ns_add "tlb-c$i")
-	quiet_ns "${C[i]}"
-	veth_pair c "${C[i]}" "q$i" "$S"
-	ip -n "${C[i]}" link set c address "$(client_mac "$i")"
-	ip -n "${C[i]}" addr add "$(client_ip "$i")/24" dev c
-	ip -n "$S" link set "q$i" master br0
+	bridge_client "${C[i]}" "$S" "q$i" "$(client_mac "$i")" \
+		"$(client_ip "$i")/24"
 done
-
-mac_of() {
-	ip -n "$1" -j link show dev "$2" | jq -r '.[0].address'
-}
 
 # The bridge port behind which the switch has learnt MAC.
 fdb_port() {
@@ -167,6 +160,16 @@ for _ in range(count):
     for s in socks:
         s.sendto(b"nbond-tlb" * 8, (dst, 5001))
 ' "$1" "$2" "$(client_ip "$3")"
+}
+
+# flows_to_client1: 32 flows of 10 datagrams each to client 1; D0 and D1
+# say how many of them left through e0 and through e1.
+flows_to_client1() {
+	snap
+	udp_send 32 10 1
+	D0=$(since s0 1)
+	D1=$(since s1 1)
+	echo "s0 $D0, s1 $D1"
 }
 
 # ---- the bond --------------------------------------------------------------
@@ -350,14 +353,10 @@ ping_clients 10
 assert_eq "e1 never sent the bond's address" "$(since s1 10)" 0
 
 step "tlb_dynamic_lb 1: one destination's 32 flows share one port"
-snap
-udp_send 32 10 1
-d0=$(since s0 1)
-d1=$(since s1 1)
-echo "s0 $d0, s1 $d1"
+flows_to_client1
 assert_true "one port carried them all" \
-	test "$d0" -eq 0 -o "$d1" -eq 0
-assert_ge "all 320 datagrams left" $((d0 + d1)) 320
+	test "$D0" -eq 0 -o "$D1" -eq 0
+assert_ge "all 320 datagrams left" $((D0 + D1)) 320
 
 step "tlb_dynamic_lb 0: the hash spreads the same flows"
 if ip -n "$H" link set bond0 type bond tlb_dynamic_lb 0 2>/dev/null; then
@@ -371,13 +370,9 @@ assert_eq "tlb_dynamic_lb reported" "$(bond_opt "$H" bond0 tlb_dynamic_lb)" 0
 wait_until 5 bond_carrier_is "$H" bond0 1 || fail "bond0 has no carrier"
 wait_until 5 in_ns "$H" ping -c 1 -W 1 "$(client_ip 1)" >/dev/null ||
 	fail "bond0 cannot reach client 1"
-snap
-udp_send 32 10 1
-d0=$(since s0 1)
-d1=$(since s1 1)
-echo "s0 $d0, s1 $d1"
-assert_ge "e0 sent >= 20 % of 320" "$d0" 64
-assert_ge "e1 sent >= 20 % of 320" "$d1" 64
+flows_to_client1
+assert_ge "e0 sent >= 20 % of 320" "$D0" 64
+assert_ge "e1 sent >= 20 % of 320" "$D1" 64
 assert_eq "e1 still never sent the bond's address" "$(since s1 10)" 0
 
 step "lp_interval 3"

@@ -47,16 +47,9 @@ client_mac() { printf '02:88:00:00:00:%02x' "$1"; }
 client_ip() { echo "10.88.0.$((10 + $1))"; }
 for ((i = 1; i <= CLIENTS; i++)); do
 	C[i]=$(ns_add "alb-c$i")
-	quiet_ns "${C[i]}"
-	veth_pair c "${C[i]}" "q$i" "$S"
-	ip -n "${C[i]}" link set c address "$(client_mac "$i")"
-	ip -n "${C[i]}" addr add "$(client_ip "$i")/24" dev c
-	ip -n "$S" link set "q$i" master br0
+	bridge_client "${C[i]}" "$S" "q$i" "$(client_mac "$i")" \
+		"$(client_ip "$i")/24"
 done
-
-mac_of() {
-	ip -n "$1" -j link show dev "$2" | jq -r '.[0].address'
-}
 
 # The address client I has for the bond's IP.
 told() {
@@ -93,6 +86,22 @@ show_told() {
 	for ((i = 1; i <= CLIENTS; i++)); do
 		echo "client $i: bond0 is $(told "$i")"
 	done
+}
+
+# settle_all MAC WHAT: within 10 s, every client was told MAC.
+settle_all() {
+	wait_until 10 told_all "$1" ||
+		{ show_told; fail "$2: not every client was told $1"; }
+	pass "$2: every client was told $1"
+}
+
+# settle_split MAC0 MAC1 WHAT: within 10 s, two clients were told e0's
+# MAC0 and two e1's MAC1; and their pings take those ports.
+settle_split() {
+	wait_until 10 told_split "$1" "$2" ||
+		{ show_told; fail "$3: clients not split over $1 and $2"; }
+	pass "$3: two clients have e0's address $1, two e1's $2"
+	each_client_through "$1" "$2"
 }
 
 # ---- counting what each port receives --------------------------------------
@@ -139,11 +148,13 @@ since() {
 	echo $(($(count "$1" "$2") - SNAP[$1/$2]))
 }
 
-# each_client_through MAC0 MAC1: since the last snap, the frames of each
-# client reached bond0 through the port whose address it was told, s0 for
-# MAC0 and s1 for MAC1, and none through the other.
+# each_client_through MAC0 MAC1: 30 pings from each client reach bond0
+# through the port whose address it was told, s0 for MAC0 and s1 for
+# MAC1, and none through the other.
 each_client_through() {
 	local i t want other
+	snap
+	ping_bond 30
 	for ((i = 1; i <= CLIENTS; i++)); do
 		t=$(told "$i")
 		case $t in
@@ -218,10 +229,8 @@ assert_eq "proc: e0's clients" "$(proc_port_field "$H" bond0 e0 'alb clients')" 
 assert_eq "proc: e1's clients" "$(proc_port_field "$H" bond0 e1 'alb clients')" 2
 
 step "both ports receive, each client through its port"
-snap
 rx0=$(link_counter "$H" e0 rx_packets)
 rx1=$(link_counter "$H" e1 rx_packets)
-ping_bond 30
 each_client_through "$BOND_MAC" "$E1_PERM"
 assert_ge "e0 received two clients' pings" \
 	$(($(link_counter "$H" e0 rx_packets) - rx0)) 60
@@ -233,20 +242,14 @@ streams_start
 ip -n "$S" link set s1 down
 wait_until 5 port_is "$H" e1 mii_status DOWN || fail "e1 did not go down"
 assert_eq "e0 stays active" "$(bond_active "$H" bond0)" e0
-wait_until 10 told_all "$BOND_MAC" || { show_told; fail "clients of e1 not moved"; }
-pass "every client now has e0's address"
+settle_all "$BOND_MAC" "e1's clients moved to e0"
 assert_eq "proc: e0's clients" "$(proc_port_field "$H" bond0 e0 'alb clients')" 4
 streams_stop 300
 
 step "e1 returns: clients move back to even the ports out"
 ip -n "$S" link set s1 up
 wait_until 5 port_is "$H" e1 mii_status UP || fail "e1 not back up"
-wait_until 10 told_split "$BOND_MAC" "$E1_PERM" ||
-	{ show_told; fail "no client moved back to e1"; }
-pass "two clients have e0's address, two e1's"
-snap
-ping_bond 30
-each_client_through "$BOND_MAC" "$E1_PERM"
+settle_split "$BOND_MAC" "$E1_PERM" "clients moved back to e1"
 
 step "e0, the active port, fails: everyone is told e1's new address"
 streams_start
@@ -254,8 +257,7 @@ ip -n "$S" link set s0 down
 wait_until 5 active_is "$H" bond0 e1 || fail "no failover to e1"
 assert_eq "e1 took the bond's address" "$(mac_of "$H" e1)" "$BOND_MAC"
 assert_eq "e0 took e1's" "$(mac_of "$H" e0)" "$E1_PERM"
-wait_until 10 told_all "$BOND_MAC" || { show_told; fail "clients not moved"; }
-pass "every client has the bond's address, now e1's"
+settle_all "$BOND_MAC" "the bond's address, now e1's"
 assert_eq "proc: e1's clients" "$(proc_port_field "$H" bond0 e1 'alb clients')" 4
 streams_stop 300
 
@@ -263,12 +265,7 @@ step "e0 returns with e1's old address; half the clients move to it"
 ip -n "$S" link set s0 up
 wait_until 5 port_is "$H" e0 mii_status UP || fail "e0 not back up"
 assert_eq "e1 stays active" "$(bond_active "$H" bond0)" e1
-wait_until 10 told_split "$E1_PERM" "$BOND_MAC" ||
-	{ show_told; fail "no client moved to e0"; }
-pass "two clients have e0's address, two e1's"
-snap
-ping_bond 30
-each_client_through "$E1_PERM" "$BOND_MAC"
+settle_split "$E1_PERM" "$BOND_MAC" "clients moved to e0"
 
 # Clients 1 and 2 have one port, 3 and 4 the other: each broadcast
 # request names one port's address to all, so every client is sent
@@ -296,8 +293,6 @@ for ((i = 1; i <= CLIENTS; i++)); do
 	assert_ge "client $i was sent updates" \
 		$(($(replies_to "$i") - REPLIES[$i])) 1
 done
-snap
-ping_bond 30
 each_client_through "$E1_PERM" "$BOND_MAC"
 
 step "primary e0 with primary_reselect failure: e0 waits for e1 to fail"
@@ -309,15 +304,12 @@ streams_start
 ip -n "$S" link set s1 down
 wait_until 5 active_is "$H" bond0 e0 || fail "no failover to e0"
 assert_eq "e0 has the bond's address" "$(mac_of "$H" e0)" "$BOND_MAC"
-wait_until 10 told_all "$BOND_MAC" || { show_told; fail "clients not moved"; }
-pass "every client has the bond's address, now e0's"
+settle_all "$BOND_MAC" "the bond's address, now e0's"
 streams_stop 300
 ip -n "$S" link set s1 up
 wait_until 5 port_is "$H" e1 mii_status UP || fail "e1 not back up"
 assert_eq "e1 has its own address" "$(mac_of "$H" e1)" "$E1_PERM"
-wait_until 10 told_split "$BOND_MAC" "$E1_PERM" ||
-	{ show_told; fail "no client moved to e1"; }
-pass "two clients have e0's address, two e1's"
+settle_split "$BOND_MAC" "$E1_PERM" "clients moved to e1"
 
 step "a bond in a bridge: the bridge's ARP names the bridge's address"
 ip -n "$H" addr del "$BOND_IP/24" dev bond0

@@ -109,6 +109,21 @@ bridge_switch() {
 	done
 }
 
+# bridge_client NS SW PORT MAC CIDR: a station in NS, its device c with
+# MAC and CIDR, cabled through PORT to br0 of bridge_switch's SW.
+bridge_client() {
+	[[ $# -eq 5 ]] || fail "usage: bridge_client NS SW PORT MAC CIDR"
+	quiet_ns "$1"
+	veth_pair c "$1" "$3" "$2"
+	ip -n "$1" link set c address "$4"
+	ip -n "$1" addr add "$5" dev c
+	ip -n "$2" link set "$3" master br0
+}
+
+mac_of() {
+	ip -n "$1" -j link show dev "$2" | jq -r '.[0].address'
+}
+
 # bonding.ko refuses ports that are up; nbond takes them either way.
 add_ports() {
 	local ns=$1 bond=$2 port
