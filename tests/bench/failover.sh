@@ -31,13 +31,6 @@ quiet_ns "$H"
 quiet_ns "$S"
 bridge_switch "$S" "$H" 10.40.0.2/24 e s 2
 
-# gap_ms LOG: the longest interval between consecutive replies, in ms.
-gap_ms() {
-	sed -n 's/^\[\([0-9.]*\)\].*icmp_seq=.*/\1/p' "$1" |
-		awk 'NR > 1 { d = ($1 - prev) * 1000; if (d > max) max = d }
-		     { prev = $1 } END { printf "%d\n", max }'
-}
-
 # one_run LABEL OPTIONS...: print the gap of one failover.
 one_run() {
 	local label=$1 log pid
@@ -61,7 +54,7 @@ one_run() {
 	wait "$pid" || true
 	ip -n "$S" link set s0 up
 	ip -n "$H" link del bond0
-	echo "$label $(gap_ms "$log")"
+	echo "$label $(ping_gap_ms "$log")"
 }
 
 # bench LABEL OPTIONS...: RUNS runs, then "LABEL median min max".

@@ -85,15 +85,15 @@ one_run() {
 	[[ $db == nbond ]] && start_lacpd "$B" "cv-$B"
 	sleep 2
 
-	t0=$(_lib_now_ms)
+	t0=$(now_ms)
 	make_end "$A" "$da" a
 	make_end "$B" "$db" b
 	until all_distributing "$da" "$db"; do
-		(( $(_lib_now_ms) - t0 < 60000 )) ||
+		(( $(now_ms) - t0 < 60000 )) ||
 			fail "$da <-> $db: no convergence in 60 s"
 		sleep 0.02
 	done
-	t1=$(_lib_now_ms)
+	t1=$(now_ms)
 	echo $((t1 - t0))
 
 	[[ $da == nbond ]] && stop_lacpd "cv-$A"

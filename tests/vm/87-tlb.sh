@@ -111,11 +111,6 @@ client_port() {
 	fi
 }
 
-now_ms() {
-	local us=${EPOCHREALTIME/[.,]/}
-	echo $((us / 1000))
-}
-
 # learning_check LP SECS: over about SECS s, each port sent one learning
 # frame per LP s, give or take one (the window is timed, as reading the
 # counters under emulation takes a while).

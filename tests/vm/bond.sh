@@ -12,6 +12,8 @@
 #   start_stream NS DST NAME      ping DST every 10 ms in the background
 #   stop_stream NAME              stop it
 #   stream_lost NAME              packets it lost
+#   stream_gap_ms NAME            the longest time between two replies
+#   ping_gap_ms LOG               the same for the log of a `ping -D`
 #   active_is, port_is, bond_carrier_is   predicates for wait_until (see below)
 #   quiet_ns NS                   no IPv6 on links created in NS from now on
 #   add_ports NS BOND PORT...     enslave PORTs as bonding.ko accepts it
@@ -54,7 +56,7 @@ proc_port_field() {
 
 start_stream() {
 	local ns=$1 dst=$2 name=$3
-	ip netns exec "$ns" ping -i 0.01 -W 1 "$dst" \
+	ip netns exec "$ns" ping -D -i 0.01 -W 1 "$dst" \
 		>"$RESULTS_DIR/$name.ping" 2>&1 &
 	echo $! >"$RESULTS_DIR/$name.pid"
 	on_exit "kill $! 2>/dev/null || true"
@@ -75,6 +77,17 @@ stream_lost() {
 	sent=$(echo "$line" | sed -E 's/^([0-9]+) packets transmitted.*/\1/')
 	recv=$(echo "$line" | sed -E 's/.* ([0-9]+) (packets )?received.*/\1/')
 	echo $((sent - recv))
+}
+
+# The longest interval between consecutive replies of a `ping -D`, in ms.
+ping_gap_ms() {
+	sed -n 's/^\[\([0-9.]*\)\].*icmp_seq=.*/\1/p' "$1" |
+		awk 'NR > 1 { d = ($1 - prev) * 1000; if (d > max) max = d }
+		     { prev = $1 } END { printf "%d\n", max }'
+}
+
+stream_gap_ms() {
+	ping_gap_ms "$RESULTS_DIR/$1.ping"
 }
 
 # Predicates for wait_until, which runs its command anew on every poll.

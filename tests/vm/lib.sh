@@ -22,6 +22,7 @@
 #   ip_json NS DEV                `ip -j -d link show DEV` in NS
 #   on_exit CMD...                run CMD at exit (one argument: a shell string)
 #   wait_until SECS CMD...        poll CMD every 0.1 s until it succeeds
+#   now_ms                        wall-clock time in milliseconds
 #   assert_eq DESC ACTUAL EXPECTED
 #   assert_ge DESC ACTUAL MIN     integers
 #   assert_le DESC ACTUAL MAX     integers
@@ -188,7 +189,7 @@ _lib_ms() {
 	echo $((10#$whole * 1000 + 10#${frac:0:3}))
 }
 
-_lib_now_ms() {
+now_ms() {
 	local us=${EPOCHREALTIME/[.,]/}
 	echo $((us / 1000))
 }
@@ -196,10 +197,10 @@ _lib_now_ms() {
 wait_until() {
 	[[ $# -ge 2 ]] || fail "usage: wait_until SECS CMD..."
 	local deadline
-	deadline=$(($(_lib_now_ms) + $(_lib_ms "$1")))
+	deadline=$(($(now_ms) + $(_lib_ms "$1")))
 	shift
 	until "$@"; do
-		[[ $(_lib_now_ms) -lt $deadline ]] || return 1
+		[[ $(now_ms) -lt $deadline ]] || return 1
 		sleep 0.1
 	done
 }
