@@ -36,7 +36,8 @@ KERNELS ?= $(shell for d in /lib/modules/*/build; do \
 MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
-.PHONY: all module ctl lacpd install clean deps check unit vm-check demo bench lint
+.PHONY: all module ctl lacpd install clean deps check unit vm-check demo \
+	demo-kernel bench lint
 
 all: module ctl lacpd
 
@@ -86,17 +87,19 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	linux-source-6.12 qemu-system-x86 busybox-static iproute2 jq tshark \
 	tcpdump check pkg-config libnl-3-dev libnl-genl-3-dev \
 	libnl-route-3-dev libjson-c-dev libpcap-dev sparse kmod xz-utils \
-	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck
+	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck \
+	openvswitch-switch
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-APT := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 
 # The newest supported kernel, for the demo.
 DEMO_KVER := $(lastword $(KERNELS))
 VM_SCENARIOS := $(sort $(wildcard tests/vm/[0-9]*.sh))
 
+# Packages that ship a service (openvswitch-switch) must not start it on
+# this machine: the rig starts what it needs inside the VM. tests/deps
+# installs under a policy-rc.d that refuses every start.
 deps:
-	$(APT) update
-	$(APT) install -y --no-install-recommends $(DEPS_PACKAGES)
+	$(SUDO) $(TOP)/tests/deps $(DEPS_PACKAGES)
 
 # Unit tests, then every scenario on every kernel in $(KERNELS): see
 # tests/run-all and docs/testing.md.
