@@ -11,7 +11,8 @@
 #                        (and bondctl.8)
 #   make deps            install everything the build, rig and tests need
 #   make check           unit tests, then VM scenarios on every kernel
-#   make demo            live failover demo in the rig
+#   make demo            the narrated demo in the rig: 802.3ad against Open
+#                        vSwitch, active-backup failover, a drill
 #   make bench           benchmarks against bonding.ko in the rig
 #   make lint            checkpatch --strict and W=1 over the driver
 
@@ -109,26 +110,28 @@ check:
 unit:
 	$(MAKE) -C tests/unit check
 
+# Every target that boots the rig builds what the guest runs: nbond.ko for
+# the kernel it boots, and bondctl and lacpd, which the scenarios use.
+
 # The scenarios on one kernel: make vm-check KVER=...
-vm-check: module
+vm-check: module ctl lacpd
 	$(TOP)/vm/run --kernel $(KVER) $(VM_SCENARIOS)
 
-demo:
-	@if [ -z "$(DEMO_KVER)" ]; then \
-		echo "error: no supported kernel installed; run 'make deps'" >&2; \
-		exit 1; fi
+demo: ctl lacpd demo-kernel
 	$(MAKE) module KVER=$(DEMO_KVER)
 	@$(TOP)/vm/run --kernel $(DEMO_KVER) tests/vm/demo.sh; rc=$$?; \
 		cat $(TOP)/build/vm/results/$(DEMO_KVER)/scripts/demo/output.log; \
 		exit $$rc
 
 # Benchmarks compare nbond with bonding.ko in one boot of the newest kernel.
-bench:
+bench: ctl lacpd demo-kernel
+	$(MAKE) module KVER=$(DEMO_KVER)
+	$(TOP)/vm/run --kernel $(DEMO_KVER) $(sort $(wildcard tests/bench/*.sh))
+
+demo-kernel:
 	@if [ -z "$(DEMO_KVER)" ]; then \
 		echo "error: no supported kernel installed; run 'make deps'" >&2; \
 		exit 1; fi
-	$(MAKE) module KVER=$(DEMO_KVER)
-	$(TOP)/vm/run --kernel $(DEMO_KVER) $(sort $(wildcard tests/bench/*.sh))
 
 lint:
 	@MAKE="$(MAKE)" $(TOP)/tests/lint $(KERNELS)
