@@ -21,7 +21,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../vm/bond.sh"
 
 require_nbond
-modinfo bonding >/dev/null 2>&1 || skip "bonding.ko is not available"
+require_module bonding
 RUNS=${NBOND_BENCH_RUNS:-3}
 echo "bench: $RUNS runs per configuration"
 

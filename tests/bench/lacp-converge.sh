@@ -28,7 +28,7 @@
 require_nbond
 require_bondctl
 require_lacpd
-modinfo bonding >/dev/null 2>&1 || skip "bonding.ko is not available"
+require_module bonding
 nbond_reload kind=nbond
 modprobe bonding max_bonds=0
 on_exit "rmmod bonding 2>/dev/null || true"

@@ -30,6 +30,7 @@
 #   pass MSG / fail MSG / skip MSG / step MSG
 #   require_nbond                 skip unless nbond.ko is loaded
 #   require_cmd TOOL...           skip unless every TOOL is installed
+#   require_module NAME           skip unless the guest kernel has module NAME
 #   nbond_reload [PARAM=VALUE...] rmmod nbond, insmod $NBOND_KO PARAMS
 
 set -eEuo pipefail
@@ -114,6 +115,13 @@ require_cmd() {
 	for tool in "$@"; do
 		command -v "$tool" >/dev/null || skip "$tool is not installed"
 	done
+}
+
+# modprobe's dry run, not modinfo: under software emulation modinfo was
+# seen to crash (SIGSEGV, SIGILL) while it decoded a signed module's
+# signature, which made a scenario skip as if the module were missing.
+require_module() {
+	modprobe -n -q "$1" || skip "the kernel has no module $1"
 }
 
 nbond_reload() {
