@@ -31,6 +31,8 @@ struct ctl_stats {
 
 /* NBOND_LACP_INFO_A_*: the Actor or Partner Information of 802.1AX. */
 struct ctl_lacp_info {
+	/* The driver gives the system only to CAP_NET_ADMIN. */
+	bool has_system;
 	uint16_t system_prio;
 	uint8_t system[CTL_LACP_SYSTEM_LEN];
 	uint16_t key;

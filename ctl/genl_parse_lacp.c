@@ -57,9 +57,11 @@ static int parse_info(struct nlattr *nest, struct ctl_lacp_info *li)
 	if (tb[NBOND_LACP_INFO_A_SYSTEM_PRIO])
 		li->system_prio =
 			nla_get_u16(tb[NBOND_LACP_INFO_A_SYSTEM_PRIO]);
-	if (tb[NBOND_LACP_INFO_A_SYSTEM])
+	if (tb[NBOND_LACP_INFO_A_SYSTEM]) {
+		li->has_system = true;
 		memcpy(li->system, nla_data(tb[NBOND_LACP_INFO_A_SYSTEM]),
 		       sizeof(li->system));
+	}
 	if (tb[NBOND_LACP_INFO_A_KEY])
 		li->key = nla_get_u16(tb[NBOND_LACP_INFO_A_KEY]);
 	if (tb[NBOND_LACP_INFO_A_PORT_PRIO])

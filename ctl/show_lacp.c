@@ -57,11 +57,17 @@ void ctl_lacp_cells(struct ctl_table *t, const struct ctl_port *p)
 /* ------------------------------------------------------------------ text */
 
 /* "65535,52:54:00:12:34:56": an 802.1AX System Identifier. */
+/* "prio,mac", or "-" when the driver did not say (no CAP_NET_ADMIN). */
 static void format_system(const struct ctl_lacp_info *li, char *buf,
 			  size_t len)
 {
-	int n = snprintf(buf, len, "%u,", li->system_prio);
+	int n;
 
+	if (!li->has_system) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	n = snprintf(buf, len, "%u,", li->system_prio);
 	if (n > 0 && (size_t)n < len)
 		ctl_format_hwaddr(li->system, sizeof(li->system), buf + n,
 				  len - n);
@@ -207,8 +213,13 @@ static void put_info(struct jw *j, const char *key,
 
 	ctl_format_hwaddr(li->system, sizeof(li->system), mac, sizeof(mac));
 	jw_kv_obj_open(j, key);
-	jw_kv_uint(j, "system_prio", li->system_prio);
-	jw_kv_string(j, "system", mac);
+	if (li->has_system) {
+		jw_kv_uint(j, "system_prio", li->system_prio);
+		jw_kv_string(j, "system", mac);
+	} else {
+		jw_kv_null(j, "system_prio");
+		jw_kv_null(j, "system");
+	}
 	jw_kv_uint(j, "key", li->key);
 	jw_kv_uint(j, "port_prio", li->port_prio);
 	jw_kv_uint(j, "port", li->port);

@@ -8,12 +8,20 @@
 
 #include "nbond.h"
 
+/*
+ * The frame may be shorter than its headers claim (a packet socket can
+ * send 14 bytes of ethertype 0x8100): read them only through
+ * skb_header_pointer(), which fails rather than read past the data.
+ */
 static void nbond_flow_l2(const struct sk_buff *skb, struct nbond_flow *f)
 {
-	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
-	u16 tci;
+	const struct vlan_ethhdr *veth;
+	const struct ethhdr *eth;
+	struct vlan_ethhdr vbuf;
+	struct ethhdr buf;
 
-	if (skb_headlen(skb) >= ETH_HLEN) {
+	eth = skb_header_pointer(skb, 0, sizeof(buf), &buf);
+	if (eth) {
 		ether_addr_copy(f->dst_mac, eth->h_dest);
 		ether_addr_copy(f->src_mac, eth->h_source);
 	}
@@ -22,10 +30,14 @@ static void nbond_flow_l2(const struct sk_buff *skb, struct nbond_flow *f)
 	if (skb_vlan_tag_present(skb)) {
 		f->has_vlan = true;
 		f->vlan_id = skb_vlan_tag_get_id(skb);
-	} else if (eth_type_vlan(skb->protocol) &&
-		   !__vlan_get_tag(skb, &tci)) {
+		return;
+	}
+	if (!eth || !eth_type_vlan(eth->h_proto))
+		return;
+	veth = skb_header_pointer(skb, 0, sizeof(vbuf), &vbuf);
+	if (veth) {
 		f->has_vlan = true;
-		f->vlan_id = tci & VLAN_VID_MASK;
+		f->vlan_id = ntohs(veth->h_vlan_TCI) & VLAN_VID_MASK;
 	}
 }
 

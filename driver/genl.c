@@ -7,6 +7,7 @@
  * Every handler takes RTNL itself (the family runs with parallel_ops), so
  * that it sees the bonds as the control plane leaves them.
  */
+#include <linux/module.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
@@ -125,7 +126,8 @@ static int nbond_put_port_name(struct sk_buff *skb, int attr,
 	return 0;
 }
 
-static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port)
+static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port,
+			  bool ids)
 {
 	struct nlattr *nest = nla_nest_start(skb, NBOND_A_PORT);
 
@@ -155,7 +157,7 @@ static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port)
 	    nla_put_u64_64bit(skb, NBOND_PORT_A_ADDED_NS, port->added_ns,
 			      NBOND_PORT_A_PAD) ||
 	    nbond_put_stats(skb, NBOND_PORT_A_STATS, port->dev) ||
-	    nbond_genl_put_lacp(skb, port)) {
+	    nbond_genl_put_lacp(skb, port, ids)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -163,7 +165,7 @@ static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port)
 	return 0;
 }
 
-static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond)
+static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond, bool ids)
 {
 	struct nbond_port *active = nbond_active_rtnl(bond);
 	struct net_device *dev = bond->dev;
@@ -192,14 +194,24 @@ static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond)
 	if (!nest)
 		return -EMSGSIZE;
 	nbond_for_each_port(bond, port)
-		if (nbond_put_port(skb, port))
+		if (nbond_put_port(skb, port, ids))
 			return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
 
+/*
+ * LACP system ids go only to a requester with CAP_NET_ADMIN over the
+ * namespace, as rtnetlink and /proc show them (GET itself is open to all).
+ */
+static bool nbond_genl_may_see_ids(const struct sk_buff *request,
+				   const struct net *net)
+{
+	return netlink_ns_capable(request, net->user_ns, CAP_NET_ADMIN);
+}
+
 static int nbond_fill_bond(struct sk_buff *skb, struct nbond *bond,
-			   u32 portid, u32 seq, int flags)
+			   u32 portid, u32 seq, int flags, bool ids)
 {
 	void *hdr;
 
@@ -207,7 +219,7 @@ static int nbond_fill_bond(struct sk_buff *skb, struct nbond *bond,
 			  NBOND_CMD_GET);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nbond_put_bond(skb, bond)) {
+	if (nbond_put_bond(skb, bond, ids)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -287,7 +299,9 @@ static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto out_unlock;
 	}
-	err = nbond_fill_bond(msg, bond, info->snd_portid, info->snd_seq, 0);
+	err = nbond_fill_bond(msg, bond, info->snd_portid, info->snd_seq, 0,
+			      nbond_genl_may_see_ids(skb,
+						     genl_info_net(info)));
 	if (err) {
 		nlmsg_free(msg);
 		goto out_unlock;
@@ -305,6 +319,7 @@ static int nbond_cmd_get_dumpit(struct sk_buff *skb,
 				struct netlink_callback *cb)
 {
 	struct net *net = sock_net(skb->sk);
+	bool ids = nbond_genl_may_see_ids(cb->skb, net);
 	struct net_device *dev;
 	long idx = 0;
 	int err = 0;
@@ -317,7 +332,7 @@ static int nbond_cmd_get_dumpit(struct sk_buff *skb,
 			continue;
 		err = nbond_fill_bond(skb, netdev_priv(dev),
 				      NETLINK_CB(cb->skb).portid,
-				      cb->nlh->nlmsg_seq, NLM_F_MULTI);
+				      cb->nlh->nlmsg_seq, NLM_F_MULTI, ids);
 		if (err)
 			break;
 		cb->args[0] = idx;
@@ -420,6 +435,9 @@ static struct genl_family nbond_genl_family __ro_after_init = {
 	.mcgrps		= nbond_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(nbond_mcgrps),
 };
+
+/* A request for the family loads the module, as for any genl family. */
+MODULE_ALIAS_GENL_FAMILY(NBOND_GENL_NAME);
 
 /* ---- events -------------------------------------------------------------- */
 

@@ -63,15 +63,18 @@ size_t nbond_genl_lacp_size(void)
 	       nla_total_size_64bit(sizeof(u64)) * NBOND_LACP_NSTATS;
 }
 
+/* @ids: with the system priority and id (see nbond_genl_may_see_ids()). */
 static int nbond_put_lacp_info(struct sk_buff *skb, int attr,
-			       const struct nbond_lacp_info *li)
+			       const struct nbond_lacp_info *li, bool ids)
 {
 	struct nlattr *nest = nla_nest_start(skb, attr);
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_u16(skb, NBOND_LACP_INFO_A_SYSTEM_PRIO, li->system_prio) ||
-	    nla_put(skb, NBOND_LACP_INFO_A_SYSTEM, ETH_ALEN, li->system) ||
+	if ((ids &&
+	     (nla_put_u16(skb, NBOND_LACP_INFO_A_SYSTEM_PRIO,
+			  li->system_prio) ||
+	      nla_put(skb, NBOND_LACP_INFO_A_SYSTEM, ETH_ALEN, li->system))) ||
 	    nla_put_u16(skb, NBOND_LACP_INFO_A_KEY, li->key) ||
 	    nla_put_u16(skb, NBOND_LACP_INFO_A_PORT_PRIO, li->port_prio) ||
 	    nla_put_u16(skb, NBOND_LACP_INFO_A_PORT, li->port) ||
@@ -103,7 +106,8 @@ static int nbond_put_lacp_stats(struct sk_buff *skb,
 }
 
 /* A port's LACP state; nothing outside 802.3ad. */
-int nbond_genl_put_lacp(struct sk_buff *skb, const struct nbond_port *port)
+int nbond_genl_put_lacp(struct sk_buff *skb, const struct nbond_port *port,
+			bool ids)
 {
 	const struct nbond_lacp_port *lp = &port->lacp;
 	struct nlattr *nest;
@@ -117,8 +121,9 @@ int nbond_genl_put_lacp(struct sk_buff *skb, const struct nbond_port *port)
 	    nla_put_u8(skb, NBOND_LACP_A_SELECTED, lp->selected) ||
 	    nla_put_u8(skb, NBOND_LACP_A_COLLECTING, lp->collecting) ||
 	    nla_put_u8(skb, NBOND_LACP_A_DISTRIBUTING, lp->distributing) ||
-	    nbond_put_lacp_info(skb, NBOND_LACP_A_ACTOR, &lp->actor) ||
-	    nbond_put_lacp_info(skb, NBOND_LACP_A_PARTNER, &lp->partner) ||
+	    nbond_put_lacp_info(skb, NBOND_LACP_A_ACTOR, &lp->actor, ids) ||
+	    nbond_put_lacp_info(skb, NBOND_LACP_A_PARTNER, &lp->partner,
+				ids) ||
 	    nbond_put_lacp_stats(skb, lp)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;

@@ -17,7 +17,8 @@ struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb);
 
 /* genl_lacp.c */
 size_t nbond_genl_lacp_size(void);
-int nbond_genl_put_lacp(struct sk_buff *skb, const struct nbond_port *port);
+int nbond_genl_put_lacp(struct sk_buff *skb, const struct nbond_port *port,
+			bool ids);
 int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info);
 int nbond_cmd_agent(struct sk_buff *skb, struct genl_info *info);
 int nbond_agent_watch(void);

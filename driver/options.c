@@ -19,6 +19,8 @@
 #include "values.h"
 
 #define ALL_MODES	(BIT(NBOND_MODE_COUNT) - 1)
+/* The MII interval a mode without ARP monitoring gets by default (ms). */
+#define NBOND_DEFAULT_MIIMON	100
 #define AB_TLB_ALB	(BIT(NBOND_MODE_AB) | BIT(NBOND_MODE_TLB) | \
 			 BIT(NBOND_MODE_ALB))
 #define ARP_MODES	(ALL_MODES & ~(BIT(NBOND_MODE_8023AD) | \
@@ -375,12 +377,17 @@ void nbond_params_init(struct nbond_params *p)
 			*nbond_opt_field(p, o) = o->def;
 }
 
+/*
+ * An option's value, read as its policy types it: rtnetlink parses
+ * IFLA_INFO_DATA liberally, so an attribute may be longer than its type,
+ * and bonding.ko then reads only the type's width.
+ */
 static u32 nbond_nla_u32(const struct nlattr *nla)
 {
-	switch (nla_len(nla)) {
-	case sizeof(u8):
+	switch (nbond_nl_policy[nla_type(nla)].type) {
+	case NLA_U8:
 		return nla_get_u8(nla);
-	case sizeof(u16):
+	case NLA_U16:
 		return nla_get_u16(nla);
 	default:
 		return nla_get_u32(nla);
@@ -445,6 +452,16 @@ static int nbond_request_check(struct nbond *bond, struct nbond_request *req,
 				    data[IFLA_BOND_MODE],
 				    "fail_over_mac: balance-tlb and balance-alb take none only (their ports keep their own addresses; the bond's moves to the active port)");
 		return -EOPNOTSUPP;
+	}
+	/*
+	 * A mode without ARP monitoring (802.3ad, balance-tlb, balance-alb)
+	 * turns it off and, where no MII monitoring is set, monitors MII
+	 * every 100 ms: what bonding.ko does when its mode is set.
+	 */
+	if (data[IFLA_BOND_MODE] && !(ARP_MODES & BIT(p->mode))) {
+		p->arp_interval = 0;
+		if (!p->miimon)
+			p->miimon = NBOND_DEFAULT_MIIMON;
 	}
 	/* One link monitor: the one the request turns on wins, ARP last. */
 	if (data[IFLA_BOND_ARP_INTERVAL] && p->arp_interval && p->miimon) {

@@ -41,11 +41,24 @@ static const char *const nbond_selected_names[] = {
 	[NBOND_LACP_STANDBY] = "standby",
 };
 
-static void nbond_show_lacp_info(struct seq_file *seq, const char *who,
-				 const struct nbond_lacp_info *li)
+/*
+ * System ids only to a reader with CAP_NET_ADMIN over the bond's namespace
+ * (as rtnetlink shows them, and bonding.ko): an unprivileged user learns
+ * neither the switch's identity nor the one the bond negotiates with.
+ */
+static bool nbond_proc_may_see_ids(struct seq_file *seq,
+				   const struct nbond *bond)
 {
-	seq_printf(seq, "%s system: %u,%pM\n", who, li->system_prio,
-		   li->system);
+	return file_ns_capable(seq->file, dev_net(bond->dev)->user_ns,
+			       CAP_NET_ADMIN);
+}
+
+static void nbond_show_lacp_info(struct seq_file *seq, const char *who,
+				 const struct nbond_lacp_info *li, bool ids)
+{
+	if (ids)
+		seq_printf(seq, "%s system: %u,%pM\n", who, li->system_prio,
+			   li->system);
 	seq_printf(seq, "%s key: %u\n", who, li->key);
 	seq_printf(seq, "%s port: %u,%u\n", who, li->port_prio, li->port);
 	seq_printf(seq, "%s state: 0x%02x\n", who, li->state);
@@ -56,6 +69,7 @@ static void nbond_show_port_lacp(struct seq_file *seq,
 				 const struct nbond_port *port)
 {
 	const struct nbond_lacp_port *lp = &port->lacp;
+	bool ids = nbond_proc_may_see_ids(seq, port->bond);
 
 	seq_printf(seq, "actor port prio: %u\n", port->ad_port_prio);
 	seq_printf(seq, "aggregator id: %u\n", lp->aggregator);
@@ -65,8 +79,8 @@ static void nbond_show_port_lacp(struct seq_file *seq,
 	seq_printf(seq, "collecting: %s\n", lp->collecting ? "yes" : "no");
 	seq_printf(seq, "distributing: %s\n",
 		   lp->distributing ? "yes" : "no");
-	nbond_show_lacp_info(seq, "actor", &lp->actor);
-	nbond_show_lacp_info(seq, "partner", &lp->partner);
+	nbond_show_lacp_info(seq, "actor", &lp->actor, ids);
+	nbond_show_lacp_info(seq, "partner", &lp->partner, ids);
 }
 
 /* The ARP/NS monitor's options, as "arp ip target: a, b". */

@@ -261,6 +261,7 @@ START_TEST(lacp_reply)
 	ck_assert_uint_eq(l->aggregator, 2);
 	ck_assert_uint_eq(l->selected, NBOND_LACP_STANDBY);
 	ck_assert(!l->collecting && !l->distributing);
+	ck_assert(l->actor.has_system && l->partner.has_system);
 	ck_assert_uint_eq(l->actor.system_prio, 65535);
 	ck_assert_mem_eq(l->actor.system, hw, 6);
 	ck_assert_uint_eq(l->actor.key, 17);

@@ -64,11 +64,13 @@ static void setup(void)
 		.lacp = {
 			.aggregator = 1, .selected = NBOND_LACP_SELECTED,
 			.collecting = true, .distributing = true,
-			.actor = { .system_prio = 65535,
+			.actor = { .has_system = true,
+				   .system_prio = 65535,
 				   .system = { 2, 0, 0, 0, 0, 0x10 },
 				   .key = 17, .port_prio = 255, .port = 1,
 				   .state = 0x3f },
-			.partner = { .system_prio = 32768,
+			.partner = { .has_system = true,
+				     .system_prio = 32768,
 				     .system = { 0x52, 0x54, 0, 0xaa, 0xbb,
 						 0xcc },
 				     .key = 9, .port_prio = 128, .port = 7,
@@ -87,11 +89,12 @@ static void setup(void)
 		.has_lacp = true,
 		.lacp = {
 			.aggregator = 2, .selected = NBOND_LACP_STANDBY,
-			.actor = { .system_prio = 65535,
+			.actor = { .has_system = true,
+				   .system_prio = 65535,
 				   .system = { 2, 0, 0, 0, 0, 0x10 },
 				   .key = 33, .port_prio = 255, .port = 2,
 				   .state = 0x47 },
-			.partner = { .state = 0x40 },
+			.partner = { .has_system = true, .state = 0x40 },
 			.stats = { .lacpdu_tx = 7, .marker_unknown_rx = 3 },
 		},
 	};
@@ -186,6 +189,20 @@ START_TEST(text_details)
 		"  eth2         33  255,2       0x47 ATG---F-  0,00:00:00:00:00:00                0  0,0           0x40 ------F-\n"));
 	/* without -s, no counters */
 	ck_assert_ptr_null(strstr(out, "LACPDU_RX"));
+	free(out);
+}
+END_TEST
+
+/* Without CAP_NET_ADMIN the driver gives no system ids: "-". */
+START_TEST(text_no_system)
+{
+	struct ctl ctl = { .details = true };
+	char *out;
+
+	ports[0].lacp.partner.has_system = false;
+	out = render(&ctl, &bond);
+	ck_assert_ptr_nonnull(strstr(out,
+		"  eth1         17  255,1       0x3f ATGSCD--  -                              9  128,7         0x3d A-GSCD--\n"));
 	free(out);
 }
 END_TEST
@@ -399,6 +416,22 @@ START_TEST(json_nulls)
 }
 END_TEST
 
+/* Without CAP_NET_ADMIN: the system and its priority are null. */
+START_TEST(json_no_system)
+{
+	struct ctl ctl = { .json = true, .details = true };
+	struct json_object *b, *root, *i;
+
+	ports[0].lacp.partner.has_system = false;
+	root = parse_bond(&ctl, &b);
+	i = get(port_lacp(b, 0), "partner");
+	ck_assert(is_null(i, "system"));
+	ck_assert(is_null(i, "system_prio"));
+	ck_assert_int_eq(get_int(i, "key"), 9);
+	json_object_put(root);
+}
+END_TEST
+
 /* Outside 802.3ad the ports have no "lacp" key; the bond's are null. */
 START_TEST(json_not_8023ad)
 {
@@ -459,6 +492,7 @@ Suite *show_lacp_suite(void)
 	tcase_add_test(tc, text_plain);
 	tcase_add_test(tc, text_states);
 	tcase_add_test(tc, text_details);
+	tcase_add_test(tc, text_no_system);
 	tcase_add_test(tc, text_stats);
 	tcase_add_test(tc, text_not_8023ad);
 	suite_add_tcase(s, tc);
@@ -468,6 +502,7 @@ Suite *show_lacp_suite(void)
 	tcase_add_test(tc, json_plain);
 	tcase_add_test(tc, json_details_stats);
 	tcase_add_test(tc, json_nulls);
+	tcase_add_test(tc, json_no_system);
 	tcase_add_test(tc, json_not_8023ad);
 	suite_add_tcase(s, tc);
 

@@ -142,3 +142,29 @@ assert_eq "bond1 has two ports" "$(proc_field "$H" bond1 ports)" 2
 assert_eq "e0 is in bond1" \
 	"$(ip -n "$H" -j link show e0 | jq -r '.[0].master')" bond1
 assert_eq "bond0 has no ports" "$(proc_field "$H" bond0 ports)" 0
+
+step "an option attribute longer than its type is read as its type"
+# rtnetlink parses IFLA_INFO_DATA liberally: IFLA_BOND_MODE (a u8) may come
+# 4 bytes long. bonding.ko reads its first byte; so must nbond (it read
+# all 4, 0x101, and refused the mode).
+rc=$(ip netns exec "$H" python3 - <<-'PY'
+	import socket, struct
+	def nla(kind, payload):
+	    length = 4 + len(payload)
+	    return struct.pack("HH", length, kind) + payload + bytes(-length % 4)
+	IFLA_IFNAME, IFLA_LINKINFO, IFLA_INFO_KIND, IFLA_INFO_DATA = 3, 18, 1, 2
+	IFLA_BOND_MODE, RTM_NEWLINK = 1, 16
+	flags = 0x1 | 0x4 | 0x200 | 0x400  # REQUEST ACK EXCL CREATE
+	data = nla(IFLA_BOND_MODE, struct.pack("I", 0x101))
+	info = nla(IFLA_INFO_KIND, b"bond\0") + nla(IFLA_INFO_DATA, data)
+	body = struct.pack("BBHiII", 0, 0, 0, 0, 0, 0)
+	body += nla(IFLA_IFNAME, b"bondw\0") + nla(IFLA_LINKINFO, info)
+	s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
+	s.send(struct.pack("IHHII", 16 + len(body), RTM_NEWLINK, flags, 1, 0) + body)
+	reply = s.recv(4096)
+	print(struct.unpack_from("i", reply, 16)[0])
+	PY
+)
+assert_eq "the kernel took the request" "$rc" 0
+assert_eq "mode 1: active-backup" "$(bond_opt "$H" bondw mode)" active-backup
+ip -n "$H" link del bondw

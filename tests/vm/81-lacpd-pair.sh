@@ -168,6 +168,26 @@ assert_true "B never stopped distributing" all_distributing "$B" b0 b1
 stop_stream restart
 assert_eq "the stream lost nothing" "$(stream_lost restart)" 0
 
+step "LACP system ids only to CAP_NET_ADMIN: /proc and the genl GET"
+# as_nobody CMD...: CMD in A, as an unprivileged user.
+as_nobody() {
+	ip netns exec "$A" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps=-all --bounding-set=-all "$@"
+}
+b_mac=$(ip -n "$B" -j link show bond0 | jq -r '.[0].address')
+assert_eq "root reads the partner's system in /proc" \
+	"$(proc_port_field "$A" bond0 a0 'partner system' | cut -d, -f2)" "$b_mac"
+assert_eq "an unprivileged reader does not" \
+	"$(as_nobody grep -c 'system: ' /proc/net/nbond/bond0 || true)" 0
+assert_ge "but sees the rest of the LACP state" \
+	"$(as_nobody grep -c '^partner key: ' /proc/net/nbond/bond0)" 1
+assert_eq "the genl GET: no system for an unprivileged user" \
+	"$(as_nobody "$BONDCTL" -j -d show bond0 |
+		jq -r '.[0].ports[0].lacp.partner.system')" null
+assert_eq "and the partner's system for root" \
+	"$("$BONDCTL" -n "$A" -j -d show bond0 |
+		jq -r '.[0].ports[0].lacp.partner.system')" "$b_mac"
+
 step "the trace: tshark reads every PDU as LACP, with the expected fields"
 fields=$(tshark -r "$RESULTS_DIR/lacpd-pb.pcap" -Y lacp -T fields \
 	-e lacp.version -e lacp.actor.sysid -e lacp.actor.key 2>/dev/null |
