@@ -31,6 +31,21 @@ void nbond_set_lltx(struct net_device *dev)
 #endif
 }
 
+/*
+ * A bond does not move to another namespace: its ports, its /proc entry
+ * and its agent stay where they are (bonding.ko and team refuse too).
+ */
+static void nbond_set_netns_local(struct net_device *dev)
+{
+#if defined(HAVE_NETDEV_NETNS_IMMUTABLE)
+	dev->netns_immutable = true;
+#elif defined(HAVE_NETDEV_NETNS_LOCAL_FIELD)
+	dev->netns_local = true;
+#else
+	dev->features |= NETIF_F_NETNS_LOCAL;
+#endif
+}
+
 static const struct net_device_ops nbond_netdev_ops;
 
 bool nbond_is_nbond(const struct net_device *dev)
@@ -38,12 +53,25 @@ bool nbond_is_nbond(const struct net_device *dev)
 	return dev->netdev_ops == &nbond_netdev_ops;
 }
 
-void nbond_set_dev_addr(struct nbond *bond, const u8 *addr)
+/*
+ * The bond takes @addr from a port (the first one enslaved, or the active
+ * one with fail_over_mac active): the stack may refuse it first, and the
+ * address is then marked stolen, as bonding.ko marks it.
+ */
+int nbond_set_dev_addr(struct nbond *bond, const u8 *addr)
 {
-	if (ether_addr_equal(bond->dev->dev_addr, addr))
-		return;
-	eth_hw_addr_set(bond->dev, addr);
-	call_netdevice_notifiers(NETDEV_CHANGEADDR, bond->dev);
+	struct net_device *dev = bond->dev;
+	int err;
+
+	if (ether_addr_equal(dev->dev_addr, addr))
+		return 0;
+	err = dev_pre_changeaddr_notify(dev, addr, NULL);
+	if (err)
+		return err;
+	eth_hw_addr_set(dev, addr);
+	dev->addr_assign_type = NET_ADDR_STOLEN;
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
+	return 0;
 }
 
 /* Offloads and GSO limits: what every port can do. */
@@ -142,7 +170,7 @@ static void nbond_destructor(struct net_device *dev)
 
 	nbond_alb_free(bond);
 	nbond_tlb_free(bond);
-	kfree(rcu_dereference_protected(bond->usable, true));
+	nbond_usable_free(bond);
 	free_percpu(bond->rr_counter);
 	free_percpu(dev->tstats);
 }
@@ -158,6 +186,7 @@ static int nbond_open(struct net_device *dev)
 			return err;
 	}
 	nbond_refresh(bond, NBOND_CAUSE_CONFIG);
+	nbond_sync_all_port_addrs(bond);
 	nbond_mii_start(bond);
 	nbond_arp_start(bond);
 	return 0;
@@ -172,6 +201,7 @@ static int nbond_stop(struct net_device *dev)
 	nbond_mii_stop(bond);
 	nbond_arp_stop(bond);
 	nbond_notify_stop(bond);
+	nbond_sync_all_port_addrs(bond);
 	return 0;
 }
 
@@ -415,7 +445,10 @@ static int nbond_get_link_ksettings(struct net_device *dev,
 		if (bond->mode->has_active && !bond->mode->tx_all_ports &&
 		    port != nbond_active_rtnl(bond))
 			continue;
-		speed += port->speed;
+		if (!bond->mode->speed_of_slowest)
+			speed += port->speed;
+		else if (!speed || port->speed < speed)
+			speed = port->speed;
 		if (cmd->base.duplex == DUPLEX_UNKNOWN)
 			cmd->base.duplex = port->duplex;
 	}
@@ -456,6 +489,7 @@ static void nbond_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_UNICAST_FLT | IFF_NO_QUEUE;
 	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
 	nbond_set_lltx(dev);
+	nbond_set_netns_local(dev);
 	dev->max_mtu = ETH_MAX_MTU;
 
 	dev->hw_features = NBOND_OFFLOADS | NBOND_VLAN_OFFLOADS;

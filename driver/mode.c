@@ -4,6 +4,7 @@
  * port, publishing the usable ports to the data path, bond carrier, and
  * handing frames to a port.
  */
+#include <linux/error-injection.h>
 #include <net/sch_generic.h>
 
 #include "nbond.h"
@@ -119,6 +120,24 @@ void nbond_sync_port_addrs(struct nbond *bond, struct nbond_port *port,
 	}
 }
 
+/*
+ * The ports hold the bond's address lists and promisc/allmulti only while
+ * the bond is up (all of them, or the active one where the mode says so):
+ * what is added to the bond while it is down (a macvlan above it going
+ * away, say) never reaches a port, so nothing can be left behind on one.
+ */
+void nbond_sync_all_port_addrs(struct nbond *bond)
+{
+	struct nbond_port *active = nbond_active_rtnl(bond);
+	bool up = netif_running(bond->dev);
+	struct nbond_port *port;
+
+	nbond_for_each_port(bond, port)
+		nbond_sync_port_addrs(bond, port,
+				      up && (!bond->mode->active_only ||
+					     port == active));
+}
+
 /* Give @port the address @addr; restored when it leaves. RTNL. */
 int nbond_port_set_mac(struct nbond_port *port, const u8 *addr)
 {
@@ -171,14 +190,14 @@ void nbond_set_active(struct nbond *bond, struct nbond_port *new)
 		return;
 
 	if (old) {
-		old->role = NBOND_ROLE_BACKUP;
+		WRITE_ONCE(old->role, NBOND_ROLE_BACKUP);
 		if (bond->mode->active_only)
 			nbond_sync_port_addrs(bond, old, false);
 	}
 	nbond_fom_failover(bond, old, new);
 	if (new) {
-		new->role = NBOND_ROLE_ACTIVE;
-		if (bond->mode->active_only)
+		WRITE_ONCE(new->role, NBOND_ROLE_ACTIVE);
+		if (bond->mode->active_only && netif_running(bond->dev))
 			nbond_sync_port_addrs(bond, new, true);
 	}
 	rcu_assign_pointer(bond->active, new);
@@ -242,7 +261,11 @@ static struct nbond_port *nbond_choose_active(struct nbond *bond)
 	return best;
 }
 
-static struct nbond_port_array *nbond_build_array(struct nbond *bond)
+/*
+ * Error injection (CONFIG_FAIL_FUNCTION) can make this return NULL, so that
+ * the debug rig can test the bond without an array (tests/vm/90-*).
+ */
+static noinline struct nbond_port_array *nbond_build_array(struct nbond *bond)
 {
 	struct nbond_port_array *arr;
 	struct nbond_port *port, *active;
@@ -261,6 +284,18 @@ static struct nbond_port_array *nbond_build_array(struct nbond *bond)
 		if (bond->mode->port_eligible(port))
 			arr->ports[arr->count++] = port;
 	return arr;
+}
+ALLOW_ERROR_INJECTION(nbond_build_array, NULL);
+
+/* At the bond's destruction: the last array, unless it is the static one. */
+void nbond_usable_free(struct nbond *bond)
+{
+	struct nbond_port_array *arr = rcu_dereference_protected(bond->usable,
+								 true);
+
+	if (arr != &nbond_no_ports)
+		kfree(arr);
+	RCU_INIT_POINTER(bond->usable, NULL);
 }
 
 static void nbond_publish(struct nbond *bond, struct nbond_port_array *arr)

@@ -34,5 +34,6 @@ const struct nbond_mode_ops nbond_mode_bcast = {
 	.rx_accept	= nbond_rx_accept_all,
 	.port_eligible	= nbond_port_usable,
 	.port_role	= nbond_role_active,
+	.speed_of_slowest = true,
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_BROADCAST,
 };

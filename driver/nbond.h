@@ -223,6 +223,11 @@ struct nbond_mode_ops {
 	bool own_macs;
 	/* Bond carrier needs max(min_links, 1) eligible ports. */
 	bool uses_min_links;
+	/*
+	 * Every frame goes out on every port, so the bond is as fast as its
+	 * slowest port; otherwise the ports in use add up.
+	 */
+	bool speed_of_slowest;
 	/* How the ports are used, for the stack's LAG upper info. */
 	enum netdev_lag_tx_type lag_tx_type;
 };
@@ -286,7 +291,7 @@ extern struct rtnl_link_ops nbond_link_ops;
 bool nbond_is_nbond(const struct net_device *dev);
 void nbond_set_lltx(struct net_device *dev);
 void nbond_update_features(struct nbond *bond);
-void nbond_set_dev_addr(struct nbond *bond, const u8 *addr);
+int nbond_set_dev_addr(struct nbond *bond, const u8 *addr);
 
 /* port.c */
 int nbond_notifier_register(void);
@@ -306,6 +311,7 @@ const struct nbond_mode_ops *nbond_mode_get(u32 mode);
 void nbond_refresh(struct nbond *bond, enum nbond_cause cause);
 void nbond_set_active(struct nbond *bond, struct nbond_port *port);
 bool nbond_port_usable(const struct nbond_port *port);
+void nbond_usable_free(struct nbond *bond);
 int nbond_port_set_mac(struct nbond_port *port, const u8 *addr);
 netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,
 			  struct sk_buff *skb);
@@ -313,6 +319,7 @@ bool nbond_xmit_port(struct nbond_port *port, struct sk_buff *skb);
 netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb);
 void nbond_sync_port_addrs(struct nbond *bond, struct nbond_port *port,
 			   bool sync);
+void nbond_sync_all_port_addrs(struct nbond *bond);
 extern const struct nbond_mode_ops nbond_mode_rr;
 extern const struct nbond_mode_ops nbond_mode_ab;
 extern const struct nbond_mode_ops nbond_mode_xor;

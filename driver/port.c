@@ -210,7 +210,11 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	port_dev->flags |= IFF_SLAVE;
 	ether_addr_copy(old_bond_addr, dev->dev_addr);
 	if (first && dev->addr_assign_type == NET_ADDR_RANDOM) {
-		nbond_set_dev_addr(bond, port_dev->dev_addr);
+		err = nbond_set_dev_addr(bond, port_dev->dev_addr);
+		if (err) {
+			NL_SET_ERR_MSG(extack, "the bond cannot take the port's address");
+			goto err_restore_bond_addr;
+		}
 		bond->addr_from_port = true;
 	}
 
@@ -266,7 +270,7 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	port->link_changed_ns = port->added_ns;
 	list_add_tail_rcu(&port->list, &bond->ports);
 	bond->port_count++;
-	if (!bond->mode->active_only)
+	if (!bond->mode->active_only && netif_running(dev))
 		nbond_sync_port_addrs(bond, port, true);
 	nbond_update_features(bond);
 	nbond_event_port(port, NBOND_EVENT_PORT_ADDED, NBOND_CAUSE_NONE);
@@ -296,7 +300,9 @@ err_restore_mtu:
 		dev_set_mtu(port_dev, port->orig_mtu);
 err_restore_bond_addr:
 	if (bond->addr_from_port && first) {
-		nbond_set_dev_addr(bond, old_bond_addr);
+		eth_hw_addr_set(dev, old_bond_addr);
+		dev->addr_assign_type = NET_ADDR_RANDOM;
+		call_netdevice_notifiers(NETDEV_CHANGEADDR, dev);
 		bond->addr_from_port = false;
 	}
 	port_dev->flags &= ~IFF_SLAVE;

@@ -33,6 +33,16 @@ done
 ip -n "$S" link set sb0 up
 ip -n "$S" addr add 10.30.0.2/24 dev sb0
 
+addr_assign_type() {
+	ip netns exec "$H" cat "/sys/class/net/$1/addr_assign_type"
+}
+
+step "the module's aliases: the link kind and the genl family autoload it"
+aliases=$(modinfo -F alias "$NBOND_KO")
+assert_true "alias rtnl-link-nbond" grep -qx 'rtnl-link-nbond' <<< "$aliases"
+assert_true "alias of the genl family nbond" \
+	grep -qx 'net-pf-16-proto-16-family-nbond' <<< "$aliases"
+
 step "kind nbond: create, report, enslave"
 ip -n "$H" link add nb0 type nbond
 assert_eq "link kind" "$(ip_json "$H" nb0 | jq -r '.[0].linkinfo.info_kind')" nbond
@@ -42,12 +52,16 @@ assert_eq "not in the init namespace's /proc" \
 	"$(test -e /proc/net/nbond/nb0 && echo yes || echo no)" no
 e0_mac=$(ip -n "$H" -j link show e0 | jq -r '.[0].address')
 e1_mac=$(ip -n "$H" -j link show e1 | jq -r '.[0].address')
+assert_eq "a new bond's address is random (addr_assign_type 1)" \
+	"$(addr_assign_type nb0)" 1
 ip -n "$H" link set e0 master nb0
 ip -n "$H" link set e1 master nb0
 ip -n "$H" link set nb0 up
 ip -n "$H" addr add 10.30.0.1/24 dev nb0
 assert_eq "bond took the first port's MAC" \
 	"$(ip -n "$H" -j link show nb0 | jq -r '.[0].address')" "$e0_mac"
+assert_eq "and marked it stolen (addr_assign_type 2), as bonding.ko does" \
+	"$(addr_assign_type nb0)" 2
 assert_eq "port e1 carries the bond's MAC" \
 	"$(ip -n "$H" -j link show e1 | jq -r '.[0].address')" "$e0_mac"
 assert_eq "e1's master" "$(ip -n "$H" -j link show e1 | jq -r '.[0].master')" nb0
@@ -99,6 +113,7 @@ assert_eq "e1 MTU restored" \
 ip -n "$H" link set e0 nomaster
 assert_true "a bond without ports takes a new address" \
 	test "$(ip -n "$H" -j link show nb0 | jq -r '.[0].address')" != "$e0_mac"
+assert_eq "a random one" "$(addr_assign_type nb0)" 1
 assert_eq "no carrier" "$(proc_field "$H" nb0 'mii status')" down
 
 step "delete the bond with ports in it"
@@ -115,6 +130,25 @@ ip -n "$H" link add nb1 type nbond
 ip -n "$H" link set nb1 name nb2
 assert_eq "/proc/net/nbond/nb2" "$(proc_field "$H" nb2 mode)" balance-rr
 ip -n "$H" link del nb2
+
+step "a bond does not change namespaces; a port that does leaves the bond"
+N=$(ns_add lc-n)
+ip -n "$H" link add nb4 type nbond
+ip -n "$H" link add x0 type veth peer name y0
+ip -n "$H" link set x0 master nb4
+if ip -n "$H" link set nb4 netns "$N" 2>/dev/null; then
+	fail "nb4 was moved to $N"
+fi
+pass "moving nb4 to another namespace is refused"
+assert_true "nb4 is still in its namespace" ip -n "$H" link show nb4
+assert_eq "its /proc entry is still there" "$(proc_field "$H" nb4 ports)" 1
+assert_eq "no /proc entry in the other namespace" \
+	"$(ip netns exec "$N" test -e /proc/net/nbond/nb4 && echo yes || echo no)" no
+ip -n "$H" link set x0 netns "$N"
+assert_eq "x0, moved away, is no longer a port" "$(proc_field "$H" nb4 ports)" 0
+assert_eq "and has no master in its new namespace" "$(port_master "$N" x0)" ""
+ip -n "$H" link del nb4
+ip netns del "$N"
 
 step "delete a namespace with bonds and ports in it"
 N=$(ns_add lc-n)

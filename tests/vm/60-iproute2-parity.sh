@@ -20,7 +20,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
 
 require_nbond
-modinfo bonding >/dev/null 2>&1 || skip "bonding.ko is not available"
+require_module bonding
 
 H=$(ns_add par-h)
 quiet_ns "$H"
@@ -38,6 +38,19 @@ CONFIGS=(
 	"mode balance-xor xmit_hash_policy encap3+4"
 	"mode balance-rr packets_per_slave 3"
 	"mode broadcast miimon 10"
+)
+
+# Options alone, no ports: a bond made with the words before "|", then
+# changed (down) with those after it. A mode without ARP monitoring turns
+# it off, and monitors MII if nothing did.
+CHANGES=(
+	"mode 802.3ad|"
+	"mode balance-tlb|"
+	"mode balance-alb|"
+	"mode active-backup arp_interval 100 arp_ip_target 192.0.2.1|mode 802.3ad"
+	"mode active-backup arp_interval 100 arp_ip_target 192.0.2.1|mode balance-alb"
+	"mode active-backup|mode balance-tlb"
+	"mode active-backup miimon 200|mode 802.3ad"
 )
 
 # dump CONFIG: the bond's options and its ports' data as JSON.
@@ -61,10 +74,25 @@ dump() {
 	ip -n "$H" link del bond0
 }
 
+# dump_change "CREATE|CHANGE": the options after both.
+dump_change() {
+	local create=${1%%|*} change=${1#*|}
+	# shellcheck disable=SC2086 # lists of words
+	ip -n "$H" link add bond0 type bond $create
+	# shellcheck disable=SC2086
+	[[ -z $change ]] || ip -n "$H" link set bond0 type bond $change
+	ip_json "$H" bond0 | jq -S '{change: $change, bond: .[0].linkinfo.info_data}' \
+		--arg change "$1"
+	ip -n "$H" link del bond0
+}
+
 dump_all() {
 	local config
 	for config in "${CONFIGS[@]}"; do
 		dump "$config"
+	done
+	for config in "${CHANGES[@]}"; do
+		dump_change "$config"
 	done
 }
 
@@ -88,9 +116,9 @@ if ! diff -u "$RESULTS_DIR/bonding.json" "$RESULTS_DIR/nbond.json" >&2; then
 	fail "ip -j -d link show differs between bonding.ko and nbond.ko"
 fi
 assert_eq "configurations compared" \
-	"$(jq -s length "$RESULTS_DIR/nbond.json")" "${#CONFIGS[@]}"
+	"$(jq -s length "$RESULTS_DIR/nbond.json")" $((${#CONFIGS[@]} + ${#CHANGES[@]}))
 assert_eq "options reported (active-backup)" \
 	"$(jq -s '.[1].bond | length' "$RESULTS_DIR/nbond.json")" \
 	"$(jq -s '.[1].bond | length' "$RESULTS_DIR/bonding.json")"
-pass "identical options and port data for ${#CONFIGS[@]} configurations"
+pass "identical options and port data for ${#CONFIGS[@]} configurations and ${#CHANGES[@]} mode changes"
 rmmod nbond
