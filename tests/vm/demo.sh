@@ -71,6 +71,15 @@ on_switch() {
 	ip netns exec "$SWITCH" "$@"
 }
 
+# "1 packet", "2 packets".
+packets() {
+	if [[ $1 == 1 ]]; then
+		echo "1 packet"
+	else
+		echo "$1 packets"
+	fi
+}
+
 seconds() {
 	printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100))
 }
@@ -173,14 +182,13 @@ for port in eth0 eth1; do
 	rx[$port]=$(($(link_counter "$HOST" "$port" rx_packets) - rx0[$port]))
 	printf '    %-6s %12d %12d\n' "$port" "${tx[$port]}" "${rx[$port]}"
 done
-look "both ports carry traffic both ways: the server spreads what it" \
-	"sends by flow, the switch spreads its replies by flow (balance-tcp)"
-# A port that carried no flow sees only LACPDUs and ARP, about one
+look "tx: the server spreads what it sends over both ports, by flow" \
+	"rx: the switch chooses the port for its replies (OVS balance-tcp" \
+	"moves flows between its ports as it rebalances, every 10 s)"
+# A port that carried no flow sends only LACPDUs and ARP, about one
 # packet a second: one flow alone is $PINGS_PER_PEER packets.
 for port in eth0 eth1; do
 	assert_ge "$port sent at least one flow" "${tx[$port]}" \
-		$((PINGS_PER_PEER * 4 / 5))
-	assert_ge "$port received at least one flow" "${rx[$port]}" \
 		$((PINGS_PER_PEER * 4 / 5))
 done
 
@@ -201,7 +209,7 @@ assert_eq "the bond kept its carrier" "$(bond_carrier "$HOST" bond0)" 1
 stop_stream lacp
 pull_lost=$(stream_lost lacp)
 pull_gap=$(stream_gap_ms lacp)
-echo "the stream lost $pull_lost packets; longest gap between replies $pull_gap ms"
+echo "the stream lost $(packets "$pull_lost"); longest gap between replies $pull_gap ms"
 assert_le "the stream lost at most 50 packets (10 ms apart)" "$pull_lost" 50
 
 say "Plug it back: the port rejoins the aggregate"
@@ -249,7 +257,7 @@ sleep 1
 stop_stream failover
 fail_lost=$(stream_lost failover)
 fail_gap=$(stream_gap_ms failover)
-echo "failover: the stream lost $fail_lost packets; longest gap $fail_gap ms"
+echo "failover: the stream lost $(packets "$fail_lost"); longest gap $fail_gap ms"
 
 say "Restore it: eth0 is the primary, so it takes over again"
 start_stream "$HOST" 10.60.0.2 failback
@@ -260,7 +268,7 @@ sleep 1
 stop_stream failback
 back_lost=$(stream_lost failback)
 back_gap=$(stream_gap_ms failback)
-echo "failback: the stream lost $back_lost packets; longest gap $back_gap ms"
+echo "failback: the stream lost $(packets "$back_lost"); longest gap $back_gap ms"
 on_host bondctl show -d bond0
 look "eth0 active again, since when, and why it last changed"
 
@@ -297,8 +305,8 @@ fi
 printf '  %-34s %s\n' \
 	"802.3ad with Open vSwitch" "distributing on both ports $(seconds "$lacp_ms") s after lacpd started" \
 	"  spread over $PEERS peers" "eth0 tx ${tx[eth0]} rx ${rx[eth0]}, eth1 tx ${tx[eth1]} rx ${rx[eth1]} packets" \
-	"  cable pull ($pulled)" "gap $pull_gap ms, $pull_lost packets lost; back in $(seconds "$rejoin_ms") s" \
-	"active-backup failover" "gap $fail_gap ms, $fail_lost packets lost" \
-	"active-backup failback" "gap $back_gap ms, $back_lost packets lost" \
-	"bondctl drill, 3 cycles" "$takeover; $drill_lost packets lost" \
+	"  cable pull ($pulled)" "gap $pull_gap ms, $(packets "$pull_lost") lost; back in $(seconds "$rejoin_ms") s" \
+	"active-backup failover" "gap $fail_gap ms, $(packets "$fail_lost") lost" \
+	"active-backup failback" "gap $back_gap ms, $(packets "$back_lost") lost" \
+	"bondctl drill, 3 cycles" "$takeover; $(packets "$drill_lost") lost" \
 	"packets lost in all" "$((pull_lost + fail_lost + back_lost + drill_lost)) (pings 10 ms apart)"
