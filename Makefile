@@ -15,6 +15,9 @@
 #                        vSwitch, active-backup failover, a drill
 #   make bench           benchmarks against bonding.ko in the rig
 #   make lint            checkpatch --strict and W=1 over the driver
+#   make debug-kernel    build (once, cached in /var/cache/nbond) a 6.12
+#                        kernel with KASAN, UBSAN, lockdep, kmemleak...
+#   make check-debug     every scenario on that kernel
 
 SHELL := /bin/bash
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -38,7 +41,7 @@ MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
 .PHONY: all module ctl lacpd install clean deps check unit vm-check demo \
-	demo-kernel bench lint
+	demo-kernel bench lint debug-kernel check-debug kselftest
 
 all: module ctl lacpd
 
@@ -89,7 +92,7 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	tcpdump check pkg-config libnl-3-dev libnl-genl-3-dev \
 	libnl-route-3-dev libjson-c-dev libpcap-dev sparse kmod xz-utils \
 	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck \
-	openvswitch-switch
+	openvswitch-switch flex bison libelf-dev libssl-dev
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The newest supported kernel, for the demo.
@@ -135,3 +138,32 @@ demo-kernel:
 
 lint:
 	@MAKE="$(MAKE)" $(TOP)/tests/lint $(KERNELS)
+
+# The kernel's own bonding selftests, with bonding.ko and with nbond
+# kind=bond, in one boot of the newest kernel and, once built, of the debug
+# kernel (tests/kselftest/).
+kselftest: ctl lacpd demo-kernel
+	$(MAKE) module KVER=$(DEMO_KVER)
+	$(TOP)/tests/kselftest/extract >/dev/null
+	NBOND_SCRIPT_TIMEOUT=$${NBOND_SCRIPT_TIMEOUT:-14400} \
+	NBOND_VM_TIMEOUT=$${NBOND_VM_TIMEOUT:-14400} \
+	$(TOP)/vm/run --kernel $(DEMO_KVER) tests/kselftest/bonding.sh
+	@if dir=$$($(TOP)/vm/build-debug-kernel --print-dir 2>/dev/null); then \
+		$(MAKE) module KVER=$$(cat $$dir/kver) KDIR=$$dir/build && \
+		NBOND_SCRIPT_TIMEOUT=$${NBOND_SCRIPT_TIMEOUT:-28800} \
+		NBOND_VM_TIMEOUT=$${NBOND_VM_TIMEOUT:-28800} \
+		$(TOP)/vm/run --debug-kernel tests/kselftest/bonding.sh; \
+	else echo "no debug kernel: run 'make debug-kernel' for that half"; fi
+
+# The debug kernel (vm/build-debug-kernel, vm/debug-kernel.config) and
+# every scenario on it. Under KASAN and lockdep an emulated guest is
+# several times slower, so the limits are wider than make check's.
+debug-kernel:
+	$(TOP)/vm/build-debug-kernel
+
+check-debug: debug-kernel ctl lacpd
+	@dir=$$($(TOP)/vm/build-debug-kernel --print-dir) && \
+	$(MAKE) module KVER=$$(cat $$dir/kver) KDIR=$$dir/build && \
+	NBOND_VM_TIMEOUT=$${NBOND_VM_TIMEOUT:-14400} \
+	NBOND_SCRIPT_TIMEOUT=$${NBOND_SCRIPT_TIMEOUT:-1500} \
+	$(TOP)/vm/run --debug-kernel $(VM_SCENARIOS)

@@ -16,6 +16,8 @@
 #   SHARE/scripts/NAME/output.log    the scenario's stdout and stderr
 #   SHARE/scripts/NAME/result        rc=N and ms=N once it has finished
 #   SHARE/scripts/NAME/artifacts/    the scenario's RESULTS_DIR
+#   SHARE/scripts/NAME/kmemleak.txt  kmemleak's report after it (debug kernel)
+#   SHARE/kmemleak-unload.txt        kmemleak's report after rmmod nbond
 #   SHARE/dmesg.txt                  the whole kernel log, after the scenarios
 #   SHARE/done                       written last
 #
@@ -25,6 +27,7 @@ set -euo pipefail
 
 SHARE=
 NBOND_LOAD_ERROR=
+readonly KMEMLEAK=/sys/kernel/debug/kmemleak
 
 log() {
 	echo "nbond-vm guest: $*"
@@ -90,6 +93,37 @@ load_nbond() {
 	fi
 }
 
+# kmemleak (the debug kernel has it, with the automatic scan off). What it
+# suspects before the scenarios is not theirs: forget it.
+kmemleak_forget() {
+	[[ -w $KMEMLEAK ]] || return 0
+	echo scan > "$KMEMLEAK"
+	echo clear > "$KMEMLEAK"
+}
+
+# Scans twice, a grace period apart (an object freed after RCU is not a
+# leak), and copies the report into FILE when there is one. A scan that
+# finds new leaks says so in the kernel log, which vm/run scans.
+kmemleak_report() {
+	local file=$1
+	[[ -w $KMEMLEAK ]] || return 0
+	echo scan > "$KMEMLEAK"
+	sleep 1
+	echo scan > "$KMEMLEAK"
+	cat "$KMEMLEAK" > "$file" 2>/dev/null || true
+	[[ -s $file ]] || rm -f "$file"
+	echo clear > "$KMEMLEAK"
+}
+
+# At the end of the run: unload nbond and look for what it leaked.
+unload_and_scan() {
+	[[ -n $NBOND_KO ]] && nbond_loaded || return 0
+	kmsg_mark "start unload"
+	rmmod nbond || log "rmmod nbond failed"
+	kmemleak_report "$SHARE/kmemleak-unload.txt"
+	kmsg_mark "end unload"
+}
+
 script_path() {
 	local path=$1
 	[[ $path == /* ]] && echo "$path" || echo "$SHARE/$path"
@@ -136,6 +170,7 @@ run_one() {
 				echo "nbond-vm: timed out after $SCRIPT_TIMEOUT s"
 		fi
 		tidy_after_script
+		kmemleak_report "$dir/kmemleak.txt"
 	} > "$dir/output.log" 2>&1
 	kmsg_mark "end $name rc=$rc"
 	printf 'rc=%d\nms=%d\n' "$rc" "$(($(now_ms) - start))" > "$dir/result.tmp"
@@ -167,7 +202,9 @@ main() {
 	if [[ $NBOND_SHELL == 1 ]]; then
 		interactive_shell
 	else
+		kmemleak_forget
 		run_all
+		unload_and_scan
 	fi
 	dmesg > "$SHARE/dmesg.txt" 2>&1 || true
 	touch "$SHARE/done"

@@ -56,6 +56,15 @@ mount_checkout() {
 		nbondtop "/host$top" || die "cannot mount the checkout $top"
 }
 
+# The debug kernel's modules are not in the host's /lib/modules: vm/run
+# shares them as "nbondkmods" (nbond.kmods=1 on the command line); they
+# are mounted over /lib/modules, where modprobe looks.
+mount_kmods() {
+	grep -qw 'nbond.kmods=1' /proc/cmdline || return 0
+	mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 \
+		nbondkmods /host/lib/modules || die "cannot mount the kernel's modules"
+}
+
 mount_host() {
 	mount -t 9p -o trans=virtio,version=9p2000.L,ro,cache=loose,msize=512000 \
 		hostroot /host || die "cannot mount the host root over 9p"
@@ -68,6 +77,7 @@ mount_host() {
 			die "cannot mount tmpfs on $dir"
 	done
 	mount_checkout
+	mount_kmods
 	mkdir -p "/host$SHARE"
 	mount -t devpts -o newinstance,ptmxmode=0666 devpts /host/dev/pts
 	ln -sf pts/ptmx /host/dev/ptmx
