@@ -25,10 +25,7 @@ nbond_reload kind=bond
 
 H=$(ns_add bci-h)
 quiet_ns "$H"
-for i in 0 1 2; do
-	ip -n "$H" link add "e$i" type veth peer name "p$i"
-	ip -n "$H" link set "p$i" up
-done
+looped_ports "$H" 3
 ip -n "$H" link add d0 type dummy
 "$BONDCTL" -n "$H" create bond0 mode active-backup miimon 100
 "$BONDCTL" -n "$H" add bond0 e0 e1

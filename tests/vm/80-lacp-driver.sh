@@ -24,10 +24,7 @@ nbond_reload kind=bond
 
 H=$(ns_add lacp-h)
 quiet_ns "$H"
-for i in 0 1; do
-	ip -n "$H" link add "e$i" type veth peer name "p$i"
-	ip -n "$H" link set "p$i" up
-done
+looped_ports "$H" 2
 
 has_slow_mcast() {
 	ip -n "$H" maddr show dev "$1" | grep -q '01:80:c2:00:00:02'

@@ -28,10 +28,7 @@ readonly SLOW=01:80:c2:00:00:02
 
 H=$(ns_add pa)
 quiet_ns "$H"
-for i in 0 1; do
-	ip -n "$H" link add "e$i" type veth peer name "p$i"
-	ip -n "$H" link set "p$i" up
-done
+looped_ports "$H" 2
 
 has_uc() {
 	ip -n "$H" -j link show dev "$1" >/dev/null &&

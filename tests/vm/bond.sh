@@ -16,6 +16,9 @@
 #   ping_gap_ms LOG               the same for the log of a `ping -D`
 #   active_is, port_is, bond_carrier_is   predicates for wait_until (see below)
 #   quiet_ns NS                   no IPv6 on links created in NS from now on
+#   looped_ports NS N             veth pairs e0..eN-1 <-> p0..pN-1, all in NS,
+#                                 the p ends up (a port fails when its p
+#                                 end goes down)
 #   add_ports NS BOND PORT...     enslave PORTs as bonding.ko accepts it
 #                                 (each down first), then bring them up
 #   bridge_switch SW HOST CIDR HP SP N
@@ -135,6 +138,14 @@ bridge_client() {
 
 mac_of() {
 	ip -n "$1" -j link show dev "$2" | jq -r '.[0].address'
+}
+
+looped_ports() {
+	local ns=$1 n=$2 i
+	for ((i = 0; i < n; i++)); do
+		ip -n "$ns" link add "e$i" type veth peer name "p$i"
+		ip -n "$ns" link set "p$i" up
+	done
 }
 
 # bonding.ko refuses ports that are up; nbond takes them either way.
