@@ -12,6 +12,7 @@
 #   start_stream NS DST NAME      ping DST every 10 ms in the background
 #   stop_stream NAME              stop it
 #   stream_lost NAME              packets it lost
+#   stream_holes NAME             requests before its last reply that got none
 #   stream_gap_ms NAME            the longest time between two replies
 #   ping_gap_ms LOG               the same for the log of a `ping -D`
 #   active_is, port_is, bond_carrier_is   predicates for wait_until (see below)
@@ -80,6 +81,15 @@ stream_lost() {
 	sent=$(echo "$line" | sed -E 's/^([0-9]+) packets transmitted.*/\1/')
 	recv=$(echo "$line" | sed -E 's/.* ([0-9]+) (packets )?received.*/\1/')
 	echo $((sent - recv))
+}
+
+# Requests that went unanswered while later ones were answered: the
+# stream's losses without the requests still in flight when it stopped
+# (ping counts those as lost, and at 10 ms a request under emulation
+# often is).
+stream_holes() {
+	sed -n 's/.*icmp_seq=\([0-9]*\) .*/\1/p' "$RESULTS_DIR/$1.ping" |
+		sort -un | awk '{ n++; last = $1 } END { print last - n }'
 }
 
 # The longest interval between consecutive replies of a `ping -D`, in ms.
