@@ -22,6 +22,10 @@
 #define NBOND_ENC_OFFLOADS (NETIF_F_HW_CSUM | NETIF_F_SG | NETIF_F_RXCSUM | \
 			    NETIF_F_ALL_TSO | NETIF_F_GSO_ENCAP_ALL)
 
+#define NBOND_MPLS_OFFLOADS (NETIF_F_HW_CSUM | NETIF_F_SG | NETIF_F_ALL_TSO)
+
+#define NBOND_DST_RELEASE (IFF_XMIT_DST_RELEASE | IFF_XMIT_DST_RELEASE_PERM)
+
 void nbond_set_lltx(struct net_device *dev)
 {
 #ifdef HAVE_NETDEV_LLTX_FIELD
@@ -74,12 +78,20 @@ int nbond_set_dev_addr(struct nbond *bond, const u8 *addr)
 	return 0;
 }
 
-/* Offloads and GSO limits: what every port can do. */
+/*
+ * Offloads and GSO limits: what every port can do. Room for headers: the
+ * most any port needs, so that the stack allocates it once and no port
+ * reallocates each skb (VLAN, VXLAN or macsec ports). dst release: only
+ * when every port releases it too.
+ */
 void nbond_update_features(struct nbond *bond)
 {
 	netdev_features_t vlan = NBOND_OFFLOADS & ~NETIF_F_ONE_FOR_ALL;
 	netdev_features_t enc = NBOND_ENC_OFFLOADS & ~NETIF_F_ONE_FOR_ALL;
+	netdev_features_t mpls = NBOND_MPLS_OFFLOADS & ~NETIF_F_ONE_FOR_ALL;
 	unsigned int tso_size = GSO_MAX_SIZE, tso_segs = GSO_MAX_SEGS;
+	unsigned short header_len = ETH_HLEN, headroom = 0, tailroom = 0;
+	unsigned int release = NBOND_DST_RELEASE;
 	struct net_device *dev = bond->dev;
 	struct nbond_port *port;
 
@@ -87,21 +99,38 @@ void nbond_update_features(struct nbond *bond)
 
 	vlan |= NETIF_F_ALL_FOR_ALL;
 	enc |= NETIF_F_ALL_FOR_ALL;
+	mpls |= NETIF_F_ALL_FOR_ALL;
 	if (list_empty(&bond->ports)) {
 		vlan = NBOND_OFFLOADS;
 		enc = NBOND_ENC_OFFLOADS;
+		mpls = NBOND_MPLS_OFFLOADS;
 	}
 	nbond_for_each_port(bond, port) {
-		vlan = netdev_increment_features(vlan, port->dev->vlan_features,
+		struct net_device *pd = port->dev;
+
+		vlan = netdev_increment_features(vlan, pd->vlan_features,
 						 NBOND_OFFLOADS);
-		enc = netdev_increment_features(enc,
-						port->dev->hw_enc_features,
+		enc = netdev_increment_features(enc, pd->hw_enc_features,
 						NBOND_ENC_OFFLOADS);
-		tso_size = min(tso_size, port->dev->tso_max_size);
-		tso_segs = min(tso_segs, port->dev->tso_max_segs);
+		mpls = netdev_increment_features(mpls, pd->mpls_features,
+						 NBOND_MPLS_OFFLOADS);
+		tso_size = min(tso_size, pd->tso_max_size);
+		tso_segs = min(tso_segs, pd->tso_max_segs);
+		header_len = max(header_len, pd->hard_header_len);
+		headroom = max(headroom, pd->needed_headroom);
+		tailroom = max(tailroom, pd->needed_tailroom);
+		release &= pd->priv_flags;
 	}
 	dev->vlan_features = vlan;
 	dev->hw_enc_features = enc | NETIF_F_GSO_ENCAP_ALL;
+	dev->mpls_features = mpls;
+	dev->hard_header_len = header_len;
+	dev->needed_headroom = headroom;
+	dev->needed_tailroom = tailroom;
+	if (release == NBOND_DST_RELEASE)
+		dev->priv_flags |= IFF_XMIT_DST_RELEASE;
+	else
+		dev->priv_flags &= ~IFF_XMIT_DST_RELEASE;
 	netif_set_tso_max_size(dev, tso_size);
 	netif_set_tso_max_segs(dev, tso_segs);
 	netdev_change_features(dev);
@@ -160,7 +189,7 @@ static void nbond_dev_uninit(struct net_device *dev)
 	list_for_each_entry_safe(port, tmp, &bond->ports, list)
 		nbond_port_release(port);
 	nbond_proc_del(bond);
-	if (dev->reg_state == NETREG_UNREGISTERING)
+	if (bond->announced)
 		nbond_event_bond(bond, NBOND_EVENT_BOND_DELETED);
 }
 
@@ -487,7 +516,9 @@ static void nbond_setup(struct net_device *dev)
 	 */
 	dev->flags |= IFF_MASTER;
 	dev->priv_flags |= IFF_UNICAST_FLT | IFF_NO_QUEUE;
+	/* No dst release until every port releases it (update_features). */
 	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
+	dev->priv_flags |= IFF_XMIT_DST_RELEASE_PERM;
 	nbond_set_lltx(dev);
 	nbond_set_netns_local(dev);
 	dev->max_mtu = ETH_MAX_MTU;
@@ -519,19 +550,30 @@ static int nbond_newlink(struct net *src_net, struct net_device *dev,
 			 struct nlattr *tb[], struct nlattr *data[],
 			 struct netlink_ext_ack *extack)
 {
+	struct nbond *bond = netdev_priv(dev);
 	int err;
 
-	err = nbond_opts_set_nl(netdev_priv(dev), data, extack);
-	if (err)
-		return err;
-
+	/*
+	 * Register first: ndo_init publishes the port array the options
+	 * may replace, and only a registered device has a destructor that
+	 * frees what the options allocate (the tlb and alb tables).
+	 */
 	err = register_netdevice(dev);
 	if (err)
 		return err;
 
+	err = nbond_opts_set_nl(bond, data, extack);
+	if (err)
+		goto err_unregister;
+
 	netif_carrier_off(dev);
-	nbond_event_bond(netdev_priv(dev), NBOND_EVENT_BOND_CREATED);
+	nbond_event_bond(bond, NBOND_EVENT_BOND_CREATED);
+	bond->announced = true;
 	return 0;
+
+err_unregister:
+	unregister_netdevice(dev);
+	return err;
 }
 
 static int nbond_changelink(struct net_device *dev, struct nlattr *tb[],

@@ -383,7 +383,9 @@ static int nbond_cmd_port_set(struct sk_buff *skb, struct genl_info *info)
 	if (tb[NBOND_PORT_A_ADMIN]) {
 		down = nla_get_u8(tb[NBOND_PORT_A_ADMIN]) == NBOND_ADMIN_DOWN;
 		if (down != port->admin_down) {
-			port->admin_down = down;
+			WRITE_ONCE(port->admin_down, down);
+			if (!down)
+				nbond_port_came_up(port);
 			port->link_changed_ns = ktime_get_ns();
 			netdev_info(port->bond->dev, "port %s: admin %s\n",
 				    port->dev->name, down ? "down" : "up");

@@ -197,7 +197,9 @@ static bool nbond_lacp_apply(struct nbond_port *port, struct nlattr **tb)
 	return old.aggregator != lp->aggregator ||
 	       old.selected != lp->selected ||
 	       old.collecting != lp->collecting ||
-	       old.distributing != lp->distributing;
+	       old.distributing != lp->distributing ||
+	       old.actor.state != lp->actor.state ||
+	       old.partner.state != lp->partner.state;
 }
 
 int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)

@@ -197,6 +197,8 @@ void nbond_set_active(struct nbond *bond, struct nbond_port *new)
 	nbond_fom_failover(bond, old, new);
 	if (new) {
 		WRITE_ONCE(new->role, NBOND_ROLE_ACTIVE);
+		/* It starts probing: the ARP monitor gives it a window. */
+		WRITE_ONCE(new->arp_since, jiffies);
 		if (bond->mode->active_only && netif_running(bond->dev))
 			nbond_sync_port_addrs(bond, new, true);
 	}
@@ -224,41 +226,69 @@ static bool nbond_port_better(const struct nbond_port *a,
 }
 
 /*
- * The port that should be active: the primary when primary_reselect lets
- * it take over, else the current one while it is usable, else the usable
- * port with the highest prio (the earliest added among equals).
+ * The port that should be active, chosen as bonding.ko chooses it. A
+ * usable current port stays until something asks for a new choice
+ * (bond->reselect): a port added, primary, primary_reselect or a prio
+ * set, a port come up that is the primary or outranks the current one.
+ * The candidate is then the primary if usable, else the usable port with
+ * the highest prio (the earliest added among equals); it replaces a
+ * usable current port as primary_reselect says, except that a primary
+ * just named (force_primary) takes over as soon as it is usable.
  */
 static struct nbond_port *nbond_choose_active(struct nbond *bond)
 {
 	struct nbond_port *cur = nbond_active_rtnl(bond);
-	struct nbond_port *prim = NULL, *best = NULL, *port;
+	struct nbond_port *cand = NULL, *port;
 
-	if (bond->params.primary[0])
-		prim = nbond_port_by_name(bond, bond->params.primary);
-	if (prim && !nbond_port_usable(prim))
-		prim = NULL;
 	if (cur && !nbond_port_usable(cur))
 		cur = NULL;
-
-	if (prim && cur && prim != cur) {
-		switch (bond->params.primary_reselect) {
-		case NBOND_RESELECT_ALWAYS:
-			return prim;
-		case NBOND_RESELECT_BETTER:
-			return nbond_port_better(prim, cur) ? prim : cur;
-		default:
-			return cur;
-		}
-	}
-	if (prim)
-		return prim;
-	if (cur)
+	if (cur && !bond->reselect)
 		return cur;
+	bond->reselect = false;
 
-	nbond_for_each_port(bond, port)
-		if (nbond_port_usable(port) && (!best || port->prio > best->prio))
-			best = port;
-	return best;
+	if (bond->params.primary[0])
+		cand = nbond_port_by_name(bond, bond->params.primary);
+	if (cand && nbond_port_usable(cand)) {
+		if (bond->force_primary) {
+			bond->force_primary = false;
+			return cand;
+		}
+	} else {
+		cand = NULL;
+		nbond_for_each_port(bond, port)
+			if (nbond_port_usable(port) &&
+			    (!cand || port->prio > cand->prio))
+				cand = port;
+	}
+	if (!cand || !cur || cand == cur)
+		return cand ?: cur;
+
+	switch (bond->params.primary_reselect) {
+	case NBOND_RESELECT_ALWAYS:
+		return cand;
+	case NBOND_RESELECT_BETTER:
+		return nbond_port_better(cand, cur) ? cand : cur;
+	default:
+		return cur;
+	}
+}
+
+/*
+ * @port became usable: does bonding.ko choose the active port anew? When
+ * there is none, when @port is the primary or when it outranks the
+ * current one. RTNL.
+ */
+void nbond_port_came_up(struct nbond_port *port)
+{
+	struct nbond *bond = port->bond;
+	struct nbond_port *cur = nbond_active_rtnl(bond);
+
+	if (!bond->mode->has_active)
+		return;
+	if (!cur || port->prio > cur->prio ||
+	    (bond->params.primary[0] &&
+	     !strcmp(port->dev->name, bond->params.primary)))
+		bond->reselect = true;
 }
 
 /*
@@ -353,6 +383,47 @@ static void nbond_report_bond(struct nbond *bond, bool carrier,
 	}
 }
 
+/* Is @port in the array the data path transmits on? RTNL. */
+static bool nbond_port_transmits(struct nbond *bond, struct nbond_port *port)
+{
+	if (bond->mode->has_active && !bond->mode->tx_all_ports)
+		return port == nbond_active_rtnl(bond);
+	return bond->mode->port_eligible(port);
+}
+
+/*
+ * Tell the stack of each port whose state changed: link, transmitting,
+ * role or LACP state. netdev_lower_state_changed() reaches the drivers
+ * that offload the LAG, and makes rtnetlink send RTM_NEWLINK for the port
+ * (ip monitor, NetworkManager, systemd-networkd). RTNL.
+ */
+static void nbond_report_lower(struct nbond *bond)
+{
+	struct netdev_lag_lower_state_info info;
+	struct nbond_port *port;
+	u8 link;
+	bool tx;
+
+	nbond_for_each_port(bond, port) {
+		link = port->link == NBOND_LINK_UP ||
+		       port->link == NBOND_LINK_FAIL;
+		tx = nbond_port_transmits(bond, port);
+		if (link == port->shown_link && tx == port->shown_tx &&
+		    port->role == port->shown_role &&
+		    port->lacp.actor.state == port->shown_actor &&
+		    port->lacp.partner.state == port->shown_partner)
+			continue;
+		port->shown_link = link;
+		port->shown_tx = tx;
+		port->shown_role = port->role;
+		port->shown_actor = port->lacp.actor.state;
+		port->shown_partner = port->lacp.partner.state;
+		info.link_up = link;
+		info.tx_enabled = tx;
+		netdev_lower_state_changed(port->dev, &info);
+	}
+}
+
 /*
  * Re-derive everything that follows from the ports' states: the active
  * port, each port's role, the array the data path uses, and the bond's
@@ -386,5 +457,6 @@ void nbond_refresh(struct nbond *bond, enum nbond_cause cause)
 	else
 		netif_carrier_off(bond->dev);
 
+	nbond_report_lower(bond);
 	nbond_report_bond(bond, carrier, cause);
 }

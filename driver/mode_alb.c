@@ -39,6 +39,7 @@
 #include <linux/if_arp.h>
 #include <linux/if_vlan.h>
 #include <linux/pkt_sched.h>
+#include <linux/random.h>
 #include <linux/seq_file.h>
 #include <net/arp.h>
 
@@ -67,6 +68,7 @@ struct nbond_alb_client {
 struct nbond_alb {
 	struct nbond *bond;
 	spinlock_t lock;	/* the clients */
+	u32 seed;		/* of the hash: a peer cannot aim at a slot */
 	struct nbond_alb_client clients[NBOND_ALB_CLIENTS];
 	struct delayed_work work;	/* sends the updates */
 };
@@ -90,15 +92,15 @@ static bool nbond_alb_arp_ipv4(const struct nbond_alb_arp *arp)
 
 /* ---- the client table (under alb->lock) ------------------------------- */
 
-static unsigned int nbond_alb_hash(__be32 ip)
+static unsigned int nbond_alb_hash(const struct nbond_alb *alb, __be32 ip)
 {
-	return jhash_1word((__force u32)ip, 0) % NBOND_ALB_CLIENTS;
+	return jhash_1word((__force u32)ip, alb->seed) % NBOND_ALB_CLIENTS;
 }
 
 static struct nbond_alb_client *nbond_alb_find(struct nbond_alb *alb,
 					       __be32 ip)
 {
-	unsigned int i, h = nbond_alb_hash(ip);
+	unsigned int i, h = nbond_alb_hash(alb, ip);
 	struct nbond_alb_client *c;
 
 	for (i = 0; i < NBOND_ALB_PROBES; i++) {
@@ -109,11 +111,23 @@ static struct nbond_alb_client *nbond_alb_find(struct nbond_alb *alb,
 	return NULL;
 }
 
+/* Is @ip a client? Without the lock: a hint, checked again under it. */
+static bool nbond_alb_known(const struct nbond_alb *alb, __be32 ip)
+{
+	unsigned int i, h = nbond_alb_hash(alb, ip);
+
+	for (i = 0; i < NBOND_ALB_PROBES; i++)
+		if (READ_ONCE(alb->clients[(h + i) % NBOND_ALB_CLIENTS].ip) ==
+		    ip)
+			return true;
+	return false;
+}
+
 /* A new client: a free slot, or that of one idle long enough; or NULL. */
 static struct nbond_alb_client *nbond_alb_new(struct nbond_alb *alb,
 					      __be32 ip)
 {
-	unsigned int i, h = nbond_alb_hash(ip);
+	unsigned int i, h = nbond_alb_hash(alb, ip);
 	struct nbond_alb_client *c, *idlest = NULL;
 
 	for (i = 0; i < NBOND_ALB_PROBES; i++) {
@@ -128,7 +142,7 @@ static struct nbond_alb_client *nbond_alb_new(struct nbond_alb *alb,
 	c = idlest;
 found:
 	memset(c, 0, sizeof(*c));
-	c->ip = ip;
+	WRITE_ONCE(c->ip, ip);
 	return c;
 }
 
@@ -327,6 +341,9 @@ static void nbond_alb_rx(struct nbond *bond, const struct sk_buff *skb)
 	    !is_valid_ether_addr(arp->sha))
 		return;
 
+	/* Frames from strangers, most of a LAN's, take no lock. */
+	if (!nbond_alb_known(alb, arp->sip))
+		return;
 	spin_lock(&alb->lock);
 	c = nbond_alb_find(alb, arp->sip);
 	if (c) {
@@ -490,6 +507,7 @@ static struct nbond_alb *nbond_alb_state(struct nbond *bond)
 	if (!alb)
 		return NULL;
 	alb->bond = bond;
+	alb->seed = get_random_u32();
 	spin_lock_init(&alb->lock);
 	INIT_DELAYED_WORK(&alb->work, nbond_alb_work);
 	rcu_assign_pointer(bond->alb, alb);

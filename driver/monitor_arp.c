@@ -63,7 +63,7 @@ unsigned int nbond_arp_count(const struct nbond_params *p)
 {
 	unsigned int n = 0;
 
-	while (n < NBOND_MAX_TARGETS && p->arp_targets[n])
+	while (n < NBOND_MAX_TARGETS && READ_ONCE(p->arp_targets[n]))
 		n++;
 	return n;
 }
@@ -362,40 +362,55 @@ static void nbond_send_ns(struct nbond_port *port,
 	ndisc_send_skb(skb, &mcaddr, &path->src6);
 }
 
-/* Does @port send probes? RTNL. */
+/* Does @port send probes? Under RCU. */
 static bool nbond_port_probes(const struct nbond *bond,
 			      const struct nbond_port *port,
 			      const struct nbond_port *active)
 {
-	if (port->admin_down || !netif_running(port->dev) ||
+	if (READ_ONCE(port->admin_down) || !netif_running(port->dev) ||
 	    !netif_carrier_ok(port->dev))
 		return false;
 	return !bond->mode->has_active || !active || port == active;
 }
 
-static void nbond_arp_probe(struct nbond *bond)
+/* NS target @i, read word by word: options change it under RTNL only. */
+static void nbond_ns_target(const struct nbond_params *p, unsigned int i,
+			    struct in6_addr *target)
+{
+	int w;
+
+	for (w = 0; w < 4; w++)
+		target->s6_addr32[w] = READ_ONCE(p->ns_targets[i].s6_addr32[w]);
+}
+
+/* Probe every target out of the ports that probe. Under RCU. */
+static void nbond_arp_probe(struct nbond *bond,
+			    const struct nbond_port *active)
 {
 	const struct nbond_params *p = &bond->params;
-	struct nbond_port *active = nbond_active_rtnl(bond), *port;
-	struct nbond_probe_path path;
 	unsigned int i, n4 = nbond_arp_count(p), n6 = nbond_ns_count(p);
+	struct nbond_probe_path path;
+	struct nbond_port *port;
+	struct in6_addr target6;
+	__be32 target4;
 
-	rcu_read_lock();
 	for (i = 0; i < n4; i++) {
-		if (!nbond_path4(bond, p->arp_targets[i], &path))
+		target4 = READ_ONCE(p->arp_targets[i]);
+		if (!target4 || !nbond_path4(bond, target4, &path))
 			continue;
-		nbond_for_each_port(bond, port)
+		list_for_each_entry_rcu(port, &bond->ports, list)
 			if (nbond_port_probes(bond, port, active))
-				nbond_send_arp(port, p->arp_targets[i], &path);
+				nbond_send_arp(port, target4, &path);
 	}
 	for (i = 0; i < n6 && IS_ENABLED(CONFIG_IPV6); i++) {
-		if (!nbond_path6(bond, &p->ns_targets[i], &path))
+		nbond_ns_target(p, i, &target6);
+		if (ipv6_addr_any(&target6) ||
+		    !nbond_path6(bond, &target6, &path))
 			continue;
-		nbond_for_each_port(bond, port)
+		list_for_each_entry_rcu(port, &bond->ports, list)
 			if (nbond_port_probes(bond, port, active))
-				nbond_send_ns(port, &p->ns_targets[i], &path);
+				nbond_send_ns(port, &target6, &path);
 	}
-	rcu_read_unlock();
 }
 
 /* ---- judging ------------------------------------------------------------ */
@@ -409,9 +424,9 @@ static unsigned long nbond_arp_heard(const struct nbond *bond,
 	unsigned long heard = READ_ONCE(port->arp_rx), t;
 	unsigned int i, n4, n6;
 
-	if (!(p->arp_validate & (active ? NBOND_VALIDATE_ACTIVE :
-					  NBOND_VALIDATE_BACKUP)) ||
-	    !p->arp_all_targets)
+	if (!(READ_ONCE(p->arp_validate) & (active ? NBOND_VALIDATE_ACTIVE :
+						     NBOND_VALIDATE_BACKUP)) ||
+	    !READ_ONCE(p->arp_all_targets))
 		return heard;
 	n4 = nbond_arp_count(p);
 	n6 = nbond_ns_count(p);
@@ -424,34 +439,111 @@ static unsigned long nbond_arp_heard(const struct nbond *bond,
 	return heard;
 }
 
-static bool nbond_arp_judge(struct nbond *bond, struct nbond_port *port,
-			    const struct nbond_port *active)
+enum nbond_arp_verdict {
+	NBOND_ARP_KEEP,
+	NBOND_ARP_UP,
+	NBOND_ARP_DOWN,
+};
+
+/*
+ * What the monitor makes of @port now. Reads only what it may read under
+ * RCU: with @exact false (no RTNL) a down port whose carrier cannot be
+ * read here (use_carrier 0 reads it with get_link, which may sleep) is
+ * given the benefit of the doubt, and the RTNL pass decides. *@since is
+ * when a port that goes down last heard from its path.
+ */
+static enum nbond_arp_verdict nbond_arp_verdict(const struct nbond *bond,
+						const struct nbond_port *port,
+						const struct nbond_port *active,
+						bool exact,
+						unsigned long *since)
 {
 	const struct nbond_params *p = &bond->params;
 	bool role_active = !bond->mode->has_active || port == active;
-	unsigned long interval = msecs_to_jiffies(p->arp_interval);
+	unsigned long interval = msecs_to_jiffies(READ_ONCE(p->arp_interval));
 	unsigned long heard = nbond_arp_heard(bond, port, role_active);
-	unsigned long window = interval * p->arp_missed_max;
-	unsigned long since;
+	unsigned long window = interval * READ_ONCE(p->arp_missed_max);
+	unsigned long from = READ_ONCE(port->arp_since);
+	bool carrier;
 
 	if (!role_active)
 		window += interval;
-	if (port->link == NBOND_LINK_DOWN) {
-		if (!nbond_port_carrier(port) ||
-		    !time_after(heard, port->link_since) ||
+	if (READ_ONCE(port->link) == NBOND_LINK_DOWN) {
+		if (exact)
+			carrier = nbond_port_carrier(port);
+		else
+			carrier = !READ_ONCE(p->use_carrier) ||
+				  (netif_running(port->dev) &&
+				   netif_carrier_ok(port->dev));
+		if (!carrier ||
+		    !time_after(heard, READ_ONCE(port->link_since)) ||
 		    time_after(jiffies, heard + window))
-			return false;
+			return NBOND_ARP_KEEP;
+		return NBOND_ARP_UP;
+	}
+	*since = time_after(from, heard) ? from : heard;
+	if (!time_after(jiffies, *since + window))
+		return NBOND_ARP_KEEP;
+	return NBOND_ARP_DOWN;
+}
+
+/* Act on @port's verdict. Returns true if its link changed. RTNL. */
+static bool nbond_arp_judge(struct nbond *bond, struct nbond_port *port,
+			    const struct nbond_port *active)
+{
+	unsigned long since = jiffies;
+
+	switch (nbond_arp_verdict(bond, port, active, true, &since)) {
+	case NBOND_ARP_KEEP:
+		return false;
+	case NBOND_ARP_UP:
 		nbond_link_set(port, NBOND_LINK_UP, nbond_arp_cause(bond));
 		return true;
+	case NBOND_ARP_DOWN:
+		netdev_info(bond->dev, "port %s: nothing heard from %s for %u ms\n",
+			    port->dev->name,
+			    nbond_arp_count(&bond->params) ?
+			    "the ARP targets" : "the NS targets",
+			    jiffies_to_msecs(jiffies - since));
+		nbond_link_set(port, NBOND_LINK_DOWN, nbond_arp_cause(bond));
+		return true;
 	}
-	since = time_after(port->arp_since, heard) ? port->arp_since : heard;
-	if (!time_after(jiffies, since + window))
+	return false;
+}
+
+/*
+ * Does any port's link change? Under RCU: the monitor can run every
+ * millisecond on many bonds, and must not take RTNL unless it does.
+ */
+static bool nbond_arp_changes(struct nbond *bond,
+			      const struct nbond_port *active)
+{
+	struct nbond_port *port;
+	unsigned long since;
+
+	list_for_each_entry_rcu(port, &bond->ports, list)
+		if (nbond_arp_verdict(bond, port, active, false, &since) !=
+		    NBOND_ARP_KEEP)
+			return true;
+	return false;
+}
+
+/* Judge every port and refresh the bond. Returns false if RTNL was busy. */
+static bool nbond_arp_commit(struct nbond *bond)
+{
+	struct nbond_port *active, *port;
+	bool changed = false;
+
+	if (!rtnl_trylock())
 		return false;
-	netdev_info(bond->dev, "port %s: nothing heard from %s for %u ms\n",
-		    port->dev->name,
-		    nbond_arp_count(p) ? "the ARP targets" : "the NS targets",
-		    jiffies_to_msecs(jiffies - since));
-	nbond_link_set(port, NBOND_LINK_DOWN, nbond_arp_cause(bond));
+	if (nbond_arp_enabled(bond) && netif_running(bond->dev)) {
+		active = nbond_active_rtnl(bond);
+		nbond_for_each_port(bond, port)
+			changed |= nbond_arp_judge(bond, port, active);
+		if (changed)
+			nbond_refresh(bond, nbond_arp_cause(bond));
+	}
+	rtnl_unlock();
 	return true;
 }
 
@@ -461,31 +553,23 @@ static void nbond_arp_work(struct work_struct *work)
 					  arp_work);
 	u32 interval = READ_ONCE(bond->params.arp_interval);
 	unsigned long delay = msecs_to_jiffies(interval);
-	struct nbond_port *active, *port;
-	bool changed = false;
+	bool changes;
 
-	if (!rtnl_trylock()) {
+	if (!nbond_arp_enabled(bond) || !netif_running(bond->dev))
+		return;
+
+	rcu_read_lock();
+	changes = nbond_arp_changes(bond, rcu_dereference(bond->active));
+	rcu_read_unlock();
+
+	if (changes && !nbond_arp_commit(bond)) {
 		delay = 1;
 		goto requeue;
 	}
-	if (!nbond_arp_enabled(bond) || !netif_running(bond->dev)) {
-		rtnl_unlock();
-		return;
-	}
-	active = nbond_active_rtnl(bond);
-	nbond_for_each_port(bond, port)
-		changed |= nbond_arp_judge(bond, port, active);
-	if (changed)
-		nbond_refresh(bond, nbond_arp_cause(bond));
 
-	/* A new active port starts probing: give it a whole window. */
-	active = nbond_active_rtnl(bond);
-	if (active && active->dev->ifindex != bond->arp_active_ifindex)
-		active->arp_since = jiffies;
-	bond->arp_active_ifindex = active ? active->dev->ifindex : 0;
-
-	nbond_arp_probe(bond);
-	rtnl_unlock();
+	rcu_read_lock();
+	nbond_arp_probe(bond, rcu_dereference(bond->active));
+	rcu_read_unlock();
 requeue:
 	queue_delayed_work(system_power_efficient_wq, &bond->arp_work, delay);
 }
@@ -498,7 +582,7 @@ void nbond_arp_init(struct nbond *bond)
 /* A port joins a monitored bond: it has a window from now. RTNL. */
 void nbond_arp_port_added(struct nbond_port *port)
 {
-	port->arp_since = jiffies;
+	WRITE_ONCE(port->arp_since, jiffies);
 }
 
 /* (Re)start the monitor, every port with a fresh window. RTNL. */
@@ -511,8 +595,7 @@ void nbond_arp_start(struct nbond *bond)
 		return;
 	}
 	nbond_for_each_port(bond, port)
-		port->arp_since = jiffies;
-	bond->arp_active_ifindex = 0;
+		WRITE_ONCE(port->arp_since, jiffies);
 	mod_delayed_work(system_power_efficient_wq, &bond->arp_work, 0);
 }
 

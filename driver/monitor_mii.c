@@ -24,6 +24,8 @@ bool nbond_port_carrier(const struct nbond_port *port)
 	if (READ_ONCE(port->bond->params.use_carrier) ||
 	    !dev->ethtool_ops || !dev->ethtool_ops->get_link)
 		return netif_carrier_ok(dev);
+	/* Drivers may sleep in get_link: RTNL, never RCU. */
+	might_sleep();
 	return dev->ethtool_ops->get_link(dev);
 }
 
@@ -44,15 +46,17 @@ void nbond_link_set(struct nbond_port *port, u8 link,
 	bool was_usable = port->link == NBOND_LINK_UP ||
 			  port->link == NBOND_LINK_FAIL;
 
-	port->link = link;
+	WRITE_ONCE(port->link, link);
 	port->link_cause = cause;
-	port->link_since = jiffies;
+	WRITE_ONCE(port->link_since, jiffies);
 	port->link_changed_ns = ktime_get_ns();
 	if (link == NBOND_LINK_DOWN && was_usable) {
 		port->link_failure_count++;
 		netdev_info(port->bond->dev, "port %s: link down\n",
 			    port->dev->name);
 	} else if (link == NBOND_LINK_UP) {
+		if (!was_usable)
+			nbond_port_came_up(port);
 		nbond_port_update_speed(port);
 		netdev_info(port->bond->dev, "port %s: link up (%u Mb/s)\n",
 			    port->dev->name, port->speed);
@@ -62,7 +66,7 @@ void nbond_link_set(struct nbond_port *port, u8 link,
 
 static void nbond_link_wait(struct nbond_port *port, u8 link, u32 delay_ms)
 {
-	port->link = link;
+	WRITE_ONCE(port->link, link);
 	port->link_deadline = jiffies + msecs_to_jiffies(delay_ms);
 }
 
@@ -89,7 +93,7 @@ static bool nbond_link_eval(struct nbond_port *port, bool carrier,
 		return true;
 	case NBOND_LINK_FAIL:
 		if (carrier) {
-			port->link = NBOND_LINK_UP;
+			WRITE_ONCE(port->link, NBOND_LINK_UP);
 			return false;
 		}
 		if (!expired)
@@ -107,7 +111,7 @@ static bool nbond_link_eval(struct nbond_port *port, bool carrier,
 		return true;
 	case NBOND_LINK_BACK:
 		if (!carrier) {
-			port->link = NBOND_LINK_DOWN;
+			WRITE_ONCE(port->link, NBOND_LINK_DOWN);
 			return false;
 		}
 		if (!expired && nbond_any_usable(port->bond))
@@ -151,10 +155,14 @@ void nbond_link_resync(struct nbond *bond)
 		nbond_refresh(bond, NBOND_CAUSE_CONFIG);
 }
 
-/* Does @port need the state machine, seen without RTNL? */
+/*
+ * Does @port need the state machine, seen without RTNL? Only carrier can
+ * be read here: get_link (use_carrier 0) is left to the RTNL pass.
+ */
 static bool nbond_link_pending(const struct nbond_port *port)
 {
-	bool carrier = nbond_port_carrier(port);
+	bool carrier = netif_running(port->dev) &&
+		       netif_carrier_ok(port->dev);
 
 	switch (READ_ONCE(port->link)) {
 	case NBOND_LINK_UP:
@@ -174,10 +182,14 @@ static void nbond_mii_work(struct work_struct *work)
 	struct nbond_port *port;
 	bool pending = false, changed = false;
 
-	rcu_read_lock();
-	list_for_each_entry_rcu(port, &bond->ports, list)
-		pending |= nbond_link_pending(port);
-	rcu_read_unlock();
+	if (READ_ONCE(bond->params.use_carrier)) {
+		rcu_read_lock();
+		list_for_each_entry_rcu(port, &bond->ports, list)
+			pending |= nbond_link_pending(port);
+		rcu_read_unlock();
+	} else {
+		pending = true;
+	}
 
 	if (!pending)
 		goto requeue;

@@ -153,6 +153,12 @@ struct nbond_port {
 	bool admin_down;		/* taken out of use (NBOND_CMD_PORT_SET) */
 	bool in_use;			/* usable at the last refresh */
 	bool released;			/* being taken out of the bond */
+	/* as last reported by netdev_lower_state_changed() (RTNL) */
+	u8 shown_link;			/* link up, 0xff before the first */
+	bool shown_tx;			/* transmits */
+	u8 shown_role;
+	u8 shown_actor;			/* LACP actor and partner states */
+	u8 shown_partner;
 	unsigned long link_deadline;	/* jiffies: end of up/down delay */
 	unsigned long link_since;	/* jiffies of the last link change */
 	u32 link_failure_count;
@@ -244,10 +250,12 @@ struct nbond {
 	const struct nbond_mode_ops *mode;
 	struct nbond_params params;
 	bool addr_from_port;		/* dev_addr was taken from a port */
+	bool announced;			/* BOND_CREATED event sent */
+	bool reselect;			/* choose the active port anew */
+	bool force_primary;		/* the primary takes over once usable */
 	u32 __percpu *rr_counter;
 	struct delayed_work mii_work;
 	struct delayed_work arp_work;
-	int arp_active_ifindex;		/* the active port the monitor saw */
 	struct delayed_work notify_work;
 	struct delayed_work igmp_work;
 	unsigned int notify_left;	/* peer notifications still to send */
@@ -311,6 +319,7 @@ const struct nbond_mode_ops *nbond_mode_get(u32 mode);
 void nbond_refresh(struct nbond *bond, enum nbond_cause cause);
 void nbond_set_active(struct nbond *bond, struct nbond_port *port);
 bool nbond_port_usable(const struct nbond_port *port);
+void nbond_port_came_up(struct nbond_port *port);
 void nbond_usable_free(struct nbond *bond);
 int nbond_port_set_mac(struct nbond_port *port, const u8 *addr);
 netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,

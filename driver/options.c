@@ -367,6 +367,12 @@ static u32 *nbond_opt_field(struct nbond_params *p, const struct nbond_opt *o)
 	return (u32 *)((u8 *)p + o->offset);
 }
 
+static u32 nbond_opt_get(const struct nbond_params *p,
+			 const struct nbond_opt *o)
+{
+	return *(const u32 *)((const u8 *)p + o->offset);
+}
+
 void nbond_params_init(struct nbond_params *p)
 {
 	const struct nbond_opt *o;
@@ -421,7 +427,7 @@ static int nbond_opt_parse(struct nbond *bond, struct nbond_request *req,
 		nbond_set_err(extack, nla, o->bad_value);
 		return err;
 	}
-	if (val == *nbond_opt_field(&bond->params, o))
+	if (val == nbond_opt_get(&bond->params, o))
 		goto store;
 	if ((o->flags & OPT_IFDOWN) && (bond->dev->flags & IFF_UP)) {
 		NL_SET_ERR_MSG_ATTR(extack, nla,
@@ -497,12 +503,38 @@ static void nbond_round_delays(struct nbond *bond, struct nbond_params *p)
 	}
 }
 
+/*
+ * The data path and the monitors read options without RTNL: every field
+ * they read is stored whole, with WRITE_ONCE, never by a struct copy.
+ * ad_actor_system and primary are read under RTNL only (and by /proc,
+ * which shows them as they are; primary always keeps its final NUL).
+ */
+static void nbond_params_commit(struct nbond_params *dst,
+				const struct nbond_params *src)
+{
+	const struct nbond_opt *o;
+	int i, w;
+
+	for (o = nbond_opts; o < nbond_opts + ARRAY_SIZE(nbond_opts); o++)
+		if (o->offset != SIZE_MAX)
+			WRITE_ONCE(*nbond_opt_field(dst, o),
+				   nbond_opt_get(src, o));
+	memcpy(dst->ad_actor_system, src->ad_actor_system, ETH_ALEN);
+	memcpy(dst->primary, src->primary, IFNAMSIZ);
+	for (i = 0; i < NBOND_MAX_TARGETS; i++) {
+		WRITE_ONCE(dst->arp_targets[i], src->arp_targets[i]);
+		for (w = 0; w < 4; w++)
+			WRITE_ONCE(dst->ns_targets[i].s6_addr32[w],
+				   src->ns_targets[i].s6_addr32[w]);
+	}
+}
+
 static void nbond_request_apply(struct nbond *bond, struct nbond_request *req)
 {
 	struct nbond_params old = bond->params;
 
 	nbond_round_delays(bond, &req->p);
-	bond->params = req->p;
+	nbond_params_commit(&bond->params, &req->p);
 
 	if (old.mode != bond->params.mode)
 		bond->mode = nbond_mode_get(bond->params.mode);
@@ -563,6 +595,12 @@ int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
 	if (err)
 		goto out;
 
+	/* As bonding.ko: naming an enslaved primary makes it active. */
+	if (data[IFLA_BOND_PRIMARY] || data[IFLA_BOND_PRIMARY_RESELECT])
+		bond->reselect = true;
+	if (data[IFLA_BOND_PRIMARY] && req->p.primary[0] &&
+	    nbond_port_by_name(bond, req->p.primary))
+		bond->force_primary = true;
 	nbond_request_apply(bond, req);
 out:
 	kfree(req);
@@ -627,6 +665,10 @@ int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
 		port->queue_id = nla_get_u16(data[IFLA_BOND_SLAVE_QUEUE_ID]);
 	if (data[IFLA_BOND_SLAVE_PRIO]) {
 		port->prio = nla_get_s32(data[IFLA_BOND_SLAVE_PRIO]);
+		/* With a primary, prio plays no part in the choice. */
+		if (!bond->params.primary[0] ||
+		    !nbond_port_by_name(bond, bond->params.primary))
+			bond->reselect = true;
 		nbond_refresh(bond, NBOND_CAUSE_CONFIG);
 	}
 	if (data[IFLA_BOND_SLAVE_ACTOR_PORT_PRIO]) {

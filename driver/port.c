@@ -204,6 +204,7 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	port->ad_port_prio = NBOND_AD_PORT_PRIO_DEFAULT;
 	port->role = bond->mode->has_active ? NBOND_ROLE_BACKUP :
 					      NBOND_ROLE_ACTIVE;
+	port->shown_link = 0xff;
 	memcpy(port->perm_addr, port_dev->dev_addr, port_dev->addr_len);
 
 	/* Before its address changes: no IPv6 autoconfiguration on ports. */
@@ -274,6 +275,9 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		nbond_sync_port_addrs(bond, port, true);
 	nbond_update_features(bond);
 	nbond_event_port(port, NBOND_EVENT_PORT_ADDED, NBOND_CAUSE_NONE);
+	bond->reselect = true;
+	if (!strcmp(port_dev->name, bond->params.primary))
+		bond->force_primary = true;
 	nbond_refresh(bond, NBOND_CAUSE_PORT_ADDED);
 
 	netdev_info(dev, "port %s added, link %s\n", port_dev->name,
@@ -416,11 +420,9 @@ static int nbond_netdev_event(struct notifier_block *nb, unsigned long event,
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 
-	if (nbond_is_nbond(dev)) {
-		if (event == NETDEV_CHANGENAME)
-			nbond_proc_rename(netdev_priv(dev));
-		return NOTIFY_DONE;
-	}
+	/* A bond can itself be a port of another bond: it gets both. */
+	if (nbond_is_nbond(dev) && event == NETDEV_CHANGENAME)
+		nbond_proc_rename(netdev_priv(dev));
 	if (!nbond_is_port(dev))
 		return NOTIFY_DONE;
 	return nbond_port_event(nbond_port_rtnl(dev), event);
