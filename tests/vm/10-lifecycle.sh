@@ -125,6 +125,24 @@ assert_eq "e0 freed" \
 assert_eq "/proc entry gone" \
 	"$(ip netns exec "$H" test -e /proc/net/nbond/nb0 && echo yes || echo no)" no
 
+step "a bond that is a port of another bond, deleted"
+# The outer bond must hear of its port's unregistration even though that
+# port is a bond itself; if it does not, the deletion waits forever for
+# the outer bond's reference, with RTNL held.
+ip -n "$H" link add nbo type nbond
+ip -n "$H" link add nbi type nbond
+ip -n "$H" link set e0 master nbi
+ip -n "$H" link set nbi master nbo
+assert_eq "nbi is a port of nbo" "$(port_master "$H" nbi)" nbo
+timeout 60 ip -n "$H" link del nbi || fail "deleting nbi did not finish"
+assert_eq "nbo lost its port" "$(proc_field "$H" nbo ports)" 0
+assert_eq "e0 freed" "$(port_master "$H" e0)" ""
+ip -n "$H" link add nbi type nbond
+ip -n "$H" link set nbi master nbo
+timeout 60 ip -n "$H" link del nbo || fail "deleting nbo did not finish"
+assert_eq "nbi, nbo's port, freed" "$(port_master "$H" nbi)" ""
+ip -n "$H" link del nbi
+
 step "rename a bond: its /proc entry follows"
 ip -n "$H" link add nb1 type nbond
 ip -n "$H" link set nb1 name nb2

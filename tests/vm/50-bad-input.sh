@@ -78,6 +78,13 @@ refused "packets_per_slave out of range" \
 	ip -n "$H" link add bx type bond packets_per_slave 65536
 refused "peer_notif_delay out of range" \
 	ip -n "$H" link set bond0 type bond peer_notify_delay 300001
+# Refused after the device was registered: balance-alb allocates its
+# tables, then the bad name or option undoes it all (kmemleak, on the
+# debug kernel, checks that nothing is left behind).
+refused "an invalid name, with a mode that allocates" \
+	ip -n "$H" link add 'bx%d%d' type bond mode balance-alb
+refused "balance-alb with ARP monitoring" \
+	ip -n "$H" link add bx type bond mode balance-alb arp_interval 100
 assert_true "no half-made bond left" \
 	bash -c "! ip -n '$H' link show bx 2>/dev/null"
 

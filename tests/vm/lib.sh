@@ -185,6 +185,31 @@ link_counter() {
 	echo "$value"
 }
 
+# ---- kernel probes ---------------------------------------------------------
+
+readonly TRACEFS=/sys/kernel/tracing
+
+# kprobe_add NAME FUNC: count the calls of the kernel function FUNC, as
+# kprobe_hits NAME, until the scenario ends.
+kprobe_add() {
+	[[ $# -eq 2 ]] || fail "usage: kprobe_add NAME FUNC"
+	local event=nbond_$1
+	[[ -e $TRACEFS/kprobe_events ]] ||
+		mount -t tracefs nodev "$TRACEFS" 2>/dev/null ||
+		skip "no tracefs: cannot count calls of $2"
+	echo "p:$event $2" >>"$TRACEFS/kprobe_events" ||
+		skip "cannot put a kprobe on $2"
+	on_exit "echo '-:$event' >>$TRACEFS/kprobe_events"
+	echo 1 >"$TRACEFS/events/kprobes/$event/enable"
+	on_exit "echo 0 >$TRACEFS/events/kprobes/$event/enable"
+}
+
+kprobe_hits() {
+	awk -v e="nbond_$1" '$1 == e { print $2; found = 1 }
+		END { exit !found }' "$TRACEFS/kprobe_profile" ||
+		fail "no kprobe $1"
+}
+
 # ---- waiting and asserting -------------------------------------------------
 
 # Seconds (may be fractional, e.g. 2.5) to milliseconds.

@@ -1,0 +1,133 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 93-reselect-parity: nbond chooses the active port when and as bonding.ko
+# does. Each case is a bond and a list of actions (ports added, carriers
+# lost and back, prio, primary, primary_reselect, active_slave set); after
+# every action the active port is recorded. The cases run in
+# active-backup and balance-alb, once with bonding.ko and once with nbond
+# (kind=bond) in the same boot, and the two traces must be identical.
+#
+#  +-------------------- rs-PID --------------------+
+#  |  b0 --+-- e0 ==veth== p0   (a peer set down    |
+#  |       +-- e1 ==veth== p1    takes its port's   |
+#  |       +-- e2 ==veth== p2    carrier away)      |
+#  +-------------------------------------------------+
+
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bond.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
+
+require_nbond
+require_module bonding
+
+H=$(ns_add rs)
+quiet_ns "$H"
+
+# "OPTIONS|ACTION;ACTION;...". Actions: add PORT, down PORT, up PORT,
+# prio PORT N, set OPTIONS.
+CASES=(
+	"|add e0;add e1;prio e1 10;down e1;up e1"
+	"primary_reselect failure|add e0;add e1;prio e1 10;down e0;up e0;down e1;up e1"
+	"|add e0;add e1;down e0;up e0;add e2"
+	"primary_reselect failure|add e0;add e1;add e2;set primary e2;down e2;up e2"
+	"primary e1 primary_reselect better|add e0;add e1;down e1;up e1"
+	"|add e0;add e1;add e2;prio e2 5;prio e1 7;set primary e0;prio e2 9;down e0"
+	"|add e0;add e1;prio e1 10;set active_slave e0;down e1;up e1"
+)
+
+mii_is() {
+	[[ $(port_field "$H" "$1" mii_status) == "$2" ]]
+}
+
+act() {
+	local verb=$1 port=${2:-}
+	case $verb in
+	add)
+		add_ports "$H" b0 "$port"
+		wait_until 10 mii_is "$port" UP || fail "$port never came up"
+		;;
+	down)
+		ip -n "$H" link set "p${port#e}" down
+		wait_until 10 mii_is "$port" DOWN || fail "$port never went down"
+		;;
+	up)
+		ip -n "$H" link set "p${port#e}" up
+		wait_until 10 mii_is "$port" UP || fail "$port never came up"
+		;;
+	prio)
+		ip -n "$H" link set "$port" type bond_slave prio "$3"
+		;;
+	set)
+		shift
+		# shellcheck disable=SC2068 # options are words
+		ip -n "$H" link set b0 type bond $@
+		;;
+	esac
+	# Both drivers choose in the same pass as the link change; give the
+	# option paths a moment all the same.
+	sleep 0.3
+}
+
+# run_case MODE "OPTIONS|ACTIONS": one line per action, with the active
+# port after it.
+run_case() {
+	local mode=$1 opts=${2%%|*} actions=${2#*|} action i
+	local -a list
+	for i in 0 1 2; do
+		ip -n "$H" link add "e$i" type veth peer name "p$i"
+		ip -n "$H" link set "p$i" up
+	done
+	# shellcheck disable=SC2086 # options are words
+	ip -n "$H" link add b0 type bond mode "$mode" miimon 50 $opts
+	ip -n "$H" link set b0 up
+	IFS=';' read -ra list <<<"$actions"
+	for action in "${list[@]}"; do
+		# shellcheck disable=SC2086 # an action is words
+		act $action
+		echo "$mode [$opts] $action: $(bond_active "$H" b0)"
+	done
+	ip -n "$H" link del b0
+	for i in 0 1 2; do
+		ip -n "$H" link del "e$i"
+	done
+}
+
+run_all() {
+	local mode c
+	for mode in active-backup balance-alb; do
+		for c in "${CASES[@]}"; do
+			run_case "$mode" "$c"
+		done
+	done
+}
+
+step "reference: bonding.ko"
+rmmod nbond
+on_exit "rmmod bonding 2>/dev/null; [[ -d /sys/module/nbond ]] || insmod '$NBOND_KO'"
+modprobe bonding max_bonds=0
+run_all | tee "$RESULTS_DIR/bonding.txt"
+rmmod bonding
+
+step "nbond.ko kind=bond"
+insmod "$NBOND_KO" kind=bond
+run_all | tee "$RESULTS_DIR/nbond.txt"
+rmmod nbond
+insmod "$NBOND_KO"
+
+step "compare"
+if ! diff -u "$RESULTS_DIR/bonding.txt" "$RESULTS_DIR/nbond.txt" >&2; then
+	fail "nbond chose other active ports than bonding.ko"
+fi
+actions=0
+for c in "${CASES[@]}"; do
+	IFS=';' read -ra list <<<"${c#*|}"
+	actions=$((actions + ${#list[@]}))
+done
+assert_eq "every action recorded, in both modes" \
+	"$(wc -l <"$RESULTS_DIR/nbond.txt")" $((2 * actions))
+assert_eq "a port of higher prio back up takes over (always)" \
+	"$(sed -n 5p "$RESULTS_DIR/nbond.txt")" \
+	"active-backup [] up e1: e1"
+pass "the same active port as bonding.ko after every action of ${#CASES[@]} cases, in two modes"

@@ -1,0 +1,63 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# 96-arp-rtnl: the ARP monitor probes and judges without RTNL, and takes
+# it only to change a port's state. arp_interval can be 1 ms: with RTNL on
+# every interval, bonds made by an unprivileged user in a user namespace
+# could keep the host's RTNL busy. 16 bonds probe a target nobody answers
+# every millisecond; once their ports are down, a kprobe on rtnl_trylock
+# (the monitor's only way in) must count nothing while the probes go on.
+#
+#  +------------- ar-PID --------------+
+#  |  b0 -- d0 (dummy)  arp_interval 1 |
+#  |  ...                              |
+#  |  b15 -- d15                       |
+#  +-----------------------------------+
+
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=bond.sh
+. "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
+
+require_nbond
+require_module dummy
+nbond_reload kind=bond
+
+readonly BONDS=16
+H=$(ns_add ar)
+quiet_ns "$H"
+
+kprobe_add trylock rtnl_trylock
+
+step "$BONDS bonds, arp_interval 1 ms, a target nobody answers"
+for ((i = 0; i < BONDS; i++)); do
+	ip -n "$H" link add "b$i" type bond mode active-backup \
+		arp_interval 1 arp_ip_target 192.0.2.1
+	ip -n "$H" link add "d$i" type dummy
+	ip -n "$H" link set "d$i" master "b$i"
+	ip -n "$H" link set "b$i" up
+	ip -n "$H" addr add "192.0.2.$((i + 10))/24" dev "b$i"
+done
+
+all_down() {
+	local i
+	for ((i = 0; i < BONDS; i++)); do
+		[[ $(port_field "$H" "d$i" mii_status) == DOWN ]] || return 1
+	done
+}
+# Taking them down is a change: the monitor took RTNL for it.
+wait_until 30 all_down || fail "not every port went down: $(cat_proc "$H" b0)"
+pass "every port went down: nothing answers"
+
+step "the ports stay down: probes go on, RTNL is not taken"
+calls=$(kprobe_hits trylock)
+tx=$(link_counter "$H" d0 tx_packets)
+sleep 2
+assert_le "rtnl_trylock calls in 2 s" $(($(kprobe_hits trylock) - calls)) 0
+assert_ge "d0 went on probing (ARP requests sent)" \
+	"$(link_counter "$H" d0 tx_packets)" $((tx + 10))
+
+for ((i = 0; i < BONDS; i++)); do
+	ip -n "$H" link del "b$i"
+	ip -n "$H" link del "d$i"
+done
