@@ -18,6 +18,8 @@
 #   make debug-kernel    build (once, cached in /var/cache/nbond) a 6.12
 #                        kernel with KASAN, UBSAN, lockdep, kmemleak...
 #   make check-debug     every scenario on that kernel
+#   make kselftest       the kernel's bonding selftests, bonding.ko and nbond
+#   make stress          10 minutes of random requests on the debug kernel
 
 SHELL := /bin/bash
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
@@ -41,7 +43,7 @@ MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
 .PHONY: all module ctl lacpd install clean deps check unit vm-check demo \
-	demo-kernel bench lint debug-kernel check-debug kselftest
+	demo-kernel bench lint debug-kernel check-debug kselftest stress
 
 all: module ctl lacpd
 
@@ -160,6 +162,15 @@ kselftest: ctl lacpd demo-kernel
 # several times slower, so the limits are wider than make check's.
 debug-kernel:
 	$(TOP)/vm/build-debug-kernel
+
+# Random requests, fault injection and traffic for NBOND_STRESS_SECONDS
+# (600) in the debug kernel; NBOND_STRESS_SEED replays (tests/stress/).
+stress: debug-kernel ctl lacpd
+	@dir=$$($(TOP)/vm/build-debug-kernel --print-dir) && \
+	$(MAKE) module KVER=$$(cat $$dir/kver) KDIR=$$dir/build && \
+	limit=$$(( $${NBOND_STRESS_SECONDS:-600} + 1200 )) && \
+	NBOND_VM_TIMEOUT=$$limit NBOND_SCRIPT_TIMEOUT=$$limit \
+	$(TOP)/vm/run --debug-kernel tests/stress/stress.sh
 
 check-debug: debug-kernel ctl lacpd
 	@dir=$$($(TOP)/vm/build-debug-kernel --print-dir) && \

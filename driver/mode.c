@@ -457,6 +457,7 @@ void nbond_refresh(struct nbond *bond, enum nbond_cause cause)
 	else
 		netif_carrier_off(bond->dev);
 
+	nbond_ns_maddrs_sync(bond);
 	nbond_report_lower(bond);
 	nbond_report_bond(bond, carrier, cause);
 }

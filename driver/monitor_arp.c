@@ -574,6 +574,65 @@ requeue:
 	queue_delayed_work(system_power_efficient_wq, &bond->arp_work, delay);
 }
 
+/* ---- backups listen for the active port's NS probes ------------------- */
+
+static void nbond_ns_maddrs_set(struct nbond_port *port,
+				const struct in6_addr *targets, bool join)
+{
+	struct in6_addr group;
+	u8 mac[ETH_ALEN];
+	int i;
+
+	for (i = 0; i < NBOND_MAX_TARGETS && !ipv6_addr_any(&targets[i]);
+	     i++) {
+		addrconf_addr_solict_mult(&targets[i], &group);
+		ipv6_eth_mc_map(&group, mac);
+		if (join)
+			dev_mc_add(port->dev, mac);
+		else
+			dev_mc_del(port->dev, mac);
+	}
+	port->ns_maddrs = join;
+}
+
+/*
+ * A backup of an active-backup bond that validates (arp_validate) joins
+ * the solicited-node groups of the NS targets, so that it receives the
+ * active port's probes relayed by the switch; the active port does not
+ * (the bond's own groups are its). As bonding.ko does. RTNL.
+ */
+void nbond_ns_maddrs_sync(struct nbond *bond)
+{
+	const struct nbond_params *p = &bond->params;
+	bool moved = memcmp(bond->ns_joined, p->ns_targets,
+			    sizeof(bond->ns_joined));
+	struct nbond_port *port;
+	bool want;
+
+	if (!IS_ENABLED(CONFIG_IPV6))
+		return;
+	nbond_for_each_port(bond, port) {
+		want = p->mode == NBOND_MODE_AB && p->arp_validate &&
+		       port->role == NBOND_ROLE_BACKUP;
+		if (port->ns_maddrs && (moved || !want))
+			nbond_ns_maddrs_set(port, bond->ns_joined, false);
+	}
+	memcpy(bond->ns_joined, p->ns_targets, sizeof(bond->ns_joined));
+	nbond_for_each_port(bond, port) {
+		want = p->mode == NBOND_MODE_AB && p->arp_validate &&
+		       port->role == NBOND_ROLE_BACKUP;
+		if (want && !port->ns_maddrs)
+			nbond_ns_maddrs_set(port, bond->ns_joined, true);
+	}
+}
+
+/* @port leaves the bond: and the groups it joined for it. RTNL. */
+void nbond_ns_maddrs_leave(struct nbond_port *port)
+{
+	if (port->ns_maddrs)
+		nbond_ns_maddrs_set(port, port->bond->ns_joined, false);
+}
+
 void nbond_arp_init(struct nbond *bond)
 {
 	INIT_DELAYED_WORK(&bond->arp_work, nbond_arp_work);

@@ -153,6 +153,7 @@ struct nbond_port {
 	bool admin_down;		/* taken out of use (NBOND_CMD_PORT_SET) */
 	bool in_use;			/* usable at the last refresh */
 	bool released;			/* being taken out of the bond */
+	bool ns_maddrs;			/* joined the NS targets' groups */
 	/* as last reported by netdev_lower_state_changed() (RTNL) */
 	u8 shown_link;			/* link up, 0xff before the first */
 	bool shown_tx;			/* transmits */
@@ -251,6 +252,8 @@ struct nbond {
 	struct nbond_params params;
 	bool addr_from_port;		/* dev_addr was taken from a port */
 	bool announced;			/* BOND_CREATED event sent */
+	/* the NS targets whose groups backups joined (RTNL) */
+	struct in6_addr ns_joined[NBOND_MAX_TARGETS];
 	bool reselect;			/* choose the active port anew */
 	bool force_primary;		/* the primary takes over once usable */
 	u32 __percpu *rr_counter;
@@ -392,6 +395,8 @@ bool nbond_arp_enabled(const struct nbond *bond);
 unsigned int nbond_arp_count(const struct nbond_params *p);
 unsigned int nbond_ns_count(const struct nbond_params *p);
 void nbond_arp_port_added(struct nbond_port *port);
+void nbond_ns_maddrs_sync(struct nbond *bond);
+void nbond_ns_maddrs_leave(struct nbond_port *port);
 void nbond_arp_rx(struct nbond *bond, struct nbond_port *port,
 		  const struct sk_buff *skb);
 

@@ -9,41 +9,56 @@
 
 #include "nbond.h"
 
+/* Not const: 6.1's nla_policy takes a plain pointer. */
+static struct netlink_range_validation nbond_pps_range = {
+	.max = U16_MAX,
+};
+
+static struct netlink_range_validation nbond_delay_range = {
+	.max = 300000,
+};
+
+/*
+ * Bounds that hold in every mode are checked here; the rules between
+ * options, and the named values' messages, in options.c.
+ */
 const struct nla_policy nbond_nl_policy[IFLA_BOND_MAX + 1] = {
-	[IFLA_BOND_MODE]		= { .type = NLA_U8 },
+	[IFLA_BOND_MODE]		= NLA_POLICY_MAX(NLA_U8, NBOND_MODE_ALB),
 	[IFLA_BOND_ACTIVE_SLAVE]	= { .type = NLA_U32 },
 	[IFLA_BOND_MIIMON]		= { .type = NLA_U32 },
 	[IFLA_BOND_UPDELAY]		= { .type = NLA_U32 },
 	[IFLA_BOND_DOWNDELAY]		= { .type = NLA_U32 },
-	[IFLA_BOND_USE_CARRIER]		= { .type = NLA_U8 },
+	[IFLA_BOND_USE_CARRIER]		= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_BOND_ARP_INTERVAL]	= { .type = NLA_U32 },
 	[IFLA_BOND_ARP_IP_TARGET]	= { .type = NLA_NESTED },
-	[IFLA_BOND_ARP_VALIDATE]	= { .type = NLA_U32 },
-	[IFLA_BOND_ARP_ALL_TARGETS]	= { .type = NLA_U32 },
+	[IFLA_BOND_ARP_VALIDATE]	= NLA_POLICY_MAX(NLA_U32, 6),
+	[IFLA_BOND_ARP_ALL_TARGETS]	= NLA_POLICY_MAX(NLA_U32, 1),
 	[IFLA_BOND_PRIMARY]		= { .type = NLA_U32 },
-	[IFLA_BOND_PRIMARY_RESELECT]	= { .type = NLA_U8 },
-	[IFLA_BOND_FAIL_OVER_MAC]	= { .type = NLA_U8 },
-	[IFLA_BOND_XMIT_HASH_POLICY]	= { .type = NLA_U8 },
-	[IFLA_BOND_RESEND_IGMP]		= { .type = NLA_U32 },
+	[IFLA_BOND_PRIMARY_RESELECT]	= NLA_POLICY_MAX(NLA_U8, 2),
+	[IFLA_BOND_FAIL_OVER_MAC]	= NLA_POLICY_MAX(NLA_U8, 2),
+	[IFLA_BOND_XMIT_HASH_POLICY]	= NLA_POLICY_MAX(NLA_U8, 5),
+	[IFLA_BOND_RESEND_IGMP]		= NLA_POLICY_MAX(NLA_U32, 255),
 	[IFLA_BOND_NUM_PEER_NOTIF]	= { .type = NLA_U8 },
-	[IFLA_BOND_ALL_SLAVES_ACTIVE]	= { .type = NLA_U8 },
+	[IFLA_BOND_ALL_SLAVES_ACTIVE]	= NLA_POLICY_MAX(NLA_U8, 1),
 	[IFLA_BOND_MIN_LINKS]		= { .type = NLA_U32 },
 	[IFLA_BOND_LP_INTERVAL]		= { .type = NLA_U32 },
-	[IFLA_BOND_PACKETS_PER_SLAVE]	= { .type = NLA_U32 },
-	[IFLA_BOND_AD_LACP_ACTIVE]	= { .type = NLA_U8 },
-	[IFLA_BOND_AD_LACP_RATE]	= { .type = NLA_U8 },
-	[IFLA_BOND_AD_SELECT]		= { .type = NLA_U8 },
+	[IFLA_BOND_PACKETS_PER_SLAVE]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &nbond_pps_range),
+	[IFLA_BOND_AD_LACP_ACTIVE]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_BOND_AD_LACP_RATE]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_BOND_AD_SELECT]		= NLA_POLICY_MAX(NLA_U8, 2),
 	[IFLA_BOND_AD_INFO]		= { .type = NLA_REJECT },
-	[IFLA_BOND_AD_ACTOR_SYS_PRIO]	= { .type = NLA_U16 },
-	[IFLA_BOND_AD_USER_PORT_KEY]	= { .type = NLA_U16 },
+	[IFLA_BOND_AD_ACTOR_SYS_PRIO]	= NLA_POLICY_MIN(NLA_U16, 1),
+	[IFLA_BOND_AD_USER_PORT_KEY]	= NLA_POLICY_MAX(NLA_U16, 1023),
 	[IFLA_BOND_AD_ACTOR_SYSTEM]	= { .type = NLA_BINARY,
 					    .len = ETH_ALEN },
-	[IFLA_BOND_TLB_DYNAMIC_LB]	= { .type = NLA_U8 },
-	[IFLA_BOND_PEER_NOTIF_DELAY]	= { .type = NLA_U32 },
-	[IFLA_BOND_MISSED_MAX]		= { .type = NLA_U8 },
+	[IFLA_BOND_TLB_DYNAMIC_LB]	= NLA_POLICY_MAX(NLA_U8, 1),
+	[IFLA_BOND_PEER_NOTIF_DELAY]	=
+		NLA_POLICY_FULL_RANGE(NLA_U32, &nbond_delay_range),
+	[IFLA_BOND_MISSED_MAX]		= NLA_POLICY_MIN(NLA_U8, 1),
 	[IFLA_BOND_NS_IP6_TARGET]	= { .type = NLA_NESTED },
 #ifdef HAVE_IFLA_BOND_COUPLED_CONTROL
-	[IFLA_BOND_COUPLED_CONTROL]	= { .type = NLA_U8 },
+	[IFLA_BOND_COUPLED_CONTROL]	= NLA_POLICY_MAX(NLA_U8, 1),
 #endif
 };
 

@@ -333,6 +333,7 @@ void nbond_port_release(struct nbond_port *port)
 	nbond_refresh(bond, NBOND_CAUSE_PORT_REMOVED);
 
 	nbond_sync_port_addrs(bond, port, false);
+	nbond_ns_maddrs_leave(port);
 	nbond_lacp_port_del(port);
 	vlan_vids_del_by_dev(port_dev, dev);
 	port_dev->flags &= ~IFF_SLAVE;
