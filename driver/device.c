@@ -125,9 +125,11 @@ void nbond_update_features(struct nbond *bond)
 	dev->hw_enc_features = enc | NETIF_F_GSO_ENCAP_ALL;
 	dev->mpls_features = mpls;
 	dev->hard_header_len = header_len;
-	dev->needed_headroom = headroom;
-	dev->needed_tailroom = tailroom;
-	if (release == NBOND_DST_RELEASE)
+	WRITE_ONCE(dev->needed_headroom, headroom);
+	WRITE_ONCE(dev->needed_tailroom, tailroom);
+	/* PERM: the bond's own; netif_keep_dst() (tc) takes it away. */
+	if (release == NBOND_DST_RELEASE &&
+	    (dev->priv_flags & IFF_XMIT_DST_RELEASE_PERM))
 		dev->priv_flags |= IFF_XMIT_DST_RELEASE;
 	else
 		dev->priv_flags &= ~IFF_XMIT_DST_RELEASE;
@@ -518,7 +520,6 @@ static void nbond_setup(struct net_device *dev)
 	dev->priv_flags |= IFF_UNICAST_FLT | IFF_NO_QUEUE;
 	/* No dst release until every port releases it (update_features). */
 	dev->priv_flags &= ~(IFF_XMIT_DST_RELEASE | IFF_TX_SKB_SHARING);
-	dev->priv_flags |= IFF_XMIT_DST_RELEASE_PERM;
 	nbond_set_lltx(dev);
 	nbond_set_netns_local(dev);
 	dev->max_mtu = ETH_MAX_MTU;
@@ -561,12 +562,12 @@ static int nbond_newlink(struct net *src_net, struct net_device *dev,
 	err = register_netdevice(dev);
 	if (err)
 		return err;
+	netif_carrier_off(dev);
 
 	err = nbond_opts_set_nl(bond, data, extack);
 	if (err)
 		goto err_unregister;
 
-	netif_carrier_off(dev);
 	nbond_event_bond(bond, NBOND_EVENT_BOND_CREATED);
 	bond->announced = true;
 	return 0;

@@ -283,7 +283,7 @@ void nbond_port_came_up(struct nbond_port *port)
 	struct nbond *bond = port->bond;
 	struct nbond_port *cur = nbond_active_rtnl(bond);
 
-	if (!bond->mode->has_active)
+	if (!bond->mode->has_active || !nbond_port_usable(port))
 		return;
 	if (!cur || port->prio > cur->prio ||
 	    (bond->params.primary[0] &&
@@ -393,9 +393,10 @@ static bool nbond_port_transmits(struct nbond *bond, struct nbond_port *port)
 
 /*
  * Tell the stack of each port whose state changed: link, transmitting,
- * role or LACP state. netdev_lower_state_changed() reaches the drivers
- * that offload the LAG, and makes rtnetlink send RTM_NEWLINK for the port
- * (ip monitor, NetworkManager, systemd-networkd). RTNL.
+ * role or LACP state. netdev_lower_state_changed() makes rtnetlink send
+ * RTM_NEWLINK for the port (ip monitor, NetworkManager, systemd-networkd)
+ * and reaches every NETDEV_CHANGELOWERSTATE listener (the LAG-offload
+ * drivers among them look for IFF_BONDING, which nbond does not set). RTNL.
  */
 static void nbond_report_lower(struct nbond *bond)
 {

@@ -141,6 +141,7 @@ static struct nbond_alb_client *nbond_alb_new(struct nbond_alb *alb,
 		return NULL;
 	c = idlest;
 found:
+	WRITE_ONCE(c->ip, 0);
 	memset(c, 0, sizeof(*c));
 	WRITE_ONCE(c->ip, ip);
 	return c;

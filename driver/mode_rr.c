@@ -3,8 +3,9 @@
  * nbond: balance-rr. Frames go to the usable ports in turn,
  * packets_per_slave at a time (0: a random port for each frame). The turn
  * counter is per CPU, so transmit shares no cache line between CPUs.
- * IGMP reports all leave by the first usable port, as with bonding.ko:
- * a snooping switch then sees the group's members on one port only.
+ * IGMP reports all leave by the first usable port (bonding.ko sends them
+ * by one port too): a snooping switch then sees the group's members on
+ * one port only.
  */
 #include <linux/igmp.h>
 #include <linux/ip.h>

@@ -68,12 +68,26 @@ unsigned int nbond_arp_count(const struct nbond_params *p)
 	return n;
 }
 
+/* NS target @i, read word by word: options change it under RTNL only. */
+static void nbond_ns_target(const struct nbond_params *p, unsigned int i,
+			    struct in6_addr *target)
+{
+	int w;
+
+	for (w = 0; w < 4; w++)
+		target->s6_addr32[w] = READ_ONCE(p->ns_targets[i].s6_addr32[w]);
+}
+
 unsigned int nbond_ns_count(const struct nbond_params *p)
 {
-	unsigned int n = 0;
+	struct in6_addr t;
+	unsigned int n;
 
-	while (n < NBOND_MAX_TARGETS && !ipv6_addr_any(&p->ns_targets[n]))
-		n++;
+	for (n = 0; n < NBOND_MAX_TARGETS; n++) {
+		nbond_ns_target(p, n, &t);
+		if (ipv6_addr_any(&t))
+			break;
+	}
 	return n;
 }
 
@@ -119,14 +133,14 @@ static int nbond_arp_target_index(const struct nbond_params *p, __be32 addr)
 static int nbond_ns_target_index(const struct nbond_params *p,
 				 const struct in6_addr *addr)
 {
+	struct in6_addr t;
 	int i;
 
 	for (i = 0; i < NBOND_MAX_TARGETS; i++) {
-		const struct in6_addr *t = &p->ns_targets[i];
-
-		if (ipv6_addr_any(t))
+		nbond_ns_target(p, i, &t);
+		if (ipv6_addr_any(&t))
 			break;
-		if (ipv6_addr_equal(t, addr))
+		if (ipv6_addr_equal(&t, addr))
 			return NBOND_MAX_TARGETS + i;
 	}
 	return -1;
@@ -373,16 +387,6 @@ static bool nbond_port_probes(const struct nbond *bond,
 	return !bond->mode->has_active || !active || port == active;
 }
 
-/* NS target @i, read word by word: options change it under RTNL only. */
-static void nbond_ns_target(const struct nbond_params *p, unsigned int i,
-			    struct in6_addr *target)
-{
-	int w;
-
-	for (w = 0; w < 4; w++)
-		target->s6_addr32[w] = READ_ONCE(p->ns_targets[i].s6_addr32[w]);
-}
-
 /* Probe every target out of the ports that probe. Under RCU. */
 static void nbond_arp_probe(struct nbond *bond,
 			    const struct nbond_port *active)
@@ -528,32 +532,45 @@ static bool nbond_arp_changes(struct nbond *bond,
 	return false;
 }
 
-/* Judge every port and refresh the bond. Returns false if RTNL was busy. */
-static bool nbond_arp_commit(struct nbond *bond)
+/*
+ * Judge every port and refresh the bond: 0, or -EBUSY when RTNL was
+ * taken, -ENODEV when the monitor was stopped meanwhile.
+ */
+static int nbond_arp_commit(struct nbond *bond)
 {
 	struct nbond_port *active, *port;
 	bool changed = false;
+	int err = 0;
 
 	if (!rtnl_trylock())
-		return false;
+		return -EBUSY;
 	if (nbond_arp_enabled(bond) && netif_running(bond->dev)) {
 		active = nbond_active_rtnl(bond);
 		nbond_for_each_port(bond, port)
 			changed |= nbond_arp_judge(bond, port, active);
 		if (changed)
 			nbond_refresh(bond, nbond_arp_cause(bond));
+	} else {
+		err = -ENODEV;
 	}
 	rtnl_unlock();
-	return true;
+	return err;
 }
 
+/*
+ * Every interval: judge, and probe. When a change waits for RTNL, the
+ * work comes back every jiffy to commit it, but probes still go out once
+ * an interval only, so that contention for RTNL neither floods the
+ * targets nor silences the ports.
+ */
 static void nbond_arp_work(struct work_struct *work)
 {
 	struct nbond *bond = container_of(to_delayed_work(work), struct nbond,
 					  arp_work);
 	u32 interval = READ_ONCE(bond->params.arp_interval);
-	unsigned long delay = msecs_to_jiffies(interval);
+	unsigned long delay = msecs_to_jiffies(interval) ?: 1;
 	bool changes;
+	int err = 0;
 
 	if (!nbond_arp_enabled(bond) || !netif_running(bond->dev))
 		return;
@@ -562,37 +579,68 @@ static void nbond_arp_work(struct work_struct *work)
 	changes = nbond_arp_changes(bond, rcu_dereference(bond->active));
 	rcu_read_unlock();
 
-	if (changes && !nbond_arp_commit(bond)) {
-		delay = 1;
-		goto requeue;
+	if (changes) {
+		err = nbond_arp_commit(bond);
+		if (err == -ENODEV)
+			return;
 	}
-
-	rcu_read_lock();
-	nbond_arp_probe(bond, rcu_dereference(bond->active));
-	rcu_read_unlock();
-requeue:
-	queue_delayed_work(system_power_efficient_wq, &bond->arp_work, delay);
+	if (time_after_eq(jiffies, bond->arp_next_probe)) {
+		rcu_read_lock();
+		nbond_arp_probe(bond, rcu_dereference(bond->active));
+		rcu_read_unlock();
+		bond->arp_next_probe = jiffies + delay;
+	}
+	queue_delayed_work(system_power_efficient_wq, &bond->arp_work,
+			   err == -EBUSY ? 1 : delay);
 }
 
 /* ---- backups listen for the active port's NS probes ------------------- */
 
-static void nbond_ns_maddrs_set(struct nbond_port *port,
-				const struct in6_addr *targets, bool join)
+static void nbond_ns_group_mac(const struct in6_addr *target, u8 *mac)
 {
 	struct in6_addr group;
+
+	addrconf_addr_solict_mult(target, &group);
+	ipv6_eth_mc_map(&group, mac);
+}
+
+/* Join the groups of @targets on @port; all or none. */
+static void nbond_ns_maddrs_join(struct nbond_port *port,
+				 const struct in6_addr *targets)
+{
+	u8 mac[ETH_ALEN];
+	int i, n;
+
+	if (!(port->dev->flags & IFF_MULTICAST))
+		return;
+	for (n = 0; n < NBOND_MAX_TARGETS && !ipv6_addr_any(&targets[n]);
+	     n++) {
+		nbond_ns_group_mac(&targets[n], mac);
+		if (dev_mc_add(port->dev, mac))
+			goto undo;
+	}
+	port->ns_maddrs = true;
+	return;
+
+undo:
+	for (i = 0; i < n; i++) {
+		nbond_ns_group_mac(&targets[i], mac);
+		dev_mc_del(port->dev, mac);
+	}
+}
+
+static void nbond_ns_maddrs_drop(struct nbond_port *port,
+				 const struct in6_addr *targets)
+{
 	u8 mac[ETH_ALEN];
 	int i;
 
 	for (i = 0; i < NBOND_MAX_TARGETS && !ipv6_addr_any(&targets[i]);
 	     i++) {
-		addrconf_addr_solict_mult(&targets[i], &group);
-		ipv6_eth_mc_map(&group, mac);
-		if (join)
-			dev_mc_add(port->dev, mac);
-		else
-			dev_mc_del(port->dev, mac);
+		nbond_ns_group_mac(&targets[i], mac);
+		dev_mc_del(port->dev, mac);
 	}
-	port->ns_maddrs = join;
+	port->ns_maddrs = false;
 }
 
 /*
@@ -615,14 +663,14 @@ void nbond_ns_maddrs_sync(struct nbond *bond)
 		want = p->mode == NBOND_MODE_AB && p->arp_validate &&
 		       port->role == NBOND_ROLE_BACKUP;
 		if (port->ns_maddrs && (moved || !want))
-			nbond_ns_maddrs_set(port, bond->ns_joined, false);
+			nbond_ns_maddrs_drop(port, bond->ns_joined);
 	}
 	memcpy(bond->ns_joined, p->ns_targets, sizeof(bond->ns_joined));
 	nbond_for_each_port(bond, port) {
 		want = p->mode == NBOND_MODE_AB && p->arp_validate &&
 		       port->role == NBOND_ROLE_BACKUP;
 		if (want && !port->ns_maddrs)
-			nbond_ns_maddrs_set(port, bond->ns_joined, true);
+			nbond_ns_maddrs_join(port, bond->ns_joined);
 	}
 }
 
@@ -630,7 +678,7 @@ void nbond_ns_maddrs_sync(struct nbond *bond)
 void nbond_ns_maddrs_leave(struct nbond_port *port)
 {
 	if (port->ns_maddrs)
-		nbond_ns_maddrs_set(port, port->bond->ns_joined, false);
+		nbond_ns_maddrs_drop(port, port->bond->ns_joined);
 }
 
 void nbond_arp_init(struct nbond *bond)
@@ -655,6 +703,7 @@ void nbond_arp_start(struct nbond *bond)
 	}
 	nbond_for_each_port(bond, port)
 		WRITE_ONCE(port->arp_since, jiffies);
+	bond->arp_next_probe = jiffies;
 	mod_delayed_work(system_power_efficient_wq, &bond->arp_work, 0);
 }
 

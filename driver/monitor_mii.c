@@ -174,29 +174,48 @@ static bool nbond_link_pending(const struct nbond_port *port)
 	}
 }
 
+/*
+ * Ports whose link is read with get_link (use_carrier 0) are read under
+ * RTNL, which a user in a user namespace must not be able to keep busy
+ * with many bonds at miimon 1: at most this often.
+ */
+#define NBOND_GET_LINK_MS	100
+
+/* Does the RTNL pass have work? Under RCU, without calling get_link. */
+static bool nbond_mii_pending(struct nbond *bond)
+{
+	bool use_carrier = READ_ONCE(bond->params.use_carrier);
+	bool pending = false, get_link = false;
+	struct nbond_port *port;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(port, &bond->ports, list) {
+		if (!use_carrier && port->dev->ethtool_ops &&
+		    port->dev->ethtool_ops->get_link)
+			get_link = true;
+		else
+			pending |= nbond_link_pending(port);
+	}
+	rcu_read_unlock();
+	return pending ||
+	       (get_link && time_after_eq(jiffies, bond->mii_get_link_next));
+}
+
 static void nbond_mii_work(struct work_struct *work)
 {
 	struct nbond *bond = container_of(to_delayed_work(work), struct nbond,
 					  mii_work);
 	unsigned long delay = msecs_to_jiffies(READ_ONCE(bond->params.miimon));
 	struct nbond_port *port;
-	bool pending = false, changed = false;
+	bool changed = false;
 
-	if (READ_ONCE(bond->params.use_carrier)) {
-		rcu_read_lock();
-		list_for_each_entry_rcu(port, &bond->ports, list)
-			pending |= nbond_link_pending(port);
-		rcu_read_unlock();
-	} else {
-		pending = true;
-	}
-
-	if (!pending)
+	if (!nbond_mii_pending(bond))
 		goto requeue;
 	if (!rtnl_trylock()) {
 		delay = 1;
 		goto requeue;
 	}
+	bond->mii_get_link_next = jiffies + msecs_to_jiffies(NBOND_GET_LINK_MS);
 	nbond_for_each_port(bond, port)
 		changed |= nbond_link_eval(port, nbond_port_carrier(port),
 					   NBOND_CAUSE_MIIMON);
@@ -220,6 +239,7 @@ void nbond_mii_start(struct nbond *bond)
 {
 	if (!netif_running(bond->dev))
 		return;
+	bond->mii_get_link_next = jiffies;
 	if (bond->params.miimon)
 		mod_delayed_work(system_power_efficient_wq, &bond->mii_work, 0);
 	else

@@ -155,7 +155,8 @@ struct nbond_port {
 	bool released;			/* being taken out of the bond */
 	bool ns_maddrs;			/* joined the NS targets' groups */
 	/* as last reported by netdev_lower_state_changed() (RTNL) */
-	u8 shown_link;			/* link up, 0xff before the first */
+#define NBOND_SHOWN_NONE	0xff	/* nothing reported yet */
+	u8 shown_link;			/* link up, or NBOND_SHOWN_NONE */
 	bool shown_tx;			/* transmits */
 	u8 shown_role;
 	u8 shown_actor;			/* LACP actor and partner states */
@@ -252,6 +253,8 @@ struct nbond {
 	struct nbond_params params;
 	bool addr_from_port;		/* dev_addr was taken from a port */
 	bool announced;			/* BOND_CREATED event sent */
+	unsigned long arp_next_probe;	/* jiffies; the ARP work's own */
+	unsigned long mii_get_link_next; /* jiffies; the MII work's own */
 	/* the NS targets whose groups backups joined (RTNL) */
 	struct in6_addr ns_joined[NBOND_MAX_TARGETS];
 	bool reselect;			/* choose the active port anew */

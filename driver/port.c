@@ -204,7 +204,7 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	port->ad_port_prio = NBOND_AD_PORT_PRIO_DEFAULT;
 	port->role = bond->mode->has_active ? NBOND_ROLE_BACKUP :
 					      NBOND_ROLE_ACTIVE;
-	port->shown_link = 0xff;
+	port->shown_link = NBOND_SHOWN_NONE;
 	memcpy(port->perm_addr, port_dev->dev_addr, port_dev->addr_len);
 
 	/* Before its address changes: no IPv6 autoconfiguration on ports. */
@@ -402,6 +402,9 @@ static int nbond_port_event(struct nbond_port *port, unsigned long event)
 		nbond_update_features(bond);
 		break;
 	case NETDEV_CHANGENAME:
+		/* It may have become the primary, or stopped being it. */
+		if (bond->params.primary[0])
+			bond->reselect = true;
 		nbond_refresh(bond, NBOND_CAUSE_NONE);
 		break;
 	case NETDEV_CHANGEADDR:

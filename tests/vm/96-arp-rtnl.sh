@@ -7,6 +7,8 @@
 # could keep the host's RTNL busy. 16 bonds probe a target nobody answers
 # every millisecond; once their ports are down, a kprobe on rtnl_trylock
 # (the monitor's only way in) must count nothing while the probes go on.
+# The MII monitor with use_carrier 0 reads get_link under RTNL, but at
+# most every 100 ms.
 #
 #  +------------- ar-PID --------------+
 #  |  b0 -- d0 (dummy)  arp_interval 1 |
@@ -61,3 +63,25 @@ for ((i = 0; i < BONDS; i++)); do
 	ip -n "$H" link del "b$i"
 	ip -n "$H" link del "d$i"
 done
+
+step "$BONDS bonds, miimon 1 with use_carrier 0: get_link is read under RTNL, but seldom"
+# A veth has get_link; a driver's may sleep, so it is never called under
+# RCU: the MII monitor reads it under RTNL, at most every 100 ms.
+for ((i = 0; i < BONDS; i++)); do
+	ip -n "$H" link add "b$i" type bond mode active-backup miimon 1 \
+		use_carrier 0
+	ip -n "$H" link add "v$i" type veth peer name "w$i"
+	ip -n "$H" link set "w$i" up
+	ip -n "$H" link set "v$i" master "b$i"
+	ip -n "$H" link set "b$i" up
+done
+wait_until 10 port_is "$H" v0 mii_status UP || fail "v0 never came up"
+calls=$(kprobe_hits trylock)
+sleep 2
+# 16 bonds, 10 passes a second each, for 2 s: 320; at every tick (1 ms,
+# a jiffy here) it would be thousands.
+assert_le "rtnl_trylock calls in 2 s" $(($(kprobe_hits trylock) - calls)) 640
+ip -n "$H" link set w0 down
+wait_until 10 port_is "$H" v0 mii_status DOWN ||
+	fail "v0's link loss went unseen"
+pass "a link loss is still seen through get_link"
