@@ -303,11 +303,22 @@ done
 assert_eq "clients of the other port" "$misled" $((CLIENTS / 2))
 each_client_through "$E1_PERM" "$BOND_MAC"
 
-step "primary e0 with primary_reselect failure: e0 waits for e1 to fail"
+step "primary e0 with primary_reselect failure: named, it takes over; back from a failure, it waits"
+# As bonding.ko: naming an enslaved port primary makes it active at once,
+# whatever primary_reselect says (93-reselect-parity compares the two).
 ip -n "$H" link set bond0 type bond primary_reselect failure
 ip -n "$H" link set bond0 type bond primary e0
 assert_eq "primary reported" "$(bond_opt "$H" bond0 primary)" e0
-assert_eq "e1 stays active" "$(bond_active "$H" bond0)" e1
+wait_until 5 active_is "$H" bond0 e0 || fail "the named primary e0 did not take over"
+assert_eq "e0 has the bond's address" "$(mac_of "$H" e0)" "$BOND_MAC"
+settle_split "$BOND_MAC" "$E1_PERM" "clients moved with e0"
+ip -n "$S" link set s0 down
+wait_until 5 active_is "$H" bond0 e1 || fail "no failover to e1"
+ip -n "$S" link set s0 up
+wait_until 5 port_is "$H" e0 mii_status UP || fail "e0 not back up"
+assert_eq "e1 stays active: e0 waits for e1 to fail" \
+	"$(bond_active "$H" bond0)" e1
+settle_split "$E1_PERM" "$BOND_MAC" "clients moved to e0"
 streams_start
 ip -n "$S" link set s1 down
 wait_until 5 active_is "$H" bond0 e0 || fail "no failover to e0"

@@ -53,13 +53,28 @@ all_up() {
 	done
 }
 
+# The active port and the ports' failure counts: if they change while
+# the groups are read, the monitor failed a port over meanwhile (it may,
+# under load) and the reading mixes two states.
+stamp() {
+	echo "$(bond_active "$H" bond0)" \
+		"$(port_field "$H" e0 link_failure_count)" \
+		"$(port_field "$H" e1 link_failure_count)" \
+		"$(port_field "$H" e2 link_failure_count)"
+}
+
 # The ports' groups, the active port's first: "active gc, backups gc gc".
 groups() {
-	local active i out
-	active=$(bond_active "$H" bond0)
-	out="active $(joined "$active"), backups"
-	for i in 0 1 2; do
-		[[ e$i == "$active" ]] || out+=" $(joined "e$i")"
+	local active before i out
+	for _ in 1 2 3 4 5; do
+		before=$(stamp)
+		active=${before%% *}
+		out="active $(joined "$active"), backups"
+		for i in 0 1 2; do
+			[[ e$i == "$active" ]] || out+=" $(joined "e$i")"
+		done
+		[[ $(stamp) != "$before" ]] || break
+		sleep 0.5
 	done
 	echo "$out"
 }
