@@ -239,6 +239,16 @@ pinger() {
 	done
 }
 
+# Requests sent so far, by every worker.
+requests() {
+	local f n=0
+	for f in "$RESULTS_DIR"/worker*.log; do
+		[[ -f $f ]] || continue
+		n=$((n + $(wc -l <"$f")))
+	done
+	echo "$n"
+}
+
 step "stress for $SECONDS_TOTAL s"
 setup_failslab
 deadline=$((SECONDS + SECONDS_TOTAL))
@@ -250,7 +260,7 @@ done
 # Progress: one line a minute.
 while ((SECONDS < deadline)); do
 	sleep 60
-	echo "stress: $((deadline - SECONDS)) s left, $(cat "$RESULTS_DIR"/worker*.log 2>/dev/null | wc -l) requests so far"
+	echo "stress: $((deadline - SECONDS)) s left, $(requests) requests so far"
 done
 for pid in "${pids[@]}"; do
 	wait "$pid" || fail "a worker failed (exit $?)"
@@ -266,4 +276,4 @@ wait_until 60 bash -c "! ls /proc/net/nbond 2>/dev/null | grep -q ." ||
 	fail "bonds left: $(ls /proc/net/nbond)"
 wait_until 60 rmmod nbond || fail "rmmod nbond failed"
 insmod "$NBOND_KO"
-pass "seed $SEED: $(cat "$RESULTS_DIR"/worker*.log | wc -l) requests, clean teardown"
+pass "seed $SEED: $(requests) requests, clean teardown"
