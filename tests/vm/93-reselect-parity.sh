@@ -111,23 +111,7 @@ run_all() {
 	done
 }
 
-step "reference: bonding.ko"
-rmmod nbond
-on_exit "rmmod bonding 2>/dev/null; [[ -d /sys/module/nbond ]] || insmod '$NBOND_KO'"
-modprobe bonding max_bonds=0
-run_all | tee "$RESULTS_DIR/bonding.txt"
-rmmod bonding
-
-step "nbond.ko kind=bond"
-insmod "$NBOND_KO" kind=bond
-run_all | tee "$RESULTS_DIR/nbond.txt"
-rmmod nbond
-insmod "$NBOND_KO"
-
-step "compare"
-if ! diff -u "$RESULTS_DIR/bonding.txt" "$RESULTS_DIR/nbond.txt" >&2; then
-	fail "nbond chose other active ports than bonding.ko"
-fi
+like_bonding run_all "nbond chose other active ports than bonding.ko"
 actions=0
 for c in "${CASES[@]}" "${CASES[0]}" "${CASES[1]}" "${CASES[4]}"; do
 	IFS=';' read -ra list <<<"${c#*|}"

@@ -120,23 +120,7 @@ run_values() {
 	done
 }
 
-step "reference: bonding.ko"
-rmmod nbond
-on_exit "rmmod bonding 2>/dev/null; [[ -d /sys/module/nbond ]] || insmod '$NBOND_KO'"
-modprobe bonding max_bonds=0
-run_values | tee "$RESULTS_DIR/bonding.txt"
-rmmod bonding
-
-step "nbond.ko kind=bond"
-insmod "$NBOND_KO" kind=bond
-run_values | tee "$RESULTS_DIR/nbond.txt"
-rmmod nbond
-insmod "$NBOND_KO"
-
-step "compare"
-if ! diff -u "$RESULTS_DIR/bonding.txt" "$RESULTS_DIR/nbond.txt" >&2; then
-	fail "nbond differs from bonding.ko"
-fi
+like_bonding run_values "nbond differs from bonding.ko"
 assert_eq "IPv6 traffic for every value" \
 	"$(grep -c 'ping6 ok, all ports up' "$RESULTS_DIR/nbond.txt")" 7
 assert_eq "backups joined both groups when validating (1-6)" \

@@ -17,6 +17,8 @@
 #   ping_gap_ms LOG               the same for the log of a `ping -D`
 #   active_is, port_is, bond_carrier_is   predicates for wait_until (see below)
 #   quiet_ns NS                   no IPv6 on links created in NS from now on
+#   like_bonding FUNC WHAT        FUNC's output with bonding.ko and with nbond
+#                                 (kind=bond) must be the same
 #   looped_ports NS N             veth pairs e0..eN-1 <-> p0..pN-1, all in NS,
 #                                 the p ends up (a port fails when its p
 #                                 end goes down)
@@ -112,6 +114,30 @@ active_is() {
 
 port_is() {
 	[[ $(port_field "$1" "$2" "$3") == "$4" ]]
+}
+
+# like_bonding FUNC WHAT: run FUNC with bonding.ko, then with nbond.ko
+# loaded as kind=bond, keep both outputs in RESULTS_DIR (bonding.txt,
+# nbond.txt), reload nbond as it was, and fail with WHAT if they differ.
+like_bonding() {
+	local func=$1 what=$2
+	step "reference: bonding.ko"
+	rmmod nbond
+	on_exit "rmmod bonding 2>/dev/null; [[ -d /sys/module/nbond ]] || insmod '$NBOND_KO'"
+	modprobe bonding max_bonds=0
+	"$func" | tee "$RESULTS_DIR/bonding.txt"
+	rmmod bonding
+
+	step "nbond.ko kind=bond"
+	insmod "$NBOND_KO" kind=bond
+	"$func" | tee "$RESULTS_DIR/nbond.txt"
+	rmmod nbond
+	insmod "$NBOND_KO"
+
+	step "compare"
+	if ! diff -u "$RESULTS_DIR/bonding.txt" "$RESULTS_DIR/nbond.txt" >&2; then
+		fail "$what"
+	fi
 }
 
 quiet_ns() {
