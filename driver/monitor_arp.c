@@ -649,29 +649,30 @@ static void nbond_ns_maddrs_drop(struct nbond_port *port,
  * active port's probes relayed by the switch; the active port does not
  * (the bond's own groups are its). As bonding.ko does. RTNL.
  */
+static bool nbond_ns_maddrs_wanted(const struct nbond_port *port)
+{
+	const struct nbond_params *p = &port->bond->params;
+
+	return p->mode == NBOND_MODE_AB && p->arp_validate &&
+	       port->role == NBOND_ROLE_BACKUP;
+}
+
 void nbond_ns_maddrs_sync(struct nbond *bond)
 {
-	const struct nbond_params *p = &bond->params;
-	bool moved = memcmp(bond->ns_joined, p->ns_targets,
+	bool moved = memcmp(bond->ns_joined, bond->params.ns_targets,
 			    sizeof(bond->ns_joined));
 	struct nbond_port *port;
-	bool want;
 
 	if (!IS_ENABLED(CONFIG_IPV6))
 		return;
-	nbond_for_each_port(bond, port) {
-		want = p->mode == NBOND_MODE_AB && p->arp_validate &&
-		       port->role == NBOND_ROLE_BACKUP;
-		if (port->ns_maddrs && (moved || !want))
+	nbond_for_each_port(bond, port)
+		if (port->ns_maddrs && (moved || !nbond_ns_maddrs_wanted(port)))
 			nbond_ns_maddrs_drop(port, bond->ns_joined);
-	}
-	memcpy(bond->ns_joined, p->ns_targets, sizeof(bond->ns_joined));
-	nbond_for_each_port(bond, port) {
-		want = p->mode == NBOND_MODE_AB && p->arp_validate &&
-		       port->role == NBOND_ROLE_BACKUP;
-		if (want && !port->ns_maddrs)
+	memcpy(bond->ns_joined, bond->params.ns_targets,
+	       sizeof(bond->ns_joined));
+	nbond_for_each_port(bond, port)
+		if (!port->ns_maddrs && nbond_ns_maddrs_wanted(port))
 			nbond_ns_maddrs_join(port, bond->ns_joined);
-	}
 }
 
 /* @port leaves the bond: and the groups it joined for it. RTNL. */
