@@ -68,9 +68,10 @@ for mode in balance-rr 802.3ad active-backup; do
 		step "$mode, bond $state"
 		make_bond "$mode" "$state"
 		if [[ $state == UP ]]; then
-			# balance-rr and 802.3ad: every port; active-backup: e0.
+			# balance-rr and 802.3ad: every port; active-backup:
+			# e0, once the MII monitor has made it active.
 			assert_true "the macvlan's address reached e0" \
-				has_uc e0 "$MV_MAC"
+				wait_until 10 has_uc e0 "$MV_MAC"
 		fi
 		if [[ $mode == 802.3ad ]]; then
 			assert_true "e0 listens to the slow-protocols group" \
