@@ -9,8 +9,9 @@
  *
  * Slow-protocol frames go to exact delivery (port.c), where the agent's
  * packet sockets read them; their group address is on every port's
- * multicast list while the port is in an 802.3ad bond, whatever the state
- * of the bond. If the agent goes away, the ports keep their last state.
+ * multicast list while the port is in an 802.3ad bond that is up, as
+ * bonding.ko has it. If the agent goes away, the ports keep their last
+ * state.
  */
 #include <linux/if_bonding.h>
 
@@ -39,8 +40,57 @@ static u8 nbond_lacp_role(const struct nbond_port *port)
 	       NBOND_ROLE_ACTIVE : NBOND_ROLE_BACKUP;
 }
 
+/* @port listens to slow protocols while its 802.3ad bond is up. RTNL. */
+static int nbond_lacp_listen(struct nbond_port *port)
+{
+	int err;
+
+	if (port->slow_joined)
+		return 0;
+	err = dev_mc_add(port->dev, nbond_slow_proto_addr);
+	if (!err)
+		port->slow_joined = true;
+	return err;
+}
+
+static void nbond_lacp_unlisten(struct nbond_port *port)
+{
+	if (!port->slow_joined)
+		return;
+	dev_mc_del(port->dev, nbond_slow_proto_addr);
+	port->slow_joined = false;
+}
+
+static int nbond_lacp_open(struct nbond *bond)
+{
+	struct nbond_port *port;
+	int err;
+
+	nbond_for_each_port(bond, port) {
+		err = nbond_lacp_listen(port);
+		if (err)
+			goto err_unlisten;
+	}
+	return 0;
+
+err_unlisten:
+	nbond_for_each_port(bond, port)
+		nbond_lacp_unlisten(port);
+	return err;
+}
+
+static void nbond_lacp_stop(struct nbond *bond)
+{
+	struct nbond_port *port;
+
+	nbond_for_each_port(bond, port)
+		nbond_lacp_unlisten(port);
+}
+
 const struct nbond_mode_ops nbond_mode_8023ad = {
 	.name		= "802.3ad",
+	.open		= nbond_lacp_open,
+	.stop		= nbond_lacp_stop,
 	.xmit		= nbond_xmit_hash,
 	.xmit_to	= nbond_xmit_to,
 	.rx_accept	= nbond_lacp_rx_accept,
@@ -50,19 +100,22 @@ const struct nbond_mode_ops nbond_mode_8023ad = {
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_HASH,
 };
 
-/* A new port of an 802.3ad bond listens to slow protocols. RTNL. */
+/*
+ * A new port of an 802.3ad bond listens to slow protocols if the bond is
+ * up. RTNL.
+ */
 int nbond_lacp_port_add(struct nbond_port *port)
 {
 	memset(&port->lacp, 0, sizeof(port->lacp));
-	if (port->bond->params.mode != NBOND_MODE_8023AD)
+	if (port->bond->params.mode != NBOND_MODE_8023AD ||
+	    !netif_running(port->bond->dev))
 		return 0;
-	return dev_mc_add(port->dev, nbond_slow_proto_addr);
+	return nbond_lacp_listen(port);
 }
 
 void nbond_lacp_port_del(struct nbond_port *port)
 {
-	if (port->bond->params.mode == NBOND_MODE_8023AD)
-		dev_mc_del(port->dev, nbond_slow_proto_addr);
+	nbond_lacp_unlisten(port);
 }
 
 /*

@@ -154,6 +154,7 @@ struct nbond_port {
 	bool in_use;			/* usable at the last refresh */
 	bool released;			/* being taken out of the bond */
 	bool ns_maddrs;			/* joined the NS targets' groups */
+	bool slow_joined;		/* joined the slow-protocols group */
 	/* as last reported by netdev_lower_state_changed() (RTNL) */
 #define NBOND_SHOWN_NONE	0xff	/* nothing reported yet */
 	u8 shown_link;			/* link up, or NBOND_SHOWN_NONE */
