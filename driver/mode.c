@@ -291,6 +291,14 @@ void nbond_port_came_up(struct nbond_port *port)
 		bond->reselect = true;
 }
 
+/* Is @port in the array the data path transmits on? RTNL. */
+static bool nbond_port_transmits(struct nbond *bond, struct nbond_port *port)
+{
+	if (bond->mode->has_active && !bond->mode->tx_all_ports)
+		return port == nbond_active_rtnl(bond);
+	return bond->mode->port_eligible(port);
+}
+
 /*
  * Error injection (CONFIG_FAIL_FUNCTION) can make this return NULL, so that
  * the debug rig can test the bond without an array (tests/vm/90-*).
@@ -298,20 +306,14 @@ void nbond_port_came_up(struct nbond_port *port)
 static noinline struct nbond_port_array *nbond_build_array(struct nbond *bond)
 {
 	struct nbond_port_array *arr;
-	struct nbond_port *port, *active;
+	struct nbond_port *port;
 
 	arr = kzalloc(struct_size(arr, ports, bond->port_count), GFP_KERNEL);
 	if (!arr)
 		return NULL;
 
-	if (bond->mode->has_active && !bond->mode->tx_all_ports) {
-		active = nbond_active_rtnl(bond);
-		if (active)
-			arr->ports[arr->count++] = active;
-		return arr;
-	}
 	nbond_for_each_port(bond, port)
-		if (bond->mode->port_eligible(port))
+		if (nbond_port_transmits(bond, port))
 			arr->ports[arr->count++] = port;
 	return arr;
 }
@@ -381,14 +383,6 @@ static void nbond_report_bond(struct nbond *bond, bool carrier,
 		bond->changed_ns = ktime_get_ns();
 		nbond_event_carrier(bond, netif_carrier_ok(bond->dev));
 	}
-}
-
-/* Is @port in the array the data path transmits on? RTNL. */
-static bool nbond_port_transmits(struct nbond *bond, struct nbond_port *port)
-{
-	if (bond->mode->has_active && !bond->mode->tx_all_ports)
-		return port == nbond_active_rtnl(bond);
-	return bond->mode->port_eligible(port);
 }
 
 /*
