@@ -4,7 +4,8 @@
 # 93-reselect-parity: nbond chooses the active port when and as bonding.ko
 # does. Each case is a bond and a list of actions (ports added, carriers
 # lost and back, prio, primary, primary_reselect, active_slave set); after
-# every action the active port is recorded. The cases run in
+# every action the active port is recorded. A port renamed to the
+# primary's name becomes the primary; the primary renamed is no longer one. The cases run in
 # active-backup (three of them in balance-alb too), once with bonding.ko
 # and once with nbond (kind=bond) in the same boot, and the two traces
 # must be identical.
@@ -27,7 +28,8 @@ H=$(ns_add rs)
 quiet_ns "$H"
 
 # "OPTIONS|ACTION;ACTION;...". Actions: add PORT, down PORT, up PORT,
-# prio PORT N, set OPTIONS.
+# prio PORT N, set OPTIONS, rename PORT NAME (taken down to be renamed, as
+# the kernel wants, and up again).
 CASES=(
 	"|add e0;add e1;prio e1 10;down e1;up e1"
 	"primary_reselect failure|add e0;add e1;prio e1 10;down e0;up e0;down e1;up e1"
@@ -36,6 +38,8 @@ CASES=(
 	"primary e1 primary_reselect better|add e0;add e1;down e1;up e1"
 	"|add e0;add e1;add e2;prio e2 5;prio e1 7;set primary e0;prio e2 9;down e0"
 	"|add e0;add e1;prio e1 10;set active_slave e0;down e1;up e1"
+	"|add e0;add e1;set primary pri;rename e1 pri"
+	"primary e1|add e0;add e1;rename e1 other;down e0;up e0"
 )
 
 mii_is() {
@@ -59,6 +63,13 @@ act() {
 		;;
 	prio)
 		ip -n "$H" link set "$port" type bond_slave prio "$3"
+		;;
+	rename)
+		ip -n "$H" link set "$port" down
+		wait_until 10 mii_is "$port" DOWN || fail "$port never went down"
+		ip -n "$H" link set "$port" name "$3"
+		ip -n "$H" link set "$3" up
+		wait_until 10 mii_is "$3" UP || fail "$3 never came up"
 		;;
 	set)
 		shift
@@ -92,8 +103,9 @@ run_case() {
 		echo "$mode [$opts] $action: $(bond_active "$H" b0)"
 	done
 	ip -n "$H" link del b0
+	# By the peers: a port may have been renamed.
 	for i in 0 1 2; do
-		ip -n "$H" link del "e$i"
+		ip -n "$H" link del "p$i"
 	done
 }
 
