@@ -22,6 +22,8 @@
 #   ip_json NS DEV                `ip -j -d link show DEV` in NS
 #   on_exit CMD...                run CMD at exit (one argument: a shell string)
 #   wait_until SECS CMD...        poll CMD every 0.1 s until it succeeds
+#                                 (SECS times NBOND_WAIT_FACTOR: 5 on the
+#                                 debug kernel, else 1)
 #   now_ms                        wall-clock time in milliseconds
 #   assert_eq DESC ACTUAL EXPECTED
 #   assert_ge DESC ACTUAL MIN     integers
@@ -42,6 +44,13 @@ fi
 
 _LIB_EXIT_CMDS=()
 _LIB_RELOADED=0
+
+# Under KASAN, lockdep and kmemleak, emulated, everything takes several
+# times longer: a wait for a condition is only a bound, so stretch it.
+if [[ $(uname -r) == *-nbond-debug ]]; then
+	NBOND_WAIT_FACTOR=${NBOND_WAIT_FACTOR:-5}
+fi
+readonly NBOND_WAIT_FACTOR=${NBOND_WAIT_FACTOR:-1}
 
 # ---- results ---------------------------------------------------------------
 
@@ -230,7 +239,7 @@ now_ms() {
 wait_until() {
 	[[ $# -ge 2 ]] || fail "usage: wait_until SECS CMD..."
 	local deadline
-	deadline=$(($(now_ms) + $(_lib_ms "$1")))
+	deadline=$(($(now_ms) + $(_lib_ms "$1") * NBOND_WAIT_FACTOR))
 	shift
 	until "$@"; do
 		[[ $(now_ms) -lt $deadline ]] || return 1
