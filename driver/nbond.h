@@ -155,6 +155,7 @@ struct nbond_port {
 	bool released;			/* being taken out of the bond */
 	bool ns_maddrs;			/* joined the NS targets' groups */
 	bool slow_joined;		/* joined the slow-protocols group */
+	bool had_no_addrconf;		/* IFF_NO_ADDRCONF before it joined */
 	/* as last reported by netdev_lower_state_changed() (RTNL) */
 #define NBOND_SHOWN_NONE	0xff	/* nothing reported yet */
 	u8 shown_link;			/* link up, or NBOND_SHOWN_NONE */

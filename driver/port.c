@@ -142,6 +142,25 @@ static int nbond_port_check(struct nbond *bond, struct net_device *port_dev,
 	return 0;
 }
 
+/*
+ * No IPv6 autoconfiguration on a port: with the bond's MAC it would take
+ * the bond's link-local address, and the bond's duplicate address
+ * detection would fail. Newer kernels (6.12) look at IFF_NO_ADDRCONF for
+ * this, older ones (6.1) at IFF_SLAVE, which a port has anyway. A device
+ * that had the flag before it joined keeps it.
+ */
+static void nbond_port_addrconf(struct nbond_port *port, bool on)
+{
+#ifdef HAVE_IFF_NO_ADDRCONF
+	struct net_device *port_dev = port->dev;
+
+	if (!on)
+		port_dev->priv_flags |= IFF_NO_ADDRCONF;
+	else if (!port->had_no_addrconf)
+		port_dev->priv_flags &= ~IFF_NO_ADDRCONF;
+#endif
+}
+
 static void nbond_port_init_link(struct nbond *bond, struct nbond_port *port)
 {
 	nbond_port_update_speed(port);
@@ -206,9 +225,13 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 					      NBOND_ROLE_ACTIVE;
 	port->shown_link = NBOND_SHOWN_NONE;
 	memcpy(port->perm_addr, port_dev->dev_addr, port_dev->addr_len);
+#ifdef HAVE_IFF_NO_ADDRCONF
+	port->had_no_addrconf = port_dev->priv_flags & IFF_NO_ADDRCONF;
+#endif
 
 	/* Before its address changes: no IPv6 autoconfiguration on ports. */
 	port_dev->flags |= IFF_SLAVE;
+	nbond_port_addrconf(port, false);
 	ether_addr_copy(old_bond_addr, dev->dev_addr);
 	if (first && dev->addr_assign_type == NET_ADDR_RANDOM) {
 		err = nbond_set_dev_addr(bond, port_dev->dev_addr);
@@ -310,6 +333,7 @@ err_restore_bond_addr:
 		bond->addr_from_port = false;
 	}
 	port_dev->flags &= ~IFF_SLAVE;
+	nbond_port_addrconf(port, true);
 	kfree(port);
 	return err;
 }
@@ -351,6 +375,8 @@ void nbond_port_release(struct nbond_port *port)
 			dev_set_mtu(port_dev, port->orig_mtu);
 		dev_close(port_dev);
 	}
+	/* Down, with its own address again: IPv6 may configure it. */
+	nbond_port_addrconf(port, true);
 
 	if (list_empty(&bond->ports) && bond->addr_from_port &&
 	    dev->reg_state == NETREG_REGISTERED) {

@@ -26,3 +26,6 @@ probe HAVE_IFLA_BOND_COUPLED_CONTROL 'IFLA_BOND_COUPLED_CONTROL' "$src/include/u
 # device field in 6.12 (netns_local, renamed netns_immutable).
 probe HAVE_NETDEV_NETNS_IMMUTABLE -E 'unsigned long[[:space:]]+netns_immutable:1' "$netdevice"
 probe HAVE_NETDEV_NETNS_LOCAL_FIELD -E 'unsigned long[[:space:]]+netns_local:1' "$netdevice"
+# IPv6 autoconfiguration stops at a private flag in newer kernels (6.12);
+# in older ones (6.1), at IFF_SLAVE.
+probe HAVE_IFF_NO_ADDRCONF -E '^[[:space:]]+IFF_NO_ADDRCONF[[:space:]]*=' "$netdevice"
