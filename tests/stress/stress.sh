@@ -10,10 +10,12 @@
 # delete whole namespaces, take ports out of use and back with bondctl,
 # set ports' prio and queue_id, take bonds up and down, attach and kill
 # lacpd, and read everything back (ip -d, /proc, bondctl show), while each
-# worker's pinger sends traffic through its bonds. The workers' `ip` and
-# `bondctl` run with failslab fault injection (the create, enslave and
-# option paths; 2% of their allocations fail). At the end every bond is
-# deleted, the module unloaded, and vm/run scans the kernel log.
+# worker's pinger sends traffic through its bonds. The create, enslave and
+# option requests go to one `ip -force -batch` per worker, which runs with
+# failslab fault injection once it is loaded and waiting for its first
+# request: 2% of the kernel's allocations on its behalf fail, and the
+# programs themselves load as usual. At the end every bond is deleted,
+# the module unloaded, and vm/run scans the kernel log.
 #
 # NBOND_STRESS_SEED (default: the time) seeds each worker's choices; the
 # seed is printed, and the same seed replays the same requests (their
@@ -71,19 +73,84 @@ declare -A OPTIONS=(
 )
 OPTION_NAMES=("${!OPTIONS[@]}")
 
-# pick WORD...: one of the words, drawn from this worker's RANDOM.
+# pick WORD...: one of the words, drawn from this worker's RANDOM, in
+# PICKED. Not by $(...): a subshell reseeds RANDOM, and the run would no
+# longer replay.
 pick() {
 	local -a words=("$@")
-	echo "${words[RANDOM % ${#words[@]}]}"
+	PICKED=${words[RANDOM % ${#words[@]}]}
 }
 
-# faulty CMD...: CMD with failslab on (task filter: this process only).
+# The process that runs with failslab must not read the guest's root,
+# which is shared from the host over 9p: a failed allocation there once
+# broke every later exec in the guest (EINVAL loading libc), and a page
+# of ip's own code read in late killed it. So that ip and the libraries
+# it loads are copied to a tmpfs, bound at load (LD_BIND_NOW), and it
+# enters the namespace itself (-n) rather than by `ip netns exec`.
+stage_ip() {
+	STAGE=$(mktemp -d /tmp/nbond-stress.XXXXXX)
+	mount -t tmpfs -o size=64m nbond-stress "$STAGE"
+	on_exit "umount '$STAGE'; rmdir '$STAGE'"
+	mkdir "$STAGE/lib"
+	cp "$(command -v ip)" "$STAGE/ip"
+	ldd "$STAGE/ip" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' |
+		xargs -r cp -t "$STAGE/lib"
+}
+
+# faulty ARGS...: `ip ARGS` by this worker's batch process (start_batch),
+# which runs with failslab on. It does not wait for the answer. A batch
+# process that died (an allocation it could not do itself) is replaced.
+# Called by worker(), whose n and ns it uses.
 faulty() {
-	(
-		[[ ! -e /proc/self/make-it-fail ]] ||
-			echo 1 >/proc/self/make-it-fail
-		exec "$@"
-	) >/dev/null 2>&1
+	if ! running "$BATCH_PID" ||
+		! { echo "$*" >&"$BATCH"; } 2>/dev/null; then
+		echo "batch restarted" >>"$RESULTS_DIR/worker$n.log"
+		exec {BATCH}>&-
+		start_batch "$ns"
+	fi
+}
+
+# running PID: PID exists and is not a zombie (the third field of its
+# stat is its state; ip's name has no space).
+running() {
+	local st
+	read -r _ _ st _ 2>/dev/null <"/proc/$1/stat" || return 1
+	[[ $st != Z ]]
+}
+
+stopped() {
+	! running "$1"
+}
+
+# batch_waiting PID: PID is our staged ip, waiting in read(2) on its
+# standard input (and not another process that took a reused PID).
+batch_waiting() {
+	local cmd nr fd rest
+	read -r -d '' cmd 2>/dev/null <"/proc/$1/cmdline"
+	[[ $cmd == "$STAGE/ip" ]] || return 1
+	read -r nr fd rest 2>/dev/null <"/proc/$1/syscall" &&
+		[[ $nr == 0 && $fd == 0x0 ]]
+}
+
+# start_batch NS: the staged `ip -n NS -force -batch -`, fed on fd BATCH.
+# Failslab is turned on for it (task filter) only once it waits for its
+# first request, so that loading the program never fails.
+start_batch() {
+	exec {BATCH}> >(LD_LIBRARY_PATH="$STAGE/lib" LD_BIND_NOW=1 \
+		exec "$STAGE/ip" -n "$1" -force -batch - >/dev/null 2>&1)
+	BATCH_PID=$!
+	wait_until 120 batch_waiting "$BATCH_PID" ||
+		fail "ip -batch in $1 did not start"
+	[[ ${NBOND_STRESS_FAULTS:-1} == 0 ]] ||
+		echo 1 >"/proc/$BATCH_PID/make-it-fail"
+}
+
+# stop_batch: end of input; wait for it to exit, and with it its hold on
+# the namespace.
+stop_batch() {
+	exec {BATCH}>&-
+	wait_until 120 stopped "$BATCH_PID" ||
+		fail "ip -batch (pid $BATCH_PID) did not exit"
 }
 
 quiet() {
@@ -110,10 +177,13 @@ setup_failslab() {
 # request is logged; the log is the replay's reference.
 worker() {
 	local n=$1 deadline=$2 ns other b p op opt value i pinger_pid
+	local BATCH BATCH_PID PICKED
 	# Requests fail on purpose: no errexit, no ERR trap here; the main
 	# shell's EXIT trap is not the worker's.
 	set +eE
 	trap - ERR EXIT
+	# A batch process that died must not take the worker with it.
+	trap '' PIPE
 	RANDOM=$((SEED + n))
 	ns=$(ns_add "st$n")
 	other=$(ns_add "st${n}x")
@@ -121,33 +191,35 @@ worker() {
 	quiet ip -n "$other" link add sw type bridge
 	quiet ip -n "$other" link set sw up
 	quiet ip -n "$other" addr add 10.77.0.254/24 dev sw
-	for i in 0 1 2 3; do
-		cable "$ns" "$other" "$i"
-	done
+	cables "$ns" "$other" 0 1 2 3
 	pinger "$ns" &
 	pinger_pid=$!
+	start_batch "$ns"
 
 	while ((SECONDS < deadline)); do
-		b=$(pick sb0 sb1 sb2)
-		p=$(pick w0 w1 w2 w3)
+		pick sb0 sb1 sb2
+		b=$PICKED
+		pick w0 w1 w2 w3
+		p=$PICKED
 		op=$((RANDOM % 16))
 		echo "$op $b $p" >>"$RESULTS_DIR/worker$n.log"
 		case $op in
 		0 | 1)
-			faulty ip -n "$ns" link add "$b" type bond \
-				mode "$(pick "${MODES[@]}")"
+			pick "${MODES[@]}"
+			faulty link add "$b" type bond mode "$PICKED"
 			;;
 		2)
 			quiet ip -n "$ns" link del "$b"
 			;;
 		3 | 4 | 5)
-			opt=$(pick "${OPTION_NAMES[@]}")
+			pick "${OPTION_NAMES[@]}"
+			opt=$PICKED
 			# shellcheck disable=SC2086 # the values are words
-			value=$(pick ${OPTIONS[$opt]})
-			faulty ip -n "$ns" link set "$b" type bond "$opt" "$value"
+			pick ${OPTIONS[$opt]}
+			faulty link set "$b" type bond "$opt" "$PICKED"
 			;;
 		6 | 7)
-			faulty ip -n "$ns" link set "$p" master "$b"
+			faulty link set "$p" master "$b"
 			;;
 		8)
 			quiet ip -n "$ns" link set "$p" nomaster
@@ -155,7 +227,7 @@ worker() {
 		9)
 			# A port deleted and made again.
 			quiet ip -n "$ns" link del "$p"
-			cable "$ns" "$other" "${p#w}"
+			cables "$ns" "$other" "${p#w}"
 			;;
 		10)
 			# Refused for a bond; a port leaves its bond and
@@ -167,21 +239,25 @@ worker() {
 			fi
 			;;
 		11)
-			faulty "$BONDCTL" -n "$ns" port set "$p" \
-				"$(pick down up up)"
+			pick down up up
+			quiet "$BONDCTL" -n "$ns" port set "$p" "$PICKED"
 			;;
 		12)
-			faulty ip -n "$ns" link set "$p" type bond_slave \
-				"$(pick prio queue_id)" "$(pick 0 1 5 -1 70000)"
+			pick prio queue_id
+			opt=$PICKED
+			pick 0 1 5 -1 70000
+			faulty link set "$p" type bond_slave "$opt" "$PICKED"
 			;;
 		13)
-			quiet ip -n "$ns" link set "$b" "$(pick up up down)"
+			pick up up down
+			quiet ip -n "$ns" link set "$b" "$PICKED"
 			quiet ip -n "$ns" addr add "10.77.0.$((n * 10 + ${b#sb} + 1))/24" \
 				dev "$b"
 			;;
 		14)
 			# An agent for a while, killed without warning.
-			ip netns exec "$ns" timeout -s KILL "0.$((RANDOM % 9 + 1))" \
+			ip netns exec "$ns" timeout --foreground -s KILL \
+				"0.$((RANDOM % 9 + 1))" \
 				"$LACPD" -i "$b" >/dev/null 2>&1 || true
 			;;
 		15)
@@ -195,48 +271,66 @@ worker() {
 		if ((RANDOM % 200 == 0)); then
 			echo "namespace" >>"$RESULTS_DIR/worker$n.log"
 			kill "$pinger_pid"
+			stop_batch
 			quiet ip netns del "$ns"
 			quiet ip netns add "$ns"
 			quiet_ns "$ns"
 			quiet ip -n "$ns" link set lo up
-			for i in 0 1 2 3; do
-				cable "$ns" "$other" "$i"
-			done
+			cables "$ns" "$other" 0 1 2 3
 			pinger "$ns" &
 			pinger_pid=$!
+			start_batch "$ns"
 		fi
 	done
 	kill "$pinger_pid"
+	stop_batch
 	wait
 	echo "worker $n: $(wc -l <"$RESULTS_DIR/worker$n.log") requests"
 }
 
-# cable NS OTHER I: port wI in NS, its peer vI on OTHER's switch (both
-# made anew, wherever they were).
-cable() {
-	local ns=$1 other=$2 i=$3
-	quiet ip -n "$ns" link del "w$i"
-	quiet ip -n "$other" link del "w$i"
-	quiet ip -n "$other" link del "v$i"
-	quiet ip link add "w$i" netns "$ns" type veth peer name "v$i" \
-		netns "$other"
-	quiet ip -n "$ns" link set "w$i" up
-	quiet ip -n "$other" link set "v$i" master sw
-	quiet ip -n "$other" link set "v$i" up
+# cables NS OTHER I...: for each I, port wI in NS and its peer vI on
+# OTHER's switch, made anew wherever they were. One `ip -batch` per
+# namespace and step: under the debug kernel every program started costs
+# a second or more.
+cables() {
+	local ns=$1 other=$2 i
+	shift 2
+	for i; do
+		echo "link del w$i"
+	done | quiet ip -n "$ns" -force -batch -
+	for i; do
+		echo "link del w$i"
+		echo "link del v$i"
+	done | quiet ip -n "$other" -force -batch -
+	for i; do
+		echo "link add w$i netns $ns type veth peer name v$i netns $other"
+	done | quiet ip -force -batch -
+	for i; do
+		echo "link set w$i up"
+	done | quiet ip -n "$ns" -force -batch -
+	for i; do
+		echo "link set v$i master sw"
+		echo "link set v$i up"
+	done | quiet ip -n "$other" -force -batch -
 }
 
-# pinger NS: traffic through whichever bonds are up.
+# pinger NS: UDP datagrams to the switch through each of the bonds (and
+# so ARP both ways) ten times a second, by one process: bonds that do not
+# exist or have no address are skipped. (Faster, the four pingers took
+# most of the debug kernel's time.)
 pinger() {
-	local ns=$1 b
-	set +eE
-	trap - ERR
-	while :; do
-		for b in sb0 sb1 sb2; do
-			ip netns exec "$ns" ping -q -c 3 -i 0.01 -W 0.2 -I "$b" \
-				10.77.0.254 >/dev/null 2>&1 || true
-		done
-		sleep 0.1
-	done
+	exec ip netns exec "$1" python3 -c '
+import socket, time
+while True:
+    for bond in (b"sb0", b"sb1", b"sb2"):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, bond)
+                s.sendto(b"nbond stress", ("10.77.0.254", 9))
+        except OSError:
+            pass
+    time.sleep(0.1)
+' >/dev/null 2>&1
 }
 
 # Requests sent so far, by every worker.
@@ -250,6 +344,7 @@ requests() {
 }
 
 step "stress for $SECONDS_TOTAL s"
+stage_ip
 setup_failslab
 deadline=$((SECONDS + SECONDS_TOTAL))
 pids=()
