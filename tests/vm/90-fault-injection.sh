@@ -36,8 +36,15 @@ quiet_ns "$H"
 quiet_ns "$S"
 bridge_switch "$S" "$H" 10.90.0.2/24 e s 2
 
+no_injection() {
+	echo > "$FF/inject"
+}
+on_exit no_injection
+
 # fail_next_array: nbond_build_array() returns NULL the next time only.
 fail_next_array() {
+	# Still listed from an earlier use: naming it again is refused.
+	no_injection
 	echo nbond_build_array > "$FF/inject" ||
 		fail "nbond_build_array is not open to error injection"
 	echo 0 > "$FF/nbond_build_array/retval"
@@ -47,11 +54,6 @@ fail_next_array() {
 	echo 1 > "$FF/times"
 	echo 0 > "$FF/verbose"
 }
-
-no_injection() {
-	echo > "$FF/inject"
-}
-on_exit no_injection
 
 oom_reports() {
 	dmesg | grep -c 'bond0: out of memory: the bond stops transmitting' || true
