@@ -92,7 +92,7 @@ traffic_over() {
 		rx_b[i]=$(ipv4_rx "$B" "b$i")
 	done
 	for ((h = 10; h < 26; h++)); do
-		in_ns "$A" ping -q -c 10 -i 0.05 -W 2 "10.84.0.$h" >/dev/null &
+		in_ns "$A" ping -q -c 10 -i 0.05 -W 10 "10.84.0.$h" >/dev/null &
 		pids+=($!)
 	done
 	for ((h = 0; h < 16; h++)); do
