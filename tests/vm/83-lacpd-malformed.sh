@@ -82,9 +82,11 @@ assert_eq "nothing acted on: e0 not distributing" \
 	"$(proc_port_field "$H" bond0 e0 distributing)" no
 
 step "a flood of 5000 LACPDUs: lacpd takes its budget and survives"
-# The budget is 50 frames a second per port: what passes is bounded by
-# how long the flood lasted (seconds on the debug kernel, where sending
-# it is slow), counted from before its start to after the last read.
+# The budget is 50 frames a second per port, in one-second windows: what
+# passes is bounded by how long the flood lasted (seconds on the debug
+# kernel, where sending it is slow), counted from before its start to
+# after the last read, plus a window for the boundaries and one for the
+# counters, which lacpd pushes to the driver once a second.
 rx0=$(xstat lacpdu_rx)
 t0=$(now_ms)
 inject good 5000
@@ -94,7 +96,7 @@ rx=$(($(xstat lacpdu_rx) - rx0))
 secs=$((($(now_ms) - t0 + 999) / 1000))
 echo "the flood and the wait took at most $secs s"
 assert_le "most of the flood was dropped before the state machines" \
-	"$rx" $((50 * (secs + 1)))
+	"$rx" $((50 * (secs + 2)))
 assert_le "most of the flood was dropped (of 5000)" "$rx" 2500
 assert_true "lacpd logged the flood" grep -q "flood" "$RESULTS_DIR/lacpd-mf.log"
 
