@@ -199,7 +199,8 @@ arp_case() {
 			fail "$role $validate, $kind frames: $port stayed up"
 		pass "$role $validate, $kind frames: $port goes down"
 	fi
-	kill "$pid"
+	# The job is a subshell; python is its child.
+	pkill -P "$pid" || fail "the injector had stopped early"
 	wait "$pid" 2>/dev/null || true
 	undrop "$sw"
 }
