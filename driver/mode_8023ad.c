@@ -61,6 +61,14 @@ static void nbond_lacp_unlisten(struct nbond_port *port)
 	port->slow_joined = false;
 }
 
+static void nbond_lacp_stop(struct nbond *bond)
+{
+	struct nbond_port *port;
+
+	nbond_for_each_port(bond, port)
+		nbond_lacp_unlisten(port);
+}
+
 static int nbond_lacp_open(struct nbond *bond)
 {
 	struct nbond_port *port;
@@ -68,23 +76,12 @@ static int nbond_lacp_open(struct nbond *bond)
 
 	nbond_for_each_port(bond, port) {
 		err = nbond_lacp_listen(port);
-		if (err)
-			goto err_unlisten;
+		if (err) {
+			nbond_lacp_stop(bond);
+			return err;
+		}
 	}
 	return 0;
-
-err_unlisten:
-	nbond_for_each_port(bond, port)
-		nbond_lacp_unlisten(port);
-	return err;
-}
-
-static void nbond_lacp_stop(struct nbond *bond)
-{
-	struct nbond_port *port;
-
-	nbond_for_each_port(bond, port)
-		nbond_lacp_unlisten(port);
 }
 
 const struct nbond_mode_ops nbond_mode_8023ad = {
