@@ -288,30 +288,31 @@ worker() {
 	echo "worker $n: $(wc -l <"$RESULTS_DIR/worker$n.log") requests"
 }
 
+# batch_in NS: the `ip` commands on standard input, in NS, errors ignored.
+batch_in() {
+	quiet ip -n "$1" -force -batch -
+}
+
 # cables NS OTHER I...: for each I, port wI in NS and its peer vI on
 # OTHER's switch, made anew wherever they were. One `ip -batch` per
-# namespace and step: under the debug kernel every program started costs
-# a second or more.
+# namespace and step (printf repeats its format for each I): under the
+# debug kernel every program started costs a second or more.
 cables() {
 	local ns=$1 other=$2 i
 	shift 2
-	for i; do
-		echo "link del w$i"
-	done | quiet ip -n "$ns" -force -batch -
-	for i; do
-		echo "link del w$i"
-		echo "link del v$i"
-	done | quiet ip -n "$other" -force -batch -
+	printf 'link del w%s\n' "$@" | batch_in "$ns"
+	{
+		printf 'link del w%s\n' "$@"
+		printf 'link del v%s\n' "$@"
+	} | batch_in "$other"
 	for i; do
 		echo "link add w$i netns $ns type veth peer name v$i netns $other"
 	done | quiet ip -force -batch -
-	for i; do
-		echo "link set w$i up"
-	done | quiet ip -n "$ns" -force -batch -
-	for i; do
-		echo "link set v$i master sw"
-		echo "link set v$i up"
-	done | quiet ip -n "$other" -force -batch -
+	printf 'link set w%s up\n' "$@" | batch_in "$ns"
+	{
+		printf 'link set v%s master sw\n' "$@"
+		printf 'link set v%s up\n' "$@"
+	} | batch_in "$other"
 }
 
 # pinger NS: UDP datagrams to the switch through each of the bonds (and
