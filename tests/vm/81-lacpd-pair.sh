@@ -33,11 +33,12 @@ B=$(ns_add pb)
 quiet_ns "$A"
 quiet_ns "$B"
 
-# make_pair N: bond0 in both namespaces over N cables, lacpd on both.
+# make_pair N [RATE]: bond0 in both namespaces over N cables, lacpd on
+# both, lacp_rate RATE (fast).
 make_pair() {
-	local n=$1 i
+	local n=$1 rate=${2:-fast} i
 	for ns in "$A" "$B"; do
-		"$BONDCTL" -n "$ns" create bond0 mode 802.3ad lacp_rate fast \
+		"$BONDCTL" -n "$ns" create bond0 mode 802.3ad lacp_rate "$rate" \
 			xmit_hash_policy layer3+4 miimon 100
 	done
 	for ((i = 0; i < n; i++)); do
@@ -151,11 +152,18 @@ for n in 2 4; do
 done
 
 step "hitless restart of lacpd under a ping stream"
-make_pair 2
+# With the fast rate B gives up on A after 3 s of silence, so the restart
+# must take less: lacpd does on the Debian kernels, but starting any
+# program takes longer than that on the emulated debug kernel, where the
+# step runs at the slow rate (90 s) and a fast pair is made again after.
+restart_rate=fast
+((NBOND_WAIT_FACTOR == 1)) || restart_rate=slow
+make_pair 2 "$restart_rate"
 wait_until 30 all_distributing "$A" a0 a1 || fail "no convergence"
 wait_until 30 all_distributing "$B" b0 b1 || fail "no convergence"
 start_stream "$A" 10.81.0.2 restart
 sleep 1
+b_log_lines=$(wc -l <"$RESULTS_DIR/lacpd-pb.log")
 stop_lacpd pa
 assert_eq "agent gone: /proc says so" \
 	"$(proc_field "$A" bond0 'lacp agent')" none
@@ -164,11 +172,20 @@ assert_true "ports keep distributing without an agent" \
 start_lacpd "$A" pa
 sleep 5
 assert_true "still distributing after the restart" all_distributing "$A" a0 a1
-assert_true "B never stopped distributing" all_distributing "$B" b0 b1
+assert_true "B distributes after the restart" all_distributing "$B" b0 b1
+assert_eq "B's ports never changed state (its lacpd logged no move)" \
+	"$(tail -n +"$((b_log_lines + 1))" "$RESULTS_DIR/lacpd-pb.log" |
+		grep -c ': aggregator ')" 0
 stop_stream restart
 assert_ge "the stream got replies" "$(grep -c icmp_seq= "$RESULTS_DIR/restart.ping")" 100
 assert_eq "the stream lost nothing (but what was in flight at its end)" \
 	"$(stream_holes restart)" 0
+if [[ $restart_rate != fast ]]; then
+	drop_pair 2
+	make_pair 2
+	wait_until 30 all_distributing "$A" a0 a1 || fail "no convergence"
+	wait_until 30 all_distributing "$B" b0 b1 || fail "no convergence"
+fi
 
 step "LACP system ids only to CAP_NET_ADMIN: /proc and the genl GET"
 # as_nobody CMD...: CMD in A, as an unprivileged user.
