@@ -159,29 +159,30 @@ seq_runs() {
 }
 
 # udp_sink NAME: count the datagrams 10.30.0.2:UDP_PORT receives, until
-# 1 s without any (or 10 s without the first); the count goes to
-# $RESULTS_DIR/NAME.count. Returns once the socket is bound.
+# 1 s without any (or 10 s without the first; both NBOND_WAIT_FACTOR
+# times longer on a slow kernel); the count goes to $RESULTS_DIR/NAME.count.
+# Returns once the socket is bound.
 udp_sink() {
 	local name=$1
 	in_ns "$P" python3 -c '
 import socket, sys
-name, port = sys.argv[1], int(sys.argv[2])
+name, port, factor = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)  # SO_RCVBUFFORCE
 s.bind(("10.30.0.2", port))
 open(name + ".ready", "w").close()
 n = 0
-s.settimeout(10)
+s.settimeout(10 * factor)
 try:
     while True:
         s.recv(2048)
         n += 1
-        s.settimeout(1)
+        s.settimeout(factor)
 except socket.timeout:
     pass
 with open(name + ".count", "w") as f:
     f.write("%d\n" % n)
-' "$RESULTS_DIR/$name" "$UDP_PORT" &
+' "$RESULTS_DIR/$name" "$UDP_PORT" "$NBOND_WAIT_FACTOR" &
 	echo $! >"$RESULTS_DIR/$name.pid"
 	on_exit "kill $! 2>/dev/null || true"
 	wait_until 5 test -e "$RESULTS_DIR/$name.ready" ||

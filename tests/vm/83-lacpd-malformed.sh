@@ -101,11 +101,13 @@ assert_le "most of the flood was dropped (of 5000)" "$rx" 2500
 assert_true "lacpd logged the flood" grep -q "flood" "$RESULTS_DIR/lacpd-mf.log"
 
 step "a Marker Information PDU still gets its Response"
-ip netns exec "$H" timeout 5 tcpdump -c 1 -nn -i x0 -w "$RESULTS_DIR/marker.pcap" \
+ip netns exec "$H" timeout $((20 * NBOND_WAIT_FACTOR)) \
+	tcpdump -c 1 -nn -i x0 -w "$RESULTS_DIR/marker.pcap" \
 	'ether proto 0x8809 and ether[14] == 2 and ether[16] == 2' \
-	>/dev/null 2>&1 &
+	>/dev/null 2>"$RESULTS_DIR/marker.err" &
 dump=$!
-sleep 1
+wait_until 10 grep -q 'listening on' "$RESULTS_DIR/marker.err" ||
+	fail "tcpdump did not start on x0"
 inject marker 1
 wait "$dump" || fail "no Marker Response seen on x0"
 # lacpd hands its counters to the driver once a second.

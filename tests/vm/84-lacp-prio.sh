@@ -112,9 +112,9 @@ traffic_over() {
 }
 
 step "4 cables, ports' LACP priorities set with bondctl"
-"$BONDCTL" -n "$A" create bond0 mode 802.3ad lacp_rate fast miimon 100 \
+"$BONDCTL" -n "$A" create bond0 mode 802.3ad lacp_rate "$LACP_RATE" miimon 100 \
 	xmit_hash_policy layer3+4 ad_actor_sys_prio 100
-"$BONDCTL" -n "$B" create bond0 mode 802.3ad lacp_rate fast miimon 100 \
+"$BONDCTL" -n "$B" create bond0 mode 802.3ad lacp_rate "$LACP_RATE" miimon 100 \
 	xmit_hash_policy layer3+4 ad_actor_sys_prio 200
 for ((i = 0; i < 4; i++)); do
 	veth_pair "a$i" "$A" "b$i" "$B"
@@ -206,7 +206,7 @@ done
 
 step "coupled_control off: the ports collect before they distribute"
 for ns in "$A" "$B"; do
-	"$BONDCTL" -n "$ns" create bond0 mode 802.3ad lacp_rate fast \
+	"$BONDCTL" -n "$ns" create bond0 mode 802.3ad lacp_rate "$LACP_RATE" \
 		miimon 100 coupled_control off
 done
 for ((i = 0; i < 2; i++)); do
