@@ -10,12 +10,14 @@
 # delete whole namespaces, take ports out of use and back with bondctl,
 # set ports' prio and queue_id, take bonds up and down, attach and kill
 # lacpd, and read everything back (ip -d, /proc, bondctl show), while each
-# worker's pinger sends traffic through its bonds. The create, enslave and
-# option requests go to one `ip -force -batch` per worker, which runs with
-# failslab fault injection once it is loaded and waiting for its first
-# request: 2% of the kernel's allocations on its behalf fail, and the
-# programs themselves load as usual. At the end every bond is deleted,
-# the module unloaded, and vm/run scans the kernel log.
+# worker's pinger sends traffic through its bonds. Requests go to
+# long-lived `ip -force -batch` processes, so that most cost no program
+# start: the create, enslave and option requests to one per worker that
+# runs with failslab fault injection once it is loaded and waiting for its
+# first request (2% of the kernel's allocations on its behalf fail; the
+# programs themselves load as usual), the others to one without faults.
+# At the end every bond is deleted, the module unloaded, and vm/run scans
+# the kernel log.
 #
 # NBOND_STRESS_SEED (default: the time) seeds each worker's choices; the
 # seed is printed, and the same seed replays the same requests (their
@@ -97,16 +99,38 @@ stage_ip() {
 		xargs -r cp -t "$STAGE/lib"
 }
 
-# faulty ARGS...: `ip ARGS` by this worker's batch process (start_batch),
-# which runs with failslab on. It does not wait for the answer. A batch
+# The requests go to long-lived `ip -force -batch -` processes, one per
+# worker and role, fed on a file descriptor: under the debug kernel every
+# program started costs a second or more, a line written costs nothing.
+# A batch process has three variables: its descriptor, its PID and its
+# namespace, named by a prefix (FAULTY, PLAIN, SWITCH).
+
+# faulty ARGS...: `ip ARGS` by this worker's batch process that runs with
+# failslab on (the staged ip). It does not wait for the answer. A batch
 # process that died (an allocation it could not do itself) is replaced.
-# Called by worker(), whose n and ns it uses.
 faulty() {
-	if ! running "$BATCH_PID" ||
-		! { echo "$*" >&"$BATCH"; } 2>/dev/null; then
-		echo "batch restarted" >>"$RESULTS_DIR/worker$n.log"
-		exec {BATCH}>&-
-		start_batch "$ns"
+	send FAULTY "$*"
+}
+
+# plain ARGS...: `ip ARGS` in the worker's namespace, without faults.
+plain() {
+	send PLAIN "$*"
+}
+
+# on_switch ARGS...: `ip ARGS` in the worker's switch namespace.
+on_switch() {
+	send SWITCH "$*"
+}
+
+# send PREFIX LINE: LINE to that batch process, restarted if it is gone.
+# Called by worker(), whose n it uses.
+send() {
+	local -n fd=$1 pid=${1}_PID ns=${1}_NS
+	if ! running "$pid" || ! { echo "$2" >&"$fd"; } 2>/dev/null; then
+		echo "$1 batch restarted" >>"$RESULTS_DIR/worker$n.log"
+		exec {fd}>&-
+		start_batch "$1" "$ns"
+		echo "$2" >&"$fd"
 	fi
 }
 
@@ -122,35 +146,47 @@ stopped() {
 	! running "$1"
 }
 
-# batch_waiting PID: PID is our staged ip, waiting in read(2) on its
-# standard input (and not another process that took a reused PID).
+# batch_waiting PID IP: PID runs IP and waits in read(2) on its standard
+# input (and is not another process that took a reused PID).
 batch_waiting() {
 	local cmd nr fd rest
 	read -r -d '' cmd 2>/dev/null <"/proc/$1/cmdline"
-	[[ $cmd == "$STAGE/ip" ]] || return 1
+	[[ $cmd == "$2" ]] || return 1
 	read -r nr fd rest 2>/dev/null <"/proc/$1/syscall" &&
 		[[ $nr == 0 && $fd == 0x0 ]]
 }
 
-# start_batch NS: the staged `ip -n NS -force -batch -`, fed on fd BATCH.
-# Failslab is turned on for it (task filter) only once it waits for its
-# first request, so that loading the program never fails.
+# start_batch PREFIX NS: `ip -n NS -force -batch -` as that batch process.
+# FAULTY is the staged ip, and failslab is turned on for it (task filter)
+# only once it waits for its first request, so that loading the program
+# never fails.
 start_batch() {
-	exec {BATCH}> >(LD_LIBRARY_PATH="$STAGE/lib" LD_BIND_NOW=1 \
-		exec "$STAGE/ip" -n "$1" -force -batch - >/dev/null 2>&1)
-	BATCH_PID=$!
-	wait_until 120 batch_waiting "$BATCH_PID" ||
-		fail "ip -batch in $1 did not start"
-	[[ ${NBOND_STRESS_FAULTS:-1} == 0 ]] ||
-		echo 1 >"/proc/$BATCH_PID/make-it-fail"
+	local -n fd=$1 pid=${1}_PID ns=${1}_NS
+	local ip
+	ip=$(command -v ip)
+	ns=$2
+	if [[ $1 == FAULTY ]]; then
+		ip=$STAGE/ip
+		exec {fd}> >(LD_LIBRARY_PATH="$STAGE/lib" LD_BIND_NOW=1 \
+			exec "$ip" -n "$ns" -force -batch - >/dev/null 2>&1)
+	else
+		exec {fd}> >(exec "$ip" -d -s -n "$ns" -force -batch - \
+			>/dev/null 2>&1)
+	fi
+	pid=$!
+	wait_until 120 batch_waiting "$pid" "$ip" ||
+		fail "ip -batch in $ns did not start"
+	[[ $1 != FAULTY || ${NBOND_STRESS_FAULTS:-1} == 0 ]] ||
+		echo 1 >"/proc/$pid/make-it-fail"
 }
 
-# stop_batch: end of input; wait for it to exit, and with it its hold on
-# the namespace.
+# stop_batch PREFIX: end of input; wait for it to exit, and with it its
+# hold on the namespace.
 stop_batch() {
-	exec {BATCH}>&-
-	wait_until 120 stopped "$BATCH_PID" ||
-		fail "ip -batch (pid $BATCH_PID) did not exit"
+	local -n fd=$1 pid=${1}_PID
+	exec {fd}>&-
+	wait_until 120 stopped "$pid" ||
+		fail "ip -batch (pid $pid) did not exit"
 }
 
 quiet() {
@@ -177,7 +213,11 @@ setup_failslab() {
 # request is logged; the log is the replay's reference.
 worker() {
 	local n=$1 deadline=$2 ns other b p op opt value i pinger_pid
-	local BATCH BATCH_PID PICKED
+	# The batch processes' variables, set by start_batch through names.
+	# shellcheck disable=SC2034
+	local FAULTY FAULTY_PID FAULTY_NS PLAIN PLAIN_PID PLAIN_NS
+	# shellcheck disable=SC2034
+	local SWITCH SWITCH_PID SWITCH_NS PICKED
 	# Requests fail on purpose: no errexit, no ERR trap here; the main
 	# shell's EXIT trap is not the worker's.
 	set +eE
@@ -191,10 +231,12 @@ worker() {
 	quiet ip -n "$other" link add sw type bridge
 	quiet ip -n "$other" link set sw up
 	quiet ip -n "$other" addr add 10.77.0.254/24 dev sw
-	cables "$ns" "$other" 0 1 2 3
+	start_batch SWITCH "$other"
+	start_batch PLAIN "$ns"
+	start_batch FAULTY "$ns"
+	cables 0 1 2 3
 	pinger "$ns" &
 	pinger_pid=$!
-	start_batch "$ns"
 
 	while ((SECONDS < deadline)); do
 		pick sb0 sb1 sb2
@@ -209,7 +251,7 @@ worker() {
 			faulty link add "$b" type bond mode "$PICKED"
 			;;
 		2)
-			quiet ip -n "$ns" link del "$b"
+			plain link del "$b"
 			;;
 		3 | 4 | 5)
 			pick "${OPTION_NAMES[@]}"
@@ -222,12 +264,11 @@ worker() {
 			faulty link set "$p" master "$b"
 			;;
 		8)
-			quiet ip -n "$ns" link set "$p" nomaster
+			plain link set "$p" nomaster
 			;;
 		9)
 			# A port deleted and made again.
-			quiet ip -n "$ns" link del "$p"
-			cables "$ns" "$other" "${p#w}"
+			cables "${p#w}"
 			;;
 		10)
 			# Refused for a bond; a port leaves its bond and
@@ -250,9 +291,8 @@ worker() {
 			;;
 		13)
 			pick up up down
-			quiet ip -n "$ns" link set "$b" "$PICKED"
-			quiet ip -n "$ns" addr add "10.77.0.$((n * 10 + ${b#sb} + 1))/24" \
-				dev "$b"
+			plain link set "$b" "$PICKED"
+			plain addr add "10.77.0.$((n * 10 + ${b#sb} + 1))/24" dev "$b"
 			;;
 		14)
 			# An agent for a while, killed without warning.
@@ -261,8 +301,11 @@ worker() {
 				"$LACPD" -i "$b" >/dev/null 2>&1 || true
 			;;
 		15)
-			quiet ip -n "$ns" -d -s link show
-			quiet ip netns exec "$ns" cat /proc/net/nbond/"$b"
+			# /proc/PID/net is the net of PID's namespace: read
+			# without starting a program.
+			plain link show
+			read_all "/proc/$PLAIN_PID/net/nbond/$b"
+			read_all "/proc/$PLAIN_PID/net/bonding/$b"
 			quiet "$BONDCTL" -n "$ns" show -d
 			;;
 		esac
@@ -271,48 +314,45 @@ worker() {
 		if ((RANDOM % 200 == 0)); then
 			echo "namespace" >>"$RESULTS_DIR/worker$n.log"
 			kill "$pinger_pid"
-			stop_batch
+			stop_batch FAULTY
+			stop_batch PLAIN
 			quiet ip netns del "$ns"
 			quiet ip netns add "$ns"
 			quiet_ns "$ns"
 			quiet ip -n "$ns" link set lo up
-			cables "$ns" "$other" 0 1 2 3
+			start_batch PLAIN "$ns"
+			start_batch FAULTY "$ns"
+			cables 0 1 2 3
 			pinger "$ns" &
 			pinger_pid=$!
-			start_batch "$ns"
 		fi
 	done
 	kill "$pinger_pid"
-	stop_batch
+	stop_batch FAULTY
+	stop_batch PLAIN
+	stop_batch SWITCH
 	wait
 	echo "worker $n: $(wc -l <"$RESULTS_DIR/worker$n.log") requests"
 }
 
-# batch_in NS: the `ip` commands on standard input, in NS, errors ignored.
-batch_in() {
-	quiet ip -n "$1" -force -batch -
+# cables I...: for each I, port wI in the worker's namespace, cabled to vI
+# on the switch, made anew wherever they were: one request by the switch's
+# batch process makes both ends, up, vI on the bridge (deleting vI
+# deletes wI).
+cables() {
+	local i
+	for i; do
+		on_switch link del "v$i"
+		on_switch link add "v$i" up master sw type veth \
+			peer name "w$i" netns "$ns" up
+	done
 }
 
-# cables NS OTHER I...: for each I, port wI in NS and its peer vI on
-# OTHER's switch, made anew wherever they were. One `ip -batch` per
-# namespace and step (printf repeats its format for each I): under the
-# debug kernel every program started costs a second or more.
-cables() {
-	local ns=$1 other=$2 i
-	shift 2
-	printf 'link del w%s\n' "$@" | batch_in "$ns"
-	{
-		printf 'link del w%s\n' "$@"
-		printf 'link del v%s\n' "$@"
-	} | batch_in "$other"
-	for i; do
-		echo "link add w$i netns $ns type veth peer name v$i netns $other"
-	done | quiet ip -force -batch -
-	printf 'link set w%s up\n' "$@" | batch_in "$ns"
-	{
-		printf 'link set v%s master sw\n' "$@"
-		printf 'link set v%s up\n' "$@"
-	} | batch_in "$other"
+# read_all FILE: read FILE to its end, if it is there (no program run).
+read_all() {
+	local line
+	[[ -r $1 ]] || return 0
+	while read -r line; do :; done <"$1" 2>/dev/null
 }
 
 # pinger NS: UDP datagrams to the switch through each of the bonds (and
