@@ -62,6 +62,12 @@ struct ctl_lacp {
 	bool distributing;
 	struct ctl_lacp_info actor;
 	struct ctl_lacp_info partner;
+	/* Churn Detection; an older driver reports none of it */
+	bool has_churn;
+	uint8_t actor_churn;		/* enum nbond_lacp_churn */
+	uint8_t partner_churn;
+	uint32_t actor_churns;		/* times the actor churned */
+	uint32_t partner_churns;
 	struct ctl_lacp_stats stats;
 };
 

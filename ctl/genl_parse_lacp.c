@@ -19,6 +19,10 @@ static const struct nla_policy lacp_policy[NBOND_LACP_A_MAX + 1] = {
 	[NBOND_LACP_A_ACTOR]		= { .type = NLA_NESTED },
 	[NBOND_LACP_A_PARTNER]		= { .type = NLA_NESTED },
 	[NBOND_LACP_A_STATS]		= { .type = NLA_NESTED },
+	[NBOND_LACP_A_ACTOR_CHURN]	= { .type = NLA_U8 },
+	[NBOND_LACP_A_PARTNER_CHURN]	= { .type = NLA_U8 },
+	[NBOND_LACP_A_ACTOR_CHURNS]	= { .type = NLA_U32 },
+	[NBOND_LACP_A_PARTNER_CHURNS]	= { .type = NLA_U32 },
 };
 
 static const struct nla_policy info_policy[NBOND_LACP_INFO_A_MAX + 1] = {
@@ -133,6 +137,18 @@ int ctl_genl_parse_lacp(struct nlattr *nest, struct ctl_lacp *lacp)
 	if (tb[NBOND_LACP_A_DISTRIBUTING])
 		lacp->distributing =
 			nla_get_u8(tb[NBOND_LACP_A_DISTRIBUTING]);
+	lacp->has_churn = tb[NBOND_LACP_A_ACTOR_CHURN] ||
+			  tb[NBOND_LACP_A_PARTNER_CHURN];
+	if (tb[NBOND_LACP_A_ACTOR_CHURN])
+		lacp->actor_churn = nla_get_u8(tb[NBOND_LACP_A_ACTOR_CHURN]);
+	if (tb[NBOND_LACP_A_PARTNER_CHURN])
+		lacp->partner_churn =
+			nla_get_u8(tb[NBOND_LACP_A_PARTNER_CHURN]);
+	if (tb[NBOND_LACP_A_ACTOR_CHURNS])
+		lacp->actor_churns = nla_get_u32(tb[NBOND_LACP_A_ACTOR_CHURNS]);
+	if (tb[NBOND_LACP_A_PARTNER_CHURNS])
+		lacp->partner_churns =
+			nla_get_u32(tb[NBOND_LACP_A_PARTNER_CHURNS]);
 	if (parse_info(tb[NBOND_LACP_A_ACTOR], &lacp->actor) < 0 ||
 	    parse_info(tb[NBOND_LACP_A_PARTNER], &lacp->partner) < 0)
 		return -1;

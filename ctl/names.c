@@ -64,6 +64,12 @@ static const char *const selected_names[] = {
 	[NBOND_LACP_STANDBY]		= "standby",
 };
 
+static const char *const churn_names[] = {
+	[NBOND_LACP_CHURN_MONITOR]	= "monitoring",
+	[NBOND_LACP_CHURN_CHURNED]	= "churned",
+	[NBOND_LACP_CHURN_NONE]		= "none",
+};
+
 /* The letters of the LACP state bits, bit 0 first. */
 static const char lacp_state_letters[] = "ATGSCDFE";
 
@@ -104,6 +110,11 @@ const char *ctl_cause_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
 const char *ctl_selected_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
 {
 	return lookup(selected_names, ARRAY_SIZE(selected_names), value, buf);
+}
+
+const char *ctl_churn_name(uint32_t value, char buf[CTL_NAME_BUFLEN])
+{
+	return lookup(churn_names, ARRAY_SIZE(churn_names), value, buf);
 }
 
 const char *ctl_duplex_name(uint8_t value)

@@ -27,6 +27,8 @@ const char *ctl_event_name(uint32_t value, char buf[CTL_NAME_BUFLEN]);
 const char *ctl_cause_name(uint32_t value, char buf[CTL_NAME_BUFLEN]);
 /* enum nbond_lacp_selected: unselected, selected, standby */
 const char *ctl_selected_name(uint32_t value, char buf[CTL_NAME_BUFLEN]);
+/* enum nbond_lacp_churn: monitoring, churned, none (bonding's words) */
+const char *ctl_churn_name(uint32_t value, char buf[CTL_NAME_BUFLEN]);
 
 /* DUPLEX_* of <linux/ethtool.h>: half, full; any other value: unknown. */
 const char *ctl_duplex_name(uint8_t value);

@@ -9,8 +9,10 @@
  * AGG is the aggregator id ("-": none), SEL the selection, C/D whether the
  * bond collects (accepts frames) and distributes (transmits) over the
  * port: "coll+dist", "coll", "dist" or "none". -d adds a table of the
- * actor and partner information, -s one of the LACPDU and marker counters.
- * The state octets are written as ctl_lacp_state_text() does.
+ * actor and partner information and Churn Detection, -s one of the LACPDU
+ * and marker counters. The state octets are written as
+ * ctl_lacp_state_text() does; a churn cell is "state,times churned"
+ * ("none,0", "churned,3").
  */
 #include <inttypes.h>
 #include <stddef.h>
@@ -76,8 +78,21 @@ static void format_system(const struct ctl_lacp_info *li, char *buf,
 enum {
 	DCOL_PORT, DCOL_ACTOR_KEY, DCOL_ACTOR_PORT, DCOL_ACTOR_STATE,
 	DCOL_PARTNER_SYSTEM, DCOL_PARTNER_KEY, DCOL_PARTNER_PORT,
-	DCOL_PARTNER_STATE, N_DCOLS
+	DCOL_PARTNER_STATE, DCOL_ACTOR_CHURN, DCOL_PARTNER_CHURN, N_DCOLS
 };
+
+/* A churn cell: "state,times churned", "-" when the driver did not say. */
+static void churn_cell(struct ctl_table *t, const struct ctl_lacp *l,
+		       uint8_t state, uint32_t count)
+{
+	char nb[CTL_NAME_BUFLEN];
+
+	if (!l->has_churn) {
+		ctl_table_cell(t, "-");
+		return;
+	}
+	ctl_table_cell(t, "%s,%u", ctl_churn_name(state, nb), count);
+}
 
 static void details_row(struct ctl_table *t, const struct ctl_port *p)
 {
@@ -100,6 +115,9 @@ static void details_row(struct ctl_table *t, const struct ctl_port *p)
 	ctl_table_cell(t, "%u", pa->key);
 	ctl_table_cell(t, "%u,%u", pa->port_prio, pa->port);
 	ctl_table_cell(t, "%s", ctl_lacp_state_text(pa->state, st));
+	churn_cell(t, &p->lacp, p->lacp.actor_churn, p->lacp.actor_churns);
+	churn_cell(t, &p->lacp, p->lacp.partner_churn,
+		   p->lacp.partner_churns);
 }
 
 int ctl_lacp_text_details(FILE *f, const struct ctl_bond *b)
@@ -107,7 +125,7 @@ int ctl_lacp_text_details(FILE *f, const struct ctl_bond *b)
 	static const char *const heads[N_DCOLS] = {
 		"PORT", "ACTOR_KEY", "ACTOR_PORT", "ACTOR_STATE",
 		"PARTNER_SYSTEM", "PARTNER_KEY", "PARTNER_PORT",
-		"PARTNER_STATE",
+		"PARTNER_STATE", "ACTOR_CHURN", "PARTNER_CHURN",
 	};
 	struct ctl_table t;
 	unsigned int c;
@@ -227,6 +245,25 @@ static void put_info(struct jw *j, const char *key,
 	jw_obj_close(j);
 }
 
+/* Churn Detection, null when the driver did not say. */
+static void put_churn(struct jw *j, const struct ctl_lacp *l)
+{
+	char nb[CTL_NAME_BUFLEN];
+
+	if (!l->has_churn) {
+		jw_kv_null(j, "actor_churn");
+		jw_kv_null(j, "actor_churns");
+		jw_kv_null(j, "partner_churn");
+		jw_kv_null(j, "partner_churns");
+		return;
+	}
+	jw_kv_string(j, "actor_churn", ctl_churn_name(l->actor_churn, nb));
+	jw_kv_uint(j, "actor_churns", l->actor_churns);
+	jw_kv_string(j, "partner_churn",
+		     ctl_churn_name(l->partner_churn, nb));
+	jw_kv_uint(j, "partner_churns", l->partner_churns);
+}
+
 static void put_stats(struct jw *j, const struct ctl_lacp_stats *s)
 {
 	size_t i;
@@ -258,6 +295,7 @@ void ctl_lacp_json(struct jw *j, const struct ctl *ctl,
 	if (ctl->details) {
 		put_info(j, "actor", &l->actor);
 		put_info(j, "partner", &l->partner);
+		put_churn(j, l);
 	}
 	if (ctl->stats)
 		put_stats(j, &l->stats);

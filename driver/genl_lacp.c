@@ -43,6 +43,12 @@ const struct nla_policy nbond_lacp_policy[NBOND_LACP_A_MAX + 1] = {
 	[NBOND_LACP_A_ACTOR]	= NLA_POLICY_NESTED(nbond_lacp_info_policy),
 	[NBOND_LACP_A_PARTNER]	= NLA_POLICY_NESTED(nbond_lacp_info_policy),
 	[NBOND_LACP_A_STATS]	= NLA_POLICY_NESTED(nbond_lacp_stats_policy),
+	[NBOND_LACP_A_ACTOR_CHURN]	= NLA_POLICY_MAX(NLA_U8,
+							 NBOND_LACP_CHURN_NONE),
+	[NBOND_LACP_A_PARTNER_CHURN]	= NLA_POLICY_MAX(NLA_U8,
+							 NBOND_LACP_CHURN_NONE),
+	[NBOND_LACP_A_ACTOR_CHURNS]	= { .type = NLA_U32 },
+	[NBOND_LACP_A_PARTNER_CHURNS]	= { .type = NLA_U32 },
 };
 
 /* ---- GET ----------------------------------------------------------------- */
@@ -60,7 +66,9 @@ size_t nbond_genl_lacp_size(void)
 	       nla_total_size(sizeof(u8)) * 3 +	/* selected ... */
 	       nbond_genl_info_size() * 2 +
 	       nla_total_size(0) +
-	       nla_total_size_64bit(sizeof(u64)) * NBOND_LACP_NSTATS;
+	       nla_total_size_64bit(sizeof(u64)) * NBOND_LACP_NSTATS +
+	       nla_total_size(sizeof(u8)) * 2 +	/* churn states */
+	       nla_total_size(sizeof(u32)) * 2;	/* churn counts */
 }
 
 /* @ids: with the system priority and id (see nbond_genl_may_see_ids()). */
@@ -124,7 +132,11 @@ int nbond_genl_put_lacp(struct sk_buff *skb, const struct nbond_port *port,
 	    nbond_put_lacp_info(skb, NBOND_LACP_A_ACTOR, &lp->actor, ids) ||
 	    nbond_put_lacp_info(skb, NBOND_LACP_A_PARTNER, &lp->partner,
 				ids) ||
-	    nbond_put_lacp_stats(skb, lp)) {
+	    nbond_put_lacp_stats(skb, lp) ||
+	    nla_put_u8(skb, NBOND_LACP_A_ACTOR_CHURN, lp->actor_churn) ||
+	    nla_put_u8(skb, NBOND_LACP_A_PARTNER_CHURN, lp->partner_churn) ||
+	    nla_put_u32(skb, NBOND_LACP_A_ACTOR_CHURNS, lp->actor_churns) ||
+	    nla_put_u32(skb, NBOND_LACP_A_PARTNER_CHURNS, lp->partner_churns)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -193,6 +205,19 @@ static bool nbond_lacp_apply(struct nbond_port *port, struct nlattr **tb)
 		nbond_get_lacp_info(&lp->partner, tb[NBOND_LACP_A_PARTNER]);
 	if (tb[NBOND_LACP_A_STATS])
 		nbond_get_lacp_stats(lp, tb[NBOND_LACP_A_STATS]);
+	/* Churn Detection: shown only, read without RTNL too */
+	if (tb[NBOND_LACP_A_ACTOR_CHURN])
+		WRITE_ONCE(lp->actor_churn,
+			   nla_get_u8(tb[NBOND_LACP_A_ACTOR_CHURN]));
+	if (tb[NBOND_LACP_A_PARTNER_CHURN])
+		WRITE_ONCE(lp->partner_churn,
+			   nla_get_u8(tb[NBOND_LACP_A_PARTNER_CHURN]));
+	if (tb[NBOND_LACP_A_ACTOR_CHURNS])
+		WRITE_ONCE(lp->actor_churns,
+			   nla_get_u32(tb[NBOND_LACP_A_ACTOR_CHURNS]));
+	if (tb[NBOND_LACP_A_PARTNER_CHURNS])
+		WRITE_ONCE(lp->partner_churns,
+			   nla_get_u32(tb[NBOND_LACP_A_PARTNER_CHURNS]));
 
 	return old.aggregator != lp->aggregator ||
 	       old.selected != lp->selected ||

@@ -134,6 +134,11 @@ struct nbond_lacp_port {
 	bool distributing;
 	struct nbond_lacp_info actor;
 	struct nbond_lacp_info partner;
+	/* Churn Detection: enum nbond_lacp_churn, and times churned */
+	u8 actor_churn;
+	u8 partner_churn;
+	u32 actor_churns;
+	u32 partner_churns;
 	u64 stats[NBOND_LACP_NSTATS];
 };
 

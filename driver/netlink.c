@@ -220,7 +220,8 @@ size_t nbond_port_nl_size(const struct net_device *bond_dev,
 	       nla_total_size(sizeof(s32)) +	/* PRIO */
 	       nla_total_size(sizeof(u16)) +	/* ACTOR_PORT_PRIO */
 	       nla_total_size(sizeof(u16)) * 2 +	/* AD_AGGREGATOR_ID, */
-	       nla_total_size(sizeof(u8));	/* AD_*_OPER_PORT_STATE */
+	       nla_total_size(sizeof(u8)) +	/* AD_*_OPER_PORT_STATE */
+	       nla_total_size(sizeof(u8)) * 2;	/* AD_CHURN_*_STATE */
 }
 
 int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
@@ -252,7 +253,11 @@ int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
 	    nla_put_u8(skb, IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE,
 		       port->lacp.actor.state) ||
 	    nla_put_u16(skb, IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE,
-			port->lacp.partner.state))
+			port->lacp.partner.state) ||
+	    nla_put_u8(skb, IFLA_BOND_SLAVE_AD_CHURN_ACTOR_STATE,
+		       port->lacp.actor_churn) ||
+	    nla_put_u8(skb, IFLA_BOND_SLAVE_AD_CHURN_PARTNER_STATE,
+		       port->lacp.partner_churn))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -118,6 +118,21 @@ static void on_tx_marker(void *ctx, uint32_t port,
 			   marker_encode(pdu, p->mac, buf, sizeof(buf)));
 }
 
+static uint8_t churn_to_drv(enum lacp_churn c)
+{
+	return c == LACP_CHURN_CHURNED ? NBOND_LACP_CHURN_CHURNED :
+	       c == LACP_CHURN_NONE ? NBOND_LACP_CHURN_NONE :
+	       NBOND_LACP_CHURN_MONITOR;
+}
+
+static enum lacp_churn churn_from_drv(uint8_t c)
+{
+	return c == NBOND_LACP_CHURN_CHURNED ? LACP_CHURN_CHURNED :
+	       c == NBOND_LACP_CHURN_NONE ? LACP_CHURN_NONE :
+	       LACP_CHURN_MONITOR;
+}
+
+/* What the driver holds of @st; a change of any of it is sent. */
 static void to_drv(const struct lacp_port_state *st, struct drv_lacp *out)
 {
 	const struct lacp_counters *c = &st->counters;
@@ -131,6 +146,10 @@ static void to_drv(const struct lacp_port_state *st, struct drv_lacp *out)
 	out->distributing = st->distributing;
 	out->actor = st->actor;
 	out->partner = st->partner;
+	out->actor_churn = churn_to_drv(st->actor_churn);
+	out->partner_churn = churn_to_drv(st->partner_churn);
+	out->actor_churns = st->actor_churn_count;
+	out->partner_churns = st->partner_churn_count;
 	out->stats[0] = c->lacpdu_rx;
 	out->stats[1] = c->lacpdu_tx;
 	out->stats[2] = c->lacpdu_unknown_rx;
@@ -347,6 +366,10 @@ static bool saved_state(const struct drv_port *dp, struct lacp_port_state *st)
 	st->distributing = dp->lacp.distributing;
 	st->actor = dp->lacp.actor;
 	st->partner = dp->lacp.partner;
+	st->actor_churn = churn_from_drv(dp->lacp.actor_churn);
+	st->partner_churn = churn_from_drv(dp->lacp.partner_churn);
+	st->actor_churn_count = dp->lacp.actor_churns;
+	st->partner_churn_count = dp->lacp.partner_churns;
 	st->counters = (struct lacp_counters){
 		s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8],
 	};

@@ -21,6 +21,7 @@ struct drv {
 	struct nl_sock *req;
 	struct nl_sock *ev;
 	int family;
+	bool no_churn;			/* the driver predates the churn */
 };
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -42,6 +43,10 @@ static struct nla_policy lacp_policy[NBOND_LACP_A_MAX + 1] = {
 	[NBOND_LACP_A_ACTOR]		= { .type = NLA_NESTED },
 	[NBOND_LACP_A_PARTNER]		= { .type = NLA_NESTED },
 	[NBOND_LACP_A_STATS]		= { .type = NLA_NESTED },
+	[NBOND_LACP_A_ACTOR_CHURN]	= { .type = NLA_U8 },
+	[NBOND_LACP_A_PARTNER_CHURN]	= { .type = NLA_U8 },
+	[NBOND_LACP_A_ACTOR_CHURNS]	= { .type = NLA_U32 },
+	[NBOND_LACP_A_PARTNER_CHURNS]	= { .type = NLA_U32 },
 };
 
 static struct nla_policy port_policy[NBOND_PORT_A_MAX + 1] = {
@@ -119,6 +124,16 @@ static int parse_lacp(struct drv_lacp *st, struct nlattr *nla)
 	if (tb[NBOND_LACP_A_PARTNER] &&
 	    parse_info(&st->partner, tb[NBOND_LACP_A_PARTNER]))
 		return -1;
+	/* An older driver has no churn: MONITOR, which the machines leave */
+	if (tb[NBOND_LACP_A_ACTOR_CHURN])
+		st->actor_churn = nla_get_u8(tb[NBOND_LACP_A_ACTOR_CHURN]);
+	if (tb[NBOND_LACP_A_PARTNER_CHURN])
+		st->partner_churn = nla_get_u8(tb[NBOND_LACP_A_PARTNER_CHURN]);
+	if (tb[NBOND_LACP_A_ACTOR_CHURNS])
+		st->actor_churns = nla_get_u32(tb[NBOND_LACP_A_ACTOR_CHURNS]);
+	if (tb[NBOND_LACP_A_PARTNER_CHURNS])
+		st->partner_churns =
+			nla_get_u32(tb[NBOND_LACP_A_PARTNER_CHURNS]);
 	if (tb[NBOND_LACP_A_STATS]) {
 		if (nla_parse_nested(stats, NBOND_LACP_STATS_A_MAX,
 				     tb[NBOND_LACP_A_STATS], NULL))
@@ -464,7 +479,18 @@ static int put_info(struct nl_msg *msg, int attr, const struct lacp_info *li)
 	return 0;
 }
 
-static int put_lacp(struct nl_msg *msg, const struct drv_lacp *st)
+static int put_churn(struct nl_msg *msg, const struct drv_lacp *st)
+{
+	if (nla_put_u8(msg, NBOND_LACP_A_ACTOR_CHURN, st->actor_churn) ||
+	    nla_put_u8(msg, NBOND_LACP_A_PARTNER_CHURN, st->partner_churn) ||
+	    nla_put_u32(msg, NBOND_LACP_A_ACTOR_CHURNS, st->actor_churns) ||
+	    nla_put_u32(msg, NBOND_LACP_A_PARTNER_CHURNS, st->partner_churns))
+		return -1;
+	return 0;
+}
+
+static int put_lacp(struct nl_msg *msg, const struct drv_lacp *st,
+		    bool churn)
 {
 	struct nlattr *lacp, *stats;
 	int i;
@@ -476,7 +502,8 @@ static int put_lacp(struct nl_msg *msg, const struct drv_lacp *st)
 	    nla_put_u8(msg, NBOND_LACP_A_COLLECTING, st->collecting) ||
 	    nla_put_u8(msg, NBOND_LACP_A_DISTRIBUTING, st->distributing) ||
 	    put_info(msg, NBOND_LACP_A_ACTOR, &st->actor) ||
-	    put_info(msg, NBOND_LACP_A_PARTNER, &st->partner))
+	    put_info(msg, NBOND_LACP_A_PARTNER, &st->partner) ||
+	    (churn && put_churn(msg, st)))
 		return -1;
 	stats = nla_nest_start(msg, NBOND_LACP_A_STATS);
 	if (!stats)
@@ -490,8 +517,8 @@ static int put_lacp(struct nl_msg *msg, const struct drv_lacp *st)
 	return 0;
 }
 
-int drv_lacp_set(struct drv *d, uint32_t port_ifindex,
-		 const struct drv_lacp *st)
+static int lacp_set(struct drv *d, uint32_t port_ifindex,
+		    const struct drv_lacp *st, bool churn)
 {
 	struct nl_msg *msg = drv_msg(d, NBOND_CMD_LACP_SET, 0);
 	struct nlattr *port;
@@ -500,12 +527,32 @@ int drv_lacp_set(struct drv *d, uint32_t port_ifindex,
 		return -ENOMEM;
 	port = nla_nest_start(msg, NBOND_A_PORT);
 	if (!port || nla_put_u32(msg, NBOND_PORT_A_IFINDEX, port_ifindex) ||
-	    put_lacp(msg, st)) {
+	    put_lacp(msg, st, churn)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
 	nla_nest_end(msg, port);
 	return drv_transact(d, msg, NULL, NULL);
+}
+
+/*
+ * A driver older than the churn attributes refuses them (strict policy:
+ * -EINVAL). If the same state goes through without them, the driver is
+ * that old one, told no churn from then on.
+ */
+int drv_lacp_set(struct drv *d, uint32_t port_ifindex,
+		 const struct drv_lacp *st)
+{
+	int err;
+
+	if (d->no_churn)
+		return lacp_set(d, port_ifindex, st, false);
+	err = lacp_set(d, port_ifindex, st, true);
+	if (err != -EINVAL || lacp_set(d, port_ifindex, st, false))
+		return err;
+	log_warn("the nbond module predates churn detection: churn states are not reported to it");
+	d->no_churn = true;
+	return 0;
 }
 
 /* ---- events -------------------------------------------------------------- */

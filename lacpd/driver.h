@@ -27,6 +27,10 @@ struct drv_lacp {
 	bool distributing;
 	struct lacp_info actor;
 	struct lacp_info partner;
+	uint8_t actor_churn;		/* enum nbond_lacp_churn */
+	uint8_t partner_churn;
+	uint32_t actor_churns;		/* times the actor churned */
+	uint32_t partner_churns;
 	uint64_t stats[DRV_NSTATS];
 };
 

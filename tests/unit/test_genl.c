@@ -95,7 +95,8 @@ static void put_lacp_info(struct nl_msg *msg, int type, uint16_t sys_prio,
 
 /*
  * A port's NBOND_PORT_A_LACP; the counters are base + 1 ... base + 9 in
- * the order of the uapi, after a pad as nla_put_u64_64bit() may put.
+ * the order of the uapi, after a pad as nla_put_u64_64bit() may put; the
+ * actor churned agg + 300 times, the partner agg + 400.
  */
 static void put_lacp(struct nl_msg *msg, uint16_t agg, uint8_t selected,
 		     bool coll, bool dist, uint8_t actor_state,
@@ -122,6 +123,11 @@ static void put_lacp(struct nl_msg *msg, uint16_t agg, uint8_t selected,
 		ck_assert_int_eq(nla_put_u64(msg, a, base + a -
 					     NBOND_LACP_STATS_A_PAD), 0);
 	nla_nest_end(msg, s);
+	nla_put_u8(msg, NBOND_LACP_A_ACTOR_CHURN, NBOND_LACP_CHURN_NONE);
+	nla_put_u8(msg, NBOND_LACP_A_PARTNER_CHURN,
+		   coll ? NBOND_LACP_CHURN_NONE : NBOND_LACP_CHURN_CHURNED);
+	nla_put_u32(msg, NBOND_LACP_A_ACTOR_CHURNS, agg + 300);
+	nla_put_u32(msg, NBOND_LACP_A_PARTNER_CHURNS, agg + 400);
 	nla_nest_end(msg, n);
 }
 
@@ -283,6 +289,11 @@ START_TEST(lacp_reply)
 	ck_assert_uint_eq(l->stats.marker_resp_rx, 1007);
 	ck_assert_uint_eq(l->stats.marker_resp_tx, 1008);
 	ck_assert_uint_eq(l->stats.marker_unknown_rx, 1009);
+	ck_assert(l->has_churn);
+	ck_assert_uint_eq(l->actor_churn, NBOND_LACP_CHURN_NONE);
+	ck_assert_uint_eq(l->partner_churn, NBOND_LACP_CHURN_CHURNED);
+	ck_assert_uint_eq(l->actor_churns, 302);
+	ck_assert_uint_eq(l->partner_churns, 402);
 
 	l = &b.ports[2].lacp;
 	ck_assert(b.ports[2].has_lacp);
@@ -295,6 +306,10 @@ START_TEST(lacp_reply)
 	ck_assert_uint_eq(l->actor.port, 101);
 	ck_assert_uint_eq(l->stats.lacpdu_rx, 2001);
 	ck_assert_uint_eq(l->stats.marker_unknown_rx, 2009);
+	ck_assert(l->has_churn);
+	ck_assert_uint_eq(l->partner_churn, NBOND_LACP_CHURN_NONE);
+	ck_assert_uint_eq(l->actor_churns, 301);
+	ck_assert_uint_eq(l->partner_churns, 401);
 	free_bond(&b);
 	nlmsg_free(msg);
 }
@@ -328,6 +343,8 @@ START_TEST(lacp_sparse)
 	ck_assert_uint_eq(b.ports[0].lacp.selected, NBOND_LACP_UNSELECTED);
 	ck_assert_uint_eq(b.ports[0].lacp.partner.key, 0);
 	ck_assert_uint_eq(b.ports[0].lacp.stats.lacpdu_rx, 0);
+	/* an older driver: no churn */
+	ck_assert(!b.ports[0].lacp.has_churn);
 	free_bond(&b);
 	nlmsg_free(msg);
 }
@@ -390,7 +407,8 @@ enum bad {
 	BAD_STATS_SHORT, BAD_HWADDR_LONG, BAD_BOND_HWADDR_LONG,
 	BAD_AGENT_SHORT, BAD_LACP_AGG_SHORT, BAD_LACP_SELECTED_EMPTY,
 	BAD_LACP_SYSTEM_SHORT, BAD_LACP_SYSTEM_LONG, BAD_LACP_KEY_SHORT,
-	BAD_LACP_STATS_SHORT, N_BAD
+	BAD_LACP_STATS_SHORT, BAD_LACP_CHURN_EMPTY, BAD_LACP_CHURNS_SHORT,
+	N_BAD
 };
 
 /* A port's LACP nest that breaks rule @bad, if it is one of LACP's. */
@@ -421,6 +439,10 @@ static void put_bad_lacp(struct nl_msg *msg, int bad)
 		nla_put_u32(msg, NBOND_LACP_STATS_A_MARKER_TX, 1);
 		nla_nest_end(msg, i);
 	}
+	if (bad == BAD_LACP_CHURN_EMPTY)
+		nla_put(msg, NBOND_LACP_A_PARTNER_CHURN, 0, NULL);
+	if (bad == BAD_LACP_CHURNS_SHORT)
+		nla_put_u16(msg, NBOND_LACP_A_ACTOR_CHURNS, 1);
 	nla_nest_end(msg, l);
 }
 

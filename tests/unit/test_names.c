@@ -60,6 +60,10 @@ static const struct expected_names expected[] = {
 		[NBOND_LACP_UNSELECTED]		= "unselected",
 		[NBOND_LACP_SELECTED]		= "selected",
 		[NBOND_LACP_STANDBY]		= "standby" } },
+	{ "churn", ctl_churn_name, NBOND_LACP_CHURN_MONITOR, 3, {
+		[NBOND_LACP_CHURN_MONITOR]	= "monitoring",
+		[NBOND_LACP_CHURN_CHURNED]	= "churned",
+		[NBOND_LACP_CHURN_NONE]		= "none" } },
 };
 
 #define N_EXPECTED (sizeof(expected) / sizeof(expected[0]))
@@ -107,6 +111,7 @@ START_TEST(unknown_numbers)
 	ck_assert_str_eq(ctl_event_name(NBOND_EVENT_MAX + 1, buf), "11");
 	ck_assert_str_eq(ctl_cause_name(NBOND_CAUSE_MAX + 1, buf), "10");
 	ck_assert_str_eq(ctl_selected_name(NBOND_LACP_STANDBY + 1, buf), "3");
+	ck_assert_str_eq(ctl_churn_name(NBOND_LACP_CHURN_NONE + 1, buf), "3");
 	s = ctl_cause_name(UINT32_MAX, buf);
 	ck_assert_str_eq(s, "4294967295");
 	ck_assert_ptr_eq(s, buf);

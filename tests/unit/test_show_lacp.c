@@ -43,8 +43,9 @@ static void put_u8_opt(uint32_t *at, int type, uint8_t v)
 
 /*
  * bond1, 802.3ad, its agent attached: eth1 in aggregator 1, selected,
- * collecting and distributing with its partner; eth2 in aggregator 2,
- * standby, its partner defaulted.
+ * collecting and distributing with its partner, in sync (no churn; the
+ * partner churned once before); eth2 in aggregator 2, standby, its
+ * partner defaulted, both ends churned.
  */
 static void setup(void)
 {
@@ -75,6 +76,10 @@ static void setup(void)
 						 0xcc },
 				     .key = 9, .port_prio = 128, .port = 7,
 				     .state = 0x3d },
+			.has_churn = true,
+			.actor_churn = NBOND_LACP_CHURN_NONE,
+			.partner_churn = NBOND_LACP_CHURN_NONE,
+			.partner_churns = 1,
 			.stats = { .lacpdu_rx = 120, .lacpdu_tx = 121,
 				   .lacpdu_illegal_rx = 1, .marker_rx = 2,
 				   .marker_resp_tx = 2 },
@@ -95,6 +100,10 @@ static void setup(void)
 				   .key = 33, .port_prio = 255, .port = 2,
 				   .state = 0x47 },
 			.partner = { .has_system = true, .state = 0x40 },
+			.has_churn = true,
+			.actor_churn = NBOND_LACP_CHURN_CHURNED,
+			.partner_churn = NBOND_LACP_CHURN_CHURNED,
+			.actor_churns = 3, .partner_churns = 2,
 			.stats = { .lacpdu_tx = 7, .marker_unknown_rx = 3 },
 		},
 	};
@@ -184,9 +193,9 @@ START_TEST(text_details)
 		"    eth1  up    active  up       1  selected  coll+dist     0         0  5.0s ago   yes     10000Mb/s  full           0  52:54:00:00:00:21\n"
 		"    eth2  up    backup  up       2  standby   none          0         2  1m05s ago  no       1000Mb/s  full           0  -\n"));
 	ck_assert_ptr_nonnull(strstr(out,
-		"  PORT  ACTOR_KEY  ACTOR_PORT  ACTOR_STATE    PARTNER_SYSTEM           PARTNER_KEY  PARTNER_PORT  PARTNER_STATE\n"
-		"  eth1         17  255,1       0x3f ATGSCD--  32768,52:54:00:aa:bb:cc            9  128,7         0x3d A-GSCD--\n"
-		"  eth2         33  255,2       0x47 ATG---F-  0,00:00:00:00:00:00                0  0,0           0x40 ------F-\n"));
+		"  PORT  ACTOR_KEY  ACTOR_PORT  ACTOR_STATE    PARTNER_SYSTEM           PARTNER_KEY  PARTNER_PORT  PARTNER_STATE  ACTOR_CHURN  PARTNER_CHURN\n"
+		"  eth1         17  255,1       0x3f ATGSCD--  32768,52:54:00:aa:bb:cc            9  128,7         0x3d A-GSCD--  none,0       none,1\n"
+		"  eth2         33  255,2       0x47 ATG---F-  0,00:00:00:00:00:00                0  0,0           0x40 ------F-  churned,3    churned,2\n"));
 	/* without -s, no counters */
 	ck_assert_ptr_null(strstr(out, "LACPDU_RX"));
 	free(out);
@@ -202,7 +211,25 @@ START_TEST(text_no_system)
 	ports[0].lacp.partner.has_system = false;
 	out = render(&ctl, &bond);
 	ck_assert_ptr_nonnull(strstr(out,
-		"  eth1         17  255,1       0x3f ATGSCD--  -                              9  128,7         0x3d A-GSCD--\n"));
+		"  eth1         17  255,1       0x3f ATGSCD--  -                              9  128,7         0x3d A-GSCD--  none,0       none,1\n"));
+	free(out);
+}
+END_TEST
+
+/* A driver older than churn: "-"; a newer driver's state: its number. */
+START_TEST(text_churn_unknown)
+{
+	struct ctl ctl = { .details = true };
+	char *out;
+
+	ports[0].lacp.has_churn = false;
+	ports[1].lacp.actor_churn = NBOND_LACP_CHURN_MONITOR;
+	ports[1].lacp.partner_churn = NBOND_LACP_CHURN_NONE + 1;
+	out = render(&ctl, &bond);
+	ck_assert_ptr_nonnull(strstr(out,
+		"  0x3d A-GSCD--  -             -\n"));
+	ck_assert_ptr_nonnull(strstr(out,
+		"  0x40 ------F-  monitoring,3  3,2\n"));
 	free(out);
 }
 END_TEST
@@ -371,6 +398,12 @@ START_TEST(json_details_stats)
 		   0x3f);
 	check_info(get(l, "partner"), 32768, "52:54:00:aa:bb:cc", 9, 128, 7,
 		   0x3d);
+	ck_assert_str_eq(get_str(l, "actor_churn"), "none");
+	ck_assert_int_eq(get_int(l, "actor_churns"), 0);
+	ck_assert_str_eq(get_str(l, "partner_churn"), "none");
+	ck_assert_int_eq(get_int(l, "partner_churns"), 1);
+	/* and the 4 keys without -d */
+	ck_assert_int_eq(json_object_object_length(l), 4 + 2 + 4 + 1);
 	s = get(l, "stats");
 	ck_assert_int_eq(get_int(s, "lacpdu_rx"), 120);
 	ck_assert_int_eq(get_int(s, "lacpdu_tx"), 121);
@@ -387,6 +420,10 @@ START_TEST(json_details_stats)
 	check_info(get(l, "actor"), 65535, "02:00:00:00:00:10", 33, 255, 2,
 		   0x47);
 	check_info(get(l, "partner"), 0, "00:00:00:00:00:00", 0, 0, 0, 0x40);
+	ck_assert_str_eq(get_str(l, "actor_churn"), "churned");
+	ck_assert_int_eq(get_int(l, "actor_churns"), 3);
+	ck_assert_str_eq(get_str(l, "partner_churn"), "churned");
+	ck_assert_int_eq(get_int(l, "partner_churns"), 2);
 	s = get(l, "stats");
 	ck_assert_int_eq(get_int(s, "lacpdu_tx"), 7);
 	ck_assert_int_eq(get_int(s, "marker_unknown_rx"), 3);
@@ -412,6 +449,15 @@ START_TEST(json_nulls)
 	ck_assert(is_null(b, "hwaddr"));
 	ck_assert(is_null(port_lacp(b, 0), "aggregator"));
 	ck_assert(json_object_is_type(port_lacp(b, 1), json_type_null));
+	json_object_put(root);
+
+	/* a driver older than churn */
+	ports[0].lacp.has_churn = false;
+	root = parse_bond(&ctl, &b);
+	ck_assert(is_null(port_lacp(b, 0), "actor_churn"));
+	ck_assert(is_null(port_lacp(b, 0), "actor_churns"));
+	ck_assert(is_null(port_lacp(b, 0), "partner_churn"));
+	ck_assert(is_null(port_lacp(b, 0), "partner_churns"));
 	json_object_put(root);
 }
 END_TEST
@@ -493,6 +539,7 @@ Suite *show_lacp_suite(void)
 	tcase_add_test(tc, text_states);
 	tcase_add_test(tc, text_details);
 	tcase_add_test(tc, text_no_system);
+	tcase_add_test(tc, text_churn_unknown);
 	tcase_add_test(tc, text_stats);
 	tcase_add_test(tc, text_not_8023ad);
 	suite_add_tcase(s, tc);

@@ -81,6 +81,11 @@
  *   NBOND_LACP_A_ACTOR       nest    NBOND_LACP_INFO_A_*: this end
  *   NBOND_LACP_A_PARTNER     nest    NBOND_LACP_INFO_A_*: the other end
  *   NBOND_LACP_A_STATS       nest    NBOND_LACP_STATS_A_*, all u64
+ *   NBOND_LACP_A_ACTOR_CHURN u8      enum nbond_lacp_churn: the actor's
+ *                                    Churn Detection state
+ *   NBOND_LACP_A_PARTNER_CHURN u8    enum nbond_lacp_churn: the partner's
+ *   NBOND_LACP_A_ACTOR_CHURNS u32    times the actor churned
+ *   NBOND_LACP_A_PARTNER_CHURNS u32  times the partner churned
  *
  * The bond transmits over the ports that are distributing and whose link
  * is up; its carrier is up while at least max(min_links, 1) are.
@@ -187,6 +192,10 @@ enum nbond_lacp_attr {
 	NBOND_LACP_A_ACTOR,		/* nest: NBOND_LACP_INFO_A_* */
 	NBOND_LACP_A_PARTNER,		/* nest: NBOND_LACP_INFO_A_* */
 	NBOND_LACP_A_STATS,		/* nest: NBOND_LACP_STATS_A_* */
+	NBOND_LACP_A_ACTOR_CHURN,	/* u8: enum nbond_lacp_churn */
+	NBOND_LACP_A_PARTNER_CHURN,	/* u8: enum nbond_lacp_churn */
+	NBOND_LACP_A_ACTOR_CHURNS,	/* u32 */
+	NBOND_LACP_A_PARTNER_CHURNS,	/* u32 */
 
 	__NBOND_LACP_A_MAX,
 	NBOND_LACP_A_MAX = __NBOND_LACP_A_MAX - 1
@@ -228,6 +237,18 @@ enum nbond_lacp_selected {
 	NBOND_LACP_UNSELECTED,
 	NBOND_LACP_SELECTED,
 	NBOND_LACP_STANDBY,
+};
+
+/*
+ * 802.1AX Churn Detection, numbered as bonding numbers it (churn_state_t,
+ * IFLA_BOND_SLAVE_AD_CHURN_*_STATE): MONITOR while the port is disabled,
+ * or out of sync for less than Churn_Detection_Time (60 s); CHURNED once
+ * that time ran out; NONE while in sync.
+ */
+enum nbond_lacp_churn {
+	NBOND_LACP_CHURN_MONITOR,
+	NBOND_LACP_CHURN_CHURNED,
+	NBOND_LACP_CHURN_NONE,
 };
 
 /* Device counters (as rtnl_link_stats64); all u64. */
