@@ -176,5 +176,5 @@ check-debug: debug-kernel ctl lacpd
 	@dir=$$($(TOP)/vm/build-debug-kernel --print-dir) && \
 	$(MAKE) module KVER=$$(cat $$dir/kver) KDIR=$$dir/build && \
 	NBOND_VM_TIMEOUT=$${NBOND_VM_TIMEOUT:-14400} \
-	NBOND_SCRIPT_TIMEOUT=$${NBOND_SCRIPT_TIMEOUT:-1500} \
+	NBOND_SCRIPT_TIMEOUT=$${NBOND_SCRIPT_TIMEOUT:-3600} \
 	$(TOP)/vm/run --debug-kernel $(VM_SCENARIOS)
