@@ -529,6 +529,7 @@ static void nbond_setup(struct net_device *dev)
 			 NETIF_F_HW_VLAN_STAG_TX;
 	dev->vlan_features = NBOND_OFFLOADS;
 	dev->hw_enc_features = NBOND_ENC_OFFLOADS;
+	nbond_sysfs_setup(dev);
 
 	eth_hw_addr_random(dev);
 }
@@ -605,6 +606,39 @@ static int nbond_port_changelink(struct net_device *dev,
 static unsigned int nbond_num_queues(void)
 {
 	return NBOND_TX_QUEUES;
+}
+
+/*
+ * A bond with every option at its default, as "+name" written to
+ * bonding_masters makes one (rtnetlink makes the others).
+ */
+int nbond_create(struct net *net, const char *name)
+{
+	struct net_device *dev;
+	struct nbond *bond;
+	int err;
+
+	rtnl_lock();
+	dev = alloc_netdev_mqs(sizeof(struct nbond), name, NET_NAME_USER,
+			       nbond_setup, NBOND_TX_QUEUES, NBOND_TX_QUEUES);
+	if (!dev) {
+		err = -ENOMEM;
+		goto out;
+	}
+	dev_net_set(dev, net);
+	dev->rtnl_link_ops = &nbond_link_ops;
+	err = register_netdevice(dev);
+	if (err) {
+		free_netdev(dev);
+		goto out;
+	}
+	netif_carrier_off(dev);
+	bond = netdev_priv(dev);
+	nbond_event_bond(bond, NBOND_EVENT_BOND_CREATED);
+	bond->announced = true;
+out:
+	rtnl_unlock();
+	return err;
 }
 
 struct rtnl_link_ops nbond_link_ops = {

@@ -190,10 +190,12 @@ static bool nbond_lacp_apply(struct nbond_port *port, struct nlattr **tb)
 	struct nbond_lacp_port *lp = &port->lacp;
 	struct nbond_lacp_port old = *lp;
 
+	/* sysfs reads these two without RTNL */
 	if (tb[NBOND_LACP_A_AGGREGATOR])
-		lp->aggregator = nla_get_u16(tb[NBOND_LACP_A_AGGREGATOR]);
+		WRITE_ONCE(lp->aggregator,
+			   nla_get_u16(tb[NBOND_LACP_A_AGGREGATOR]));
 	if (tb[NBOND_LACP_A_SELECTED])
-		lp->selected = nla_get_u8(tb[NBOND_LACP_A_SELECTED]);
+		WRITE_ONCE(lp->selected, nla_get_u8(tb[NBOND_LACP_A_SELECTED]));
 	if (tb[NBOND_LACP_A_COLLECTING])
 		WRITE_ONCE(lp->collecting,
 			   nla_get_u8(tb[NBOND_LACP_A_COLLECTING]));

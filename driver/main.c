@@ -11,6 +11,8 @@ module_param(kind, charp, 0444);
 MODULE_PARM_DESC(kind,
 		 "rtnetlink link kind to register: \"nbond\" (default) or \"bond\"");
 
+bool nbond_kind_bond;
+
 static int __init nbond_init(void)
 {
 	int err;
@@ -21,6 +23,7 @@ static int __init nbond_init(void)
 		return -EINVAL;
 	}
 	nbond_link_ops.kind = kind;
+	nbond_kind_bond = !strcmp(kind, "bond");
 
 	err = nbond_procfs_init();
 	if (err)
@@ -41,9 +44,16 @@ static int __init nbond_init(void)
 	if (err)
 		goto err_genl;
 
+	/* bonding_masters, once bonding.ko is known not to be there. */
+	err = nbond_sysfs_init();
+	if (err)
+		goto err_link;
+
 	pr_info("nbond: registered link kind \"%s\"\n", kind);
 	return 0;
 
+err_link:
+	rtnl_link_unregister(&nbond_link_ops);
 err_genl:
 	nbond_genl_exit();
 err_notifier:
@@ -55,6 +65,7 @@ err_procfs:
 
 static void __exit nbond_exit(void)
 {
+	nbond_sysfs_exit();
 	rtnl_link_unregister(&nbond_link_ops);
 	nbond_genl_exit();
 	nbond_notifier_unregister();

@@ -59,6 +59,14 @@ u8 nbond_role_active(const struct nbond_port *port)
 	return NBOND_ROLE_ACTIVE;
 }
 
+/* The state rtnetlink and sysfs report for @port: bonding.ko's. */
+u8 nbond_port_state(const struct nbond_port *port)
+{
+	if (READ_ONCE(port->bond->mode)->reports_all_active)
+		return NBOND_ROLE_ACTIVE;
+	return READ_ONCE(port->role);
+}
+
 netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb)
 {
 	dev_core_stats_tx_dropped_inc(bond->dev);

@@ -14,6 +14,7 @@
  * state.
  */
 #include <linux/if_bonding.h>
+#include <linux/seq_file.h>
 
 #include "nbond.h"
 
@@ -84,6 +85,105 @@ static int nbond_lacp_open(struct nbond *bond)
 	return 0;
 }
 
+/* ---- what bonding.ko's status files show of 802.3ad (kind=bond) ---- */
+
+/* The active aggregator, under RTNL or RCU: -ENOENT when there is none. */
+static int nbond_lacp_ad_info(const struct nbond *bond,
+			      struct nbond_ad_info *info)
+{
+	const struct nbond_port *agg = nbond_lacp_active_agg(bond);
+
+	if (!agg)
+		return -ENOENT;
+	info->aggregator = READ_ONCE(agg->lacp.aggregator);
+	info->ports = nbond_lacp_agg_ports(agg);
+	info->actor_key = agg->lacp.actor.key;
+	info->partner_key = agg->lacp.partner.key;
+	memcpy(info->partner_system, agg->lacp.partner.system, ETH_ALEN);
+	return 0;
+}
+
+static void nbond_lacp_bonding_show(struct seq_file *seq, struct nbond *bond)
+{
+	const struct nbond_params *p = &bond->params;
+	struct nbond_ad_info info;
+
+	seq_puts(seq, "\n802.3ad info\n");
+	seq_printf(seq, "LACP active: %s\n", p->lacp_active ? "on" : "off");
+	seq_printf(seq, "LACP rate: %s\n", p->lacp_rate ? "fast" : "slow");
+	seq_printf(seq, "Min links: %u\n", p->min_links);
+	seq_printf(seq, "Aggregator selection policy (ad_select): %s\n",
+		   nbond_opt_value_name("ad_select", p->ad_select));
+	if (!nbond_proc_may_see_ids(seq, bond))
+		return;
+	/* The system the bond negotiates as: its own address by default. */
+	seq_printf(seq, "System priority: %u\n", p->ad_actor_sys_prio);
+	seq_printf(seq, "System MAC address: %pM\n",
+		   is_zero_ether_addr(p->ad_actor_system) ?
+		   bond->dev->dev_addr : p->ad_actor_system);
+	if (nbond_lacp_ad_info(bond, &info)) {
+		seq_printf(seq, "bond %s has no active aggregator\n",
+			   bond->dev->name);
+		return;
+	}
+	seq_puts(seq, "Active Aggregator Info:\n");
+	seq_printf(seq, "\tAggregator ID: %u\n", info.aggregator);
+	seq_printf(seq, "\tNumber of ports: %u\n", info.ports);
+	seq_printf(seq, "\tActor Key: %u\n", info.actor_key);
+	seq_printf(seq, "\tPartner Key: %u\n", info.partner_key);
+	seq_printf(seq, "\tPartner Mac Address: %pM\n", info.partner_system);
+}
+
+static const char *nbond_lacp_churn_name(u8 churn)
+{
+	static const char *const names[] = {
+		[NBOND_LACP_CHURN_MONITOR] = "monitoring",
+		[NBOND_LACP_CHURN_CHURNED] = "churned",
+		[NBOND_LACP_CHURN_NONE] = "none",
+	};
+
+	return churn < ARRAY_SIZE(names) ? names[churn] : "unknown";
+}
+
+static void nbond_lacp_bonding_show_info(struct seq_file *seq,
+					 const struct nbond_lacp_info *li,
+					 const char *key)
+{
+	seq_printf(seq, "    system priority: %u\n", li->system_prio);
+	seq_printf(seq, "    system mac address: %pM\n", li->system);
+	seq_printf(seq, "    %s: %u\n", key, li->key);
+	seq_printf(seq, "    port priority: %u\n", li->port_prio);
+	seq_printf(seq, "    port number: %u\n", li->port);
+	seq_printf(seq, "    port state: %u\n", li->state);
+}
+
+static void nbond_lacp_bonding_show_port(struct seq_file *seq,
+					 struct nbond_port *port)
+{
+	const struct nbond_lacp_port *lp = &port->lacp;
+	u16 agg = READ_ONCE(lp->aggregator);
+
+	if (!agg) {
+		seq_puts(seq, "Aggregator ID: N/A\n");
+		return;
+	}
+	seq_printf(seq, "Aggregator ID: %u\n", agg);
+	seq_printf(seq, "Actor Churn State: %s\n",
+		   nbond_lacp_churn_name(READ_ONCE(lp->actor_churn)));
+	seq_printf(seq, "Partner Churn State: %s\n",
+		   nbond_lacp_churn_name(READ_ONCE(lp->partner_churn)));
+	seq_printf(seq, "Actor Churned Count: %u\n",
+		   READ_ONCE(lp->actor_churns));
+	seq_printf(seq, "Partner Churned Count: %u\n",
+		   READ_ONCE(lp->partner_churns));
+	if (!nbond_proc_may_see_ids(seq, port->bond))
+		return;
+	seq_puts(seq, "details actor lacp pdu:\n");
+	nbond_lacp_bonding_show_info(seq, &lp->actor, "port key");
+	seq_puts(seq, "details partner lacp pdu:\n");
+	nbond_lacp_bonding_show_info(seq, &lp->partner, "oper key");
+}
+
 const struct nbond_mode_ops nbond_mode_8023ad = {
 	.name		= "802.3ad",
 	.open		= nbond_lacp_open,
@@ -93,6 +193,9 @@ const struct nbond_mode_ops nbond_mode_8023ad = {
 	.rx_accept	= nbond_lacp_rx_accept,
 	.port_eligible	= nbond_lacp_eligible,
 	.port_role	= nbond_lacp_role,
+	.bonding_show	= nbond_lacp_bonding_show,
+	.bonding_show_port = nbond_lacp_bonding_show_port,
+	.ad_info	= nbond_lacp_ad_info,
 	.uses_min_links	= true,
 	.lag_tx_type	= NETDEV_LAG_TX_TYPE_HASH,
 };
@@ -117,29 +220,32 @@ void nbond_lacp_port_del(struct nbond_port *port)
 
 /*
  * A port of the active aggregator: the agent selects only the ports of
- * the aggregator it chose. NULL when there is none. RTNL.
+ * the aggregator it chose. NULL when there is none. RTNL or RCU.
  */
 const struct nbond_port *nbond_lacp_active_agg(const struct nbond *bond)
 {
 	const struct nbond_port *port;
 
-	if (bond->params.mode != NBOND_MODE_8023AD)
+	if (READ_ONCE(bond->params.mode) != NBOND_MODE_8023AD)
 		return NULL;
-	list_for_each_entry(port, &bond->ports, list)
-		if (port->lacp.selected == NBOND_LACP_SELECTED &&
-		    port->lacp.aggregator)
+	list_for_each_entry_rcu(port, &bond->ports, list,
+				lockdep_rtnl_is_held())
+		if (READ_ONCE(port->lacp.selected) == NBOND_LACP_SELECTED &&
+		    READ_ONCE(port->lacp.aggregator))
 			return port;
 	return NULL;
 }
 
-/* The number of ports in @port's aggregator. RTNL. */
+/* The number of ports in @port's aggregator. RTNL or RCU. */
 unsigned int nbond_lacp_agg_ports(const struct nbond_port *port)
 {
+	u16 agg = READ_ONCE(port->lacp.aggregator);
 	const struct nbond_port *other;
 	unsigned int n = 0;
 
-	list_for_each_entry(other, &port->bond->ports, list)
-		if (other->lacp.aggregator == port->lacp.aggregator)
+	list_for_each_entry_rcu(other, &port->bond->ports, list,
+				lockdep_rtnl_is_held())
+		if (READ_ONCE(other->lacp.aggregator) == agg)
 			n++;
 	return n;
 }

@@ -692,6 +692,7 @@ const struct nbond_mode_ops nbond_mode_tlb = {
 	.rx_accept	= nbond_rx_accept_active,
 	.port_eligible	= nbond_port_usable,
 	.port_role	= nbond_role_active,
+	.reports_all_active = true,
 	.open		= nbond_tlb_open,
 	.stop		= nbond_tlb_stop,
 	.refreshed	= nbond_tlb_refreshed,

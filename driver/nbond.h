@@ -185,6 +185,7 @@ struct nbond_port {
 	u32 speed;			/* Mb/s, SPEED_UNKNOWN if unknown */
 	u8 duplex;
 	struct nbond_lacp_port lacp;	/* 802.3ad */
+	struct kobject *sysfs;		/* bonding_slave/, under kind=bond */
 	struct rcu_head rcu;
 };
 
@@ -193,6 +194,15 @@ struct nbond_port_array {
 	struct rcu_head rcu;
 	unsigned int count;
 	struct nbond_port *ports[];
+};
+
+/* The active aggregator of an 802.3ad bond, as bonding.ko's ad_info. */
+struct nbond_ad_info {
+	u16 aggregator;
+	u16 ports;
+	u16 actor_key;
+	u16 partner_key;
+	u8 partner_system[ETH_ALEN];
 };
 
 struct nbond_mode_ops {
@@ -225,6 +235,16 @@ struct nbond_mode_ops {
 	void (*show)(struct seq_file *seq, struct nbond *bond);
 	void (*show_port)(struct seq_file *seq, struct nbond_port *port);
 	void (*rx)(struct nbond *bond, const struct sk_buff *skb);
+	/*
+	 * Under kind=bond: the mode's part of bonding.ko's status file
+	 * (/proc/net/bonding) and of its ad_* files, under RCU. ad_info
+	 * (802.3ad) fills @info with the active aggregator, -ENOENT when
+	 * there is none.
+	 */
+	void (*bonding_show)(struct seq_file *seq, struct nbond *bond);
+	void (*bonding_show_port)(struct seq_file *seq,
+				  struct nbond_port *port);
+	int (*ad_info)(const struct nbond *bond, struct nbond_ad_info *info);
 	/* Only the active port carries the bond's addresses and flags. */
 	bool active_only;
 	/* Has one active port chosen among the usable ones. */
@@ -236,6 +256,12 @@ struct nbond_mode_ops {
 	 * the bond's (the mode's refreshed hook hands them out).
 	 */
 	bool own_macs;
+	/*
+	 * Every port reports itself active (rtnetlink, sysfs), the backups
+	 * too, as bonding.ko's balance-tlb and balance-alb report them; the
+	 * backups still drop what they receive.
+	 */
+	bool reports_all_active;
 	/* Bond carrier needs max(min_links, 1) eligible ports. */
 	bool uses_min_links;
 	/*
@@ -274,6 +300,7 @@ struct nbond {
 	unsigned int notify_left;	/* peer notifications still to send */
 	unsigned int igmp_left;		/* IGMP resends still to do */
 	struct proc_dir_entry *proc;
+	struct proc_dir_entry *proc_bonding;	/* kind=bond */
 	u32 lacp_agent;			/* netlink port id of the LACP agent */
 	struct nbond_tlb __rcu *tlb;	/* balance-tlb's state (mode_tlb.c) */
 	struct nbond_alb __rcu *alb;	/* balance-alb's state (mode_alb.c) */
@@ -307,8 +334,12 @@ static inline void nbond_set_err(struct netlink_ext_ack *extack,
 #define nbond_for_each_port(bond, port) \
 	list_for_each_entry(port, &(bond)->ports, list)
 
+/* main.c: registered as kind "bond", in bonding.ko's place */
+extern bool nbond_kind_bond;
+
 /* device.c */
 extern struct rtnl_link_ops nbond_link_ops;
+int nbond_create(struct net *net, const char *name);
 bool nbond_is_nbond(const struct net_device *dev);
 void nbond_set_lltx(struct net_device *dev);
 void nbond_update_features(struct nbond *bond);
@@ -358,6 +389,7 @@ bool nbond_rx_accept_active(const struct nbond *bond,
 			    const struct nbond_port *port,
 			    const struct sk_buff *skb);
 u8 nbond_role_active(const struct nbond_port *port);
+u8 nbond_port_state(const struct nbond_port *port);
 
 /* mode_8023ad.c */
 extern const u8 nbond_slow_proto_addr[ETH_ALEN];
@@ -444,7 +476,19 @@ size_t nbond_port_nl_size(const struct net_device *bond_dev,
 int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
 		       const struct net_device *port_dev);
 
+/* sysfs.c: bonding.ko's files, under kind=bond */
+int nbond_sysfs_init(void);
+void nbond_sysfs_exit(void);
+void nbond_sysfs_setup(struct net_device *dev);
+int nbond_sysfs_port_add(struct nbond_port *port);
+void nbond_sysfs_port_del(struct nbond_port *port);
+
+/* procfs_bonding.c */
+extern const char *const nbond_bonding_link_names[];
+int nbond_proc_bonding_show(struct seq_file *seq, void *v);
+
 /* procfs.c */
+bool nbond_proc_may_see_ids(struct seq_file *seq, const struct nbond *bond);
 int nbond_procfs_init(void);
 void nbond_procfs_exit(void);
 void nbond_proc_add(struct nbond *bond);

@@ -229,7 +229,7 @@ int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
 {
 	const struct nbond_port *port = nbond_port_rtnl(port_dev);
 
-	if (nla_put_u8(skb, IFLA_BOND_SLAVE_STATE, port->role) ||
+	if (nla_put_u8(skb, IFLA_BOND_SLAVE_STATE, nbond_port_state(port)) ||
 	    nla_put_u8(skb, IFLA_BOND_SLAVE_MII_STATUS, port->link) ||
 	    nla_put_u32(skb, IFLA_BOND_SLAVE_LINK_FAILURE_COUNT,
 			port->link_failure_count) ||

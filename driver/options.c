@@ -16,6 +16,7 @@
 #include <linux/if_link.h>
 
 #include "nbond.h"
+#include "options.h"
 #include "values.h"
 
 #define ALL_MODES	(BIT(NBOND_MODE_COUNT) - 1)
@@ -26,34 +27,6 @@
 #define ARP_MODES	(ALL_MODES & ~(BIT(NBOND_MODE_8023AD) | \
 				       BIT(NBOND_MODE_TLB) | \
 				       BIT(NBOND_MODE_ALB)))
-
-enum {
-	OPT_IFDOWN = BIT(0),	/* only while the bond is down */
-	OPT_NOPORTS = BIT(1),	/* only while the bond has no ports */
-};
-
-/* What a request asks beyond parameter values. */
-struct nbond_request {
-	struct nbond_params p;
-	bool set_active;
-	struct nbond_port *active;
-};
-
-struct nbond_opt {
-	const char *name;
-	int attr;			/* IFLA_BOND_* */
-	const struct nbond_value *values;
-	u32 min, max, def;
-	u32 modes;			/* BIT(mode) of the modes it applies to */
-	u32 flags;
-	size_t offset;			/* of its u32 in struct nbond_params */
-	/* Messages, static so that every supported kernel can show them. */
-	const char *bad_value;
-	const char *bad_mode;
-	/* Options that are not a plain number: parse @nla into @req. */
-	int (*parse)(struct nbond *bond, struct nbond_request *req,
-		     const struct nlattr *nla, struct netlink_ext_ack *extack);
-};
 
 #define PARAM(field)	offsetof(struct nbond_params, field)
 
@@ -362,15 +335,24 @@ static const struct nbond_opt nbond_opts[] = {
 #endif
 };
 
+const struct nbond_opt *nbond_opt_find(const char *name)
+{
+	const struct nbond_opt *o;
+
+	for (o = nbond_opts; o < nbond_opts + ARRAY_SIZE(nbond_opts); o++)
+		if (!strcmp(o->name, name))
+			return o;
+	return NULL;
+}
+
 static u32 *nbond_opt_field(struct nbond_params *p, const struct nbond_opt *o)
 {
 	return (u32 *)((u8 *)p + o->offset);
 }
 
-static u32 nbond_opt_get(const struct nbond_params *p,
-			 const struct nbond_opt *o)
+u32 nbond_opt_get(const struct nbond_params *p, const struct nbond_opt *o)
 {
-	return *(const u32 *)((const u8 *)p + o->offset);
+	return READ_ONCE(*(const u32 *)((const u8 *)p + o->offset));
 }
 
 void nbond_params_init(struct nbond_params *p)
@@ -414,9 +396,10 @@ static int nbond_opt_parse(struct nbond *bond, struct nbond_request *req,
 	u32 val;
 	int err;
 
+	/* A mode dependency: -EACCES, as bonding.ko answers. */
 	if (!(o->modes & BIT(req->p.mode))) {
 		nbond_set_err(extack, nla, o->bad_mode);
-		return -EINVAL;
+		return -EACCES;
 	}
 	if (o->parse)
 		return o->parse(bond, req, nla, extack);
@@ -429,14 +412,15 @@ static int nbond_opt_parse(struct nbond *bond, struct nbond_request *req,
 	}
 	if (val == nbond_opt_get(&bond->params, o))
 		goto store;
-	if ((o->flags & OPT_IFDOWN) && (bond->dev->flags & IFF_UP)) {
-		NL_SET_ERR_MSG_ATTR(extack, nla,
-				    "this option can only be changed while the bond is down");
-		return -EBUSY;
-	}
+	/* In bonding.ko's order, with its error numbers. */
 	if ((o->flags & OPT_NOPORTS) && !list_empty(&bond->ports)) {
 		NL_SET_ERR_MSG_ATTR(extack, nla,
 				    "this option can only be changed while the bond has no ports");
+		return -ENOTEMPTY;
+	}
+	if ((o->flags & OPT_IFDOWN) && (bond->dev->flags & IFF_UP)) {
+		NL_SET_ERR_MSG_ATTR(extack, nla,
+				    "this option can only be changed while the bond is down");
 		return -EBUSY;
 	}
 store:
@@ -489,7 +473,10 @@ static int nbond_request_check(struct nbond *bond, struct nbond_request *req,
 /* Delays are whole miimon intervals, as the bonding driver keeps them. */
 static void nbond_round_delays(struct nbond *bond, struct nbond_params *p)
 {
-	u32 *delays[] = { &p->updelay, &p->downdelay };
+	static const char *const names[] = {
+		"updelay", "downdelay", "peer_notif_delay"
+	};
+	u32 *delays[] = { &p->updelay, &p->downdelay, &p->peer_notif_delay };
 	int i;
 
 	for (i = 0; i < ARRAY_SIZE(delays); i++) {
@@ -498,8 +485,7 @@ static void nbond_round_delays(struct nbond *bond, struct nbond_params *p)
 		*delays[i] = p->miimon ? ms - ms % p->miimon : 0;
 		if (*delays[i] != ms)
 			netdev_warn(bond->dev, "%s %u ms is not a multiple of miimon %u ms: using %u ms\n",
-				    i ? "downdelay" : "updelay", ms,
-				    p->miimon, *delays[i]);
+				    names[i], ms, p->miimon, *delays[i]);
 	}
 }
 
@@ -537,7 +523,7 @@ static void nbond_request_apply(struct nbond *bond, struct nbond_request *req)
 	nbond_params_commit(&bond->params, &req->p);
 
 	if (old.mode != bond->params.mode)
-		bond->mode = nbond_mode_get(bond->params.mode);
+		WRITE_ONCE(bond->mode, nbond_mode_get(bond->params.mode));
 	if (old.miimon != bond->params.miimon)
 		nbond_mii_start(bond);
 	if (old.arp_interval != bond->params.arp_interval ||
@@ -552,6 +538,30 @@ static void nbond_request_apply(struct nbond *bond, struct nbond_request *req)
 	if (req->set_active)
 		nbond_set_active(bond, req->active);
 	nbond_refresh(bond, NBOND_CAUSE_CONFIG);
+}
+
+/*
+ * The end of every request: the rules between options, then the change.
+ * @primary_set: the request names a primary (or clears it).
+ */
+static int nbond_request_finish(struct nbond *bond, struct nbond_request *req,
+				struct nlattr *data[], bool primary_set,
+				struct netlink_ext_ack *extack)
+{
+	int err;
+
+	err = nbond_request_check(bond, req, data, extack);
+	if (err)
+		return err;
+
+	/* As bonding.ko: naming an enslaved primary makes it active. */
+	if (primary_set || data[IFLA_BOND_PRIMARY_RESELECT])
+		bond->reselect = true;
+	if (primary_set && req->p.primary[0] &&
+	    nbond_port_by_name(bond, req->p.primary))
+		bond->force_primary = true;
+	nbond_request_apply(bond, req);
+	return 0;
 }
 
 int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
@@ -591,18 +601,37 @@ int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
 		if (err)
 			goto out;
 	}
-	err = nbond_request_check(bond, req, data, extack);
-	if (err)
-		goto out;
-
-	/* As bonding.ko: naming an enslaved primary makes it active. */
-	if (data[IFLA_BOND_PRIMARY] || data[IFLA_BOND_PRIMARY_RESELECT])
-		bond->reselect = true;
-	if (data[IFLA_BOND_PRIMARY] && req->p.primary[0] &&
-	    nbond_port_by_name(bond, req->p.primary))
-		bond->force_primary = true;
-	nbond_request_apply(bond, req);
+	err = nbond_request_finish(bond, req, data, !!data[IFLA_BOND_PRIMARY],
+				   extack);
 out:
+	kfree(req);
+	return err;
+}
+
+/*
+ * primary by name, which sysfs accepts for a device that does not exist
+ * yet (netlink names it by ifindex): it becomes the primary when a port
+ * of that name joins. An empty name clears it.
+ */
+int nbond_opt_set_primary_name(struct nbond *bond, const char *name,
+			       struct netlink_ext_ack *extack)
+{
+	struct nlattr *data[IFLA_BOND_MAX + 1] = {};
+	struct nbond_request *req;
+	int err;
+
+	ASSERT_RTNL();
+
+	if (!(AB_TLB_ALB & BIT(bond->params.mode))) {
+		NL_SET_ERR_MSG(extack, "primary " ONLY_AB_TLB_ALB);
+		return -EACCES;
+	}
+	req = kzalloc(sizeof(*req), GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	req->p = bond->params;
+	strscpy(req->p.primary, name, sizeof(req->p.primary));
+	err = nbond_request_finish(bond, req, data, true, extack);
 	kfree(req);
 	return err;
 }

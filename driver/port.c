@@ -288,6 +288,12 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		goto err_vids;
 	}
 
+	err = nbond_sysfs_port_add(port);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "cannot make the port's bonding_slave directory");
+		goto err_lacp;
+	}
+
 	nbond_port_init_link(bond, port);
 	nbond_arp_port_added(port);
 	port->added_ns = ktime_get_ns();
@@ -307,6 +313,8 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		    port->link == NBOND_LINK_UP ? "up" : "down");
 	return 0;
 
+err_lacp:
+	nbond_lacp_port_del(port);
 err_vids:
 	vlan_vids_del_by_dev(port_dev, dev);
 err_unlink:
@@ -350,6 +358,7 @@ void nbond_port_release(struct nbond_port *port)
 
 	ASSERT_RTNL();
 
+	nbond_sysfs_port_del(port);
 	nbond_event_port(port, NBOND_EVENT_PORT_REMOVED, NBOND_CAUSE_NONE);
 	port->released = true;
 	list_del_rcu(&port->list);

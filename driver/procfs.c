@@ -12,6 +12,7 @@
 
 struct nbond_net {
 	struct proc_dir_entry *dir;
+	struct proc_dir_entry *bonding_dir;	/* kind=bond */
 };
 
 static unsigned int nbond_net_id;
@@ -46,8 +47,7 @@ static const char *const nbond_selected_names[] = {
  * (as rtnetlink shows them, and bonding.ko): an unprivileged user learns
  * neither the switch's identity nor the one the bond negotiates with.
  */
-static bool nbond_proc_may_see_ids(struct seq_file *seq,
-				   const struct nbond *bond)
+bool nbond_proc_may_see_ids(struct seq_file *seq, const struct nbond *bond)
 {
 	return file_ns_capable(seq->file, dev_net(bond->dev)->user_ns,
 			       CAP_NET_ADMIN);
@@ -176,30 +176,43 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 	return 0;
 }
 
-static struct proc_dir_entry *nbond_net_dir(const struct nbond *bond)
+static struct nbond_net *nbond_net_of(const struct nbond *bond)
 {
-	struct nbond_net *nn = net_generic(dev_net(bond->dev), nbond_net_id);
-
-	return nn->dir;
+	return net_generic(dev_net(bond->dev), nbond_net_id);
 }
 
+/*
+ * /proc/net/nbond/<bond>, and under kind=bond /proc/net/bonding/<bond>.
+ * A bond works without them: a failure is only logged.
+ */
 void nbond_proc_add(struct nbond *bond)
 {
-	struct proc_dir_entry *dir = nbond_net_dir(bond);
+	struct nbond_net *nn = nbond_net_of(bond);
+	const char *name = bond->dev->name;
 
-	if (!dir)
-		return;
-	bond->proc = proc_create_single_data(bond->dev->name, 0444, dir,
-					     nbond_proc_show, bond);
-	if (!bond->proc)
-		netdev_warn(bond->dev, "cannot create /proc/net/nbond/%s\n",
-			    bond->dev->name);
+	if (nn->dir) {
+		bond->proc = proc_create_single_data(name, 0444, nn->dir,
+						     nbond_proc_show, bond);
+		if (!bond->proc)
+			netdev_warn(bond->dev, "cannot create /proc/net/nbond/%s\n",
+				    name);
+	}
+	if (nn->bonding_dir) {
+		bond->proc_bonding =
+			proc_create_single_data(name, 0444, nn->bonding_dir,
+						nbond_proc_bonding_show, bond);
+		if (!bond->proc_bonding)
+			netdev_warn(bond->dev, "cannot create /proc/net/bonding/%s\n",
+				    name);
+	}
 }
 
 void nbond_proc_del(struct nbond *bond)
 {
 	proc_remove(bond->proc);
 	bond->proc = NULL;
+	proc_remove(bond->proc_bonding);
+	bond->proc_bonding = NULL;
 }
 
 void nbond_proc_rename(struct nbond *bond)
@@ -213,6 +226,8 @@ static int __net_init nbond_net_init(struct net *net)
 	struct nbond_net *nn = net_generic(net, nbond_net_id);
 
 	nn->dir = proc_mkdir(NBOND_DRV_NAME, net->proc_net);
+	if (nbond_kind_bond)
+		nn->bonding_dir = proc_mkdir("bonding", net->proc_net);
 	return 0;
 }
 
@@ -222,6 +237,8 @@ static void __net_exit nbond_net_exit(struct net *net)
 
 	if (nn->dir)
 		remove_proc_entry(NBOND_DRV_NAME, net->proc_net);
+	if (nn->bonding_dir)
+		remove_proc_entry("bonding", net->proc_net);
 }
 
 static struct pernet_operations nbond_net_ops = {

@@ -263,3 +263,22 @@ int nbond_parse_mac(const char *str, u8 mac[6])
 		mac[i] = tmp[i];
 	return 0;
 }
+
+int nbond_parse_word(const char *str, char *out, size_t size)
+{
+	const char *s;
+	size_t len, i;
+
+	if (!str || !size)
+		return -EINVAL;
+	s = nbond_trim(str, &len);
+	if (len >= size)
+		return -EINVAL;
+	for (i = 0; i < len; i++)
+		if (nbond_is_blank(s[i]) || s[i] == '\n')
+			return -EINVAL;
+	for (i = 0; i < len; i++)
+		out[i] = s[i];
+	out[len] = '\0';
+	return 0;
+}

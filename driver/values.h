@@ -76,4 +76,12 @@ int nbond_parse_u32(const char *str, u32 min, u32 max, u32 *out);
  */
 int nbond_parse_mac(const char *str, u8 mac[6]);
 
+/*
+ * Copy the one word of @str (an interface name, an address) into @out of
+ * @size bytes, NUL-terminated; blank input gives "". Returns 0, or
+ * -EINVAL if the word does not fit or has blanks inside, leaving @out
+ * untouched.
+ */
+int nbond_parse_word(const char *str, char *out, size_t size);
+
 #endif /* _NBOND_VALUES_H */

@@ -29,3 +29,5 @@ probe HAVE_NETDEV_NETNS_LOCAL_FIELD -E 'unsigned long[[:space:]]+netns_local:1' 
 # IPv6 autoconfiguration stops at a private flag in newer kernels (6.12);
 # in older ones (6.1), at IFF_SLAVE.
 probe HAVE_IFF_NO_ADDRCONF -E '^[[:space:]]+IFF_NO_ADDRCONF[[:space:]]*=' "$netdevice"
+# The show and store of a class attribute take const pointers since 6.4.
+probe HAVE_CONST_CLASS_ATTR -E 'ssize_t \(\*show\)\(const struct class \*' "$src/include/linux/device/class.h"

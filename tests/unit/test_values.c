@@ -435,6 +435,53 @@ START_TEST(mac_invalid)
 }
 END_TEST
 
+/* ---------------------------------------------------- nbond_parse_word */
+
+static void word_ok(const char *s, size_t size, const char *want)
+{
+	char out[32];
+
+	memset(out, 0x5a, sizeof(out));
+	ck_assert_msg(nbond_parse_word(s, out, size) == 0, "\"%s\" refused", s);
+	ck_assert_str_eq(out, want);
+}
+
+static void word_bad(const char *s, size_t size)
+{
+	char out[32];
+
+	memset(out, 0x5a, sizeof(out));
+	ck_assert_msg(nbond_parse_word(s, out, size) == -EINVAL,
+		      "\"%s\" not refused with -EINVAL", s ? s : "(null)");
+	ck_assert_int_eq(out[0], 0x5a);
+}
+
+START_TEST(word_good)
+{
+	word_ok("eth0", 16, "eth0");
+	word_ok("eth0\n", 16, "eth0");
+	word_ok("  eth0 \t\n", 16, "eth0");
+	word_ok("", 16, "");
+	word_ok("\n", 16, "");
+	word_ok(" \n", 16, "");
+	/* IFNAMSIZ: 15 characters and the NUL */
+	word_ok("abcdefghijklmno", 16, "abcdefghijklmno");
+	word_ok("+192.0.2.1\n", 32, "+192.0.2.1");
+}
+END_TEST
+
+START_TEST(word_invalid)
+{
+	word_bad(NULL, 16);
+	word_bad("eth0", 0);
+	word_bad("abcdefghijklmnop", 16);
+	word_bad("eth0 eth1", 16);
+	word_bad("eth0\teth1", 16);
+	word_bad("eth0\n\n", 16);
+	word_bad("eth0\neth1", 16);
+}
+END_TEST
+
 Suite *values_suite(void)
 {
 	Suite *s = suite_create("values");
@@ -455,6 +502,11 @@ Suite *values_suite(void)
 	tcase_add_test(tc, junk);
 	tcase_add_test(tc, case_mismatch);
 	tcase_add_test(tc, names_are_per_table);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("word");
+	tcase_add_test(tc, word_good);
+	tcase_add_test(tc, word_invalid);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("u32");

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * nbond: /proc/net/bonding/<bond> under kind=bond, in bonding.ko's format
+ * line for line, for the monitoring agents and scripts that parse it
+ * (Telegraf, Checkmk, check_linux_bonding...). The mode adds its part
+ * (802.3ad) through its bonding_show ops. /proc/net/nbond/<bond> stays
+ * the place of nbond's own format.
+ */
+#include <linux/seq_file.h>
+#include <generated/utsrelease.h>
+
+#include "nbond.h"
+
+/* bonding.ko's names of the modes, as its status file shows them. */
+static const char *const nbond_bonding_mode_names[] = {
+	[NBOND_MODE_RR] = "load balancing (round-robin)",
+	[NBOND_MODE_AB] = "fault-tolerance (active-backup)",
+	[NBOND_MODE_XOR] = "load balancing (xor)",
+	[NBOND_MODE_BCAST] = "fault-tolerance (broadcast)",
+	[NBOND_MODE_8023AD] = "IEEE 802.3ad Dynamic link aggregation",
+	[NBOND_MODE_TLB] = "transmit load balancing",
+	[NBOND_MODE_ALB] = "adaptive load balancing",
+};
+
+const char *const nbond_bonding_link_names[] = {
+	[NBOND_LINK_UP] = "up",
+	[NBOND_LINK_FAIL] = "going down",
+	[NBOND_LINK_DOWN] = "down",
+	[NBOND_LINK_BACK] = "going back",
+};
+
+/* Whether the mode hashes flows with xmit_hash_policy, as bonding says. */
+static bool nbond_bonding_uses_hash(const struct nbond_params *p)
+{
+	switch (p->mode) {
+	case NBOND_MODE_XOR:
+	case NBOND_MODE_8023AD:
+		return true;
+	case NBOND_MODE_TLB:
+	case NBOND_MODE_ALB:
+		return !p->tlb_dynamic_lb;
+	default:
+		return false;
+	}
+}
+
+/* A delay as bonding keeps it: whole MII intervals, none without MII. */
+static u32 nbond_bonding_delay(const struct nbond_params *p, u32 ms)
+{
+	return p->miimon ? ms - ms % p->miimon : 0;
+}
+
+static void nbond_bonding_show_targets(struct seq_file *seq,
+				       const struct nbond_params *p)
+{
+	unsigned int i, n4 = nbond_arp_count(p), n6 = nbond_ns_count(p);
+
+	seq_printf(seq, "ARP Polling Interval (ms): %u\n", p->arp_interval);
+	seq_printf(seq, "ARP Missed Max: %u\n", p->arp_missed_max);
+	seq_puts(seq, "ARP IP target/s (n.n.n.n form):");
+	for (i = 0; i < n4; i++)
+		seq_printf(seq, "%s %pI4", i ? "," : "", &p->arp_targets[i]);
+	seq_puts(seq, "\nNS IPv6 target/s (xx::xx form):");
+	for (i = 0; i < n6; i++)
+		seq_printf(seq, "%s %pI6c", i ? "," : "", &p->ns_targets[i]);
+	seq_putc(seq, '\n');
+}
+
+/* The enslaved primary, under RCU, or NULL. */
+static struct nbond_port *nbond_bonding_primary(struct nbond *bond)
+{
+	struct nbond_port *port;
+
+	if (!bond->params.primary[0])
+		return NULL;
+	list_for_each_entry_rcu(port, &bond->ports, list)
+		if (!strcmp(port->dev->name, bond->params.primary))
+			return port;
+	return NULL;
+}
+
+static void nbond_bonding_show_bond(struct seq_file *seq, struct nbond *bond)
+{
+	const struct nbond_params *p = &bond->params;
+	struct nbond_port *active, *primary;
+
+	seq_printf(seq, "Bonding Mode: %s", nbond_bonding_mode_names[p->mode]);
+	if (p->mode == NBOND_MODE_AB && p->fail_over_mac)
+		seq_printf(seq, " (fail_over_mac %s)",
+			   nbond_opt_value_name("fail_over_mac",
+						p->fail_over_mac));
+	seq_putc(seq, '\n');
+	if (nbond_bonding_uses_hash(p))
+		seq_printf(seq, "Transmit Hash Policy: %s (%u)\n",
+			   nbond_opt_value_name("xmit_hash_policy",
+						p->xmit_policy),
+			   p->xmit_policy);
+	if (bond->mode->has_active) {
+		primary = nbond_bonding_primary(bond);
+		active = rcu_dereference(bond->active);
+		seq_printf(seq, "Primary Slave: %s",
+			   primary ? primary->dev->name : "None");
+		if (primary)
+			seq_printf(seq, " (primary_reselect %s)",
+				   nbond_opt_value_name("primary_reselect",
+							p->primary_reselect));
+		seq_printf(seq, "\nCurrently Active Slave: %s\n",
+			   active ? active->dev->name : "None");
+	}
+	seq_printf(seq, "MII Status: %s\n",
+		   netif_carrier_ok(bond->dev) ? "up" : "down");
+	seq_printf(seq, "MII Polling Interval (ms): %u\n", p->miimon);
+	seq_printf(seq, "Up Delay (ms): %u\n",
+		   nbond_bonding_delay(p, p->updelay));
+	seq_printf(seq, "Down Delay (ms): %u\n",
+		   nbond_bonding_delay(p, p->downdelay));
+	seq_printf(seq, "Peer Notification Delay (ms): %u\n",
+		   nbond_bonding_delay(p, p->peer_notif_delay));
+	if (p->arp_interval)
+		nbond_bonding_show_targets(seq, p);
+	if (bond->mode->bonding_show)
+		bond->mode->bonding_show(seq, bond);
+}
+
+static void nbond_bonding_show_port(struct seq_file *seq,
+				    struct nbond_port *port)
+{
+	u8 link = READ_ONCE(port->link);
+
+	seq_printf(seq, "\nSlave Interface: %s\n", port->dev->name);
+	seq_printf(seq, "MII Status: %s\n", nbond_bonding_link_names[link]);
+	if (port->speed == SPEED_UNKNOWN)
+		seq_puts(seq, "Speed: Unknown\n");
+	else
+		seq_printf(seq, "Speed: %u Mbps\n", port->speed);
+	if (port->duplex == DUPLEX_UNKNOWN)
+		seq_puts(seq, "Duplex: Unknown\n");
+	else
+		seq_printf(seq, "Duplex: %s\n",
+			   port->duplex == DUPLEX_FULL ? "full" : "half");
+	seq_printf(seq, "Link Failure Count: %u\n", port->link_failure_count);
+	seq_printf(seq, "Permanent HW addr: %*phC\n", port->dev->addr_len,
+		   port->perm_addr);
+	seq_printf(seq, "Slave queue ID: %u\n", READ_ONCE(port->queue_id));
+	if (port->bond->mode->bonding_show_port)
+		port->bond->mode->bonding_show_port(seq, port);
+}
+
+int nbond_proc_bonding_show(struct seq_file *seq, void *v)
+{
+	struct nbond *bond = seq->private;
+	struct nbond_port *port;
+
+	rcu_read_lock();
+	seq_puts(seq, "Ethernet Channel Bonding Driver: v" UTS_RELEASE "\n\n");
+	nbond_bonding_show_bond(seq, bond);
+	list_for_each_entry_rcu(port, &bond->ports, list)
+		nbond_bonding_show_port(seq, port);
+	rcu_read_unlock();
+	return 0;
+}
