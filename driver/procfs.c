@@ -197,6 +197,14 @@ void nbond_proc_add(struct nbond *bond)
 			netdev_warn(bond->dev, "cannot create /proc/net/nbond/%s\n",
 				    name);
 	}
+	/*
+	 * /proc/net/bonding is made with the namespace's first bond, not at
+	 * load: a bond exists only once the kind is ours, and loading next to
+	 * bonding.ko (refused) must not clash with its directory. RTNL.
+	 */
+	if (nbond_kind_bond && !nn->bonding_dir)
+		nn->bonding_dir = proc_mkdir("bonding",
+					     dev_net(bond->dev)->proc_net);
 	if (nn->bonding_dir) {
 		bond->proc_bonding =
 			proc_create_single_data(name, 0444, nn->bonding_dir,
@@ -226,8 +234,6 @@ static int __net_init nbond_net_init(struct net *net)
 	struct nbond_net *nn = net_generic(net, nbond_net_id);
 
 	nn->dir = proc_mkdir(NBOND_DRV_NAME, net->proc_net);
-	if (nbond_kind_bond)
-		nn->bonding_dir = proc_mkdir("bonding", net->proc_net);
 	return 0;
 }
 
