@@ -65,11 +65,13 @@ struct nbond_port *nbond_port_by_ifindex(struct nbond *bond, int ifindex)
 	return NULL;
 }
 
+/* The port named @name (none is named ""), under RTNL or RCU. */
 struct nbond_port *nbond_port_by_name(struct nbond *bond, const char *name)
 {
 	struct nbond_port *port;
 
-	nbond_for_each_port(bond, port)
+	list_for_each_entry_rcu(port, &bond->ports, list,
+				lockdep_rtnl_is_held())
 		if (!strcmp(port->dev->name, name))
 			return port;
 	return NULL;

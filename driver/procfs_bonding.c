@@ -66,19 +66,6 @@ static void nbond_bonding_show_targets(struct seq_file *seq,
 	seq_putc(seq, '\n');
 }
 
-/* The enslaved primary, under RCU, or NULL. */
-static struct nbond_port *nbond_bonding_primary(struct nbond *bond)
-{
-	struct nbond_port *port;
-
-	if (!bond->params.primary[0])
-		return NULL;
-	list_for_each_entry_rcu(port, &bond->ports, list)
-		if (!strcmp(port->dev->name, bond->params.primary))
-			return port;
-	return NULL;
-}
-
 static void nbond_bonding_show_bond(struct seq_file *seq, struct nbond *bond)
 {
 	const struct nbond_params *p = &bond->params;
@@ -96,7 +83,7 @@ static void nbond_bonding_show_bond(struct seq_file *seq, struct nbond *bond)
 						p->xmit_policy),
 			   p->xmit_policy);
 	if (bond->mode->has_active) {
-		primary = nbond_bonding_primary(bond);
+		primary = nbond_port_by_name(bond, p->primary);
 		active = rcu_dereference(bond->active);
 		seq_printf(seq, "Primary Slave: %s",
 			   primary ? primary->dev->name : "None");

@@ -216,25 +216,9 @@ static ssize_t arp_ip_target_show(struct device *d,
 	return nbond_sysfs_end_list(buf, len);
 }
 
-static ssize_t arp_ip_target_store(struct device *d,
-				   struct device_attribute *attr,
-				   const char *buf, size_t count)
-{
-	return nbond_sysfs_write(d, attr, buf, count, nbond_opt_set_text);
-}
-static DEVICE_ATTR_RW(arp_ip_target);
-
-/* The port named @name, under RCU. */
-static struct nbond_port *nbond_sysfs_port(struct nbond *bond,
-					   const char *name)
-{
-	struct nbond_port *port;
-
-	list_for_each_entry_rcu(port, &bond->ports, list)
-		if (!strcmp(port->dev->name, name))
-			return port;
-	return NULL;
-}
+/* Written like every option of the table. */
+static struct device_attribute dev_attr_arp_ip_target =
+	__ATTR(arp_ip_target, 0644, arp_ip_target_show, nbond_opt_store);
 
 /* The primary, only once it is a port (as bonding shows it). */
 static ssize_t primary_show(struct device *d, struct device_attribute *attr,
@@ -246,18 +230,15 @@ static ssize_t primary_show(struct device *d, struct device_attribute *attr,
 
 	rcu_read_lock();
 	strscpy(name, bond->params.primary, sizeof(name));
-	if (name[0] && nbond_sysfs_port(bond, name))
+	if (name[0] && nbond_port_by_name(bond, name))
 		len = sysfs_emit(buf, "%s\n", name);
 	rcu_read_unlock();
 	return len;
 }
 
-static ssize_t primary_store(struct device *d, struct device_attribute *attr,
-			     const char *buf, size_t count)
-{
-	return nbond_sysfs_write(d, attr, buf, count, nbond_opt_set_text);
-}
-static DEVICE_ATTR_RW(primary);
+/* Written like every option of the table. */
+static struct device_attribute dev_attr_primary =
+	__ATTR(primary, 0644, primary_show, nbond_opt_store);
 
 static ssize_t active_slave_show(struct device *d,
 				 struct device_attribute *attr, char *buf)
@@ -274,13 +255,9 @@ static ssize_t active_slave_show(struct device *d,
 	return len;
 }
 
-static ssize_t active_slave_store(struct device *d,
-				  struct device_attribute *attr,
-				  const char *buf, size_t count)
-{
-	return nbond_sysfs_write(d, attr, buf, count, nbond_opt_set_text);
-}
-static DEVICE_ATTR_RW(active_slave);
+/* Written like every option of the table. */
+static struct device_attribute dev_attr_active_slave =
+	__ATTR(active_slave, 0644, active_slave_show, nbond_opt_store);
 
 static ssize_t mii_status_show(struct device *d,
 			       struct device_attribute *attr, char *buf)
