@@ -114,7 +114,7 @@ static void nbond_lacp_bonding_show(struct seq_file *seq, struct nbond *bond)
 	seq_printf(seq, "Min links: %u\n", p->min_links);
 	seq_printf(seq, "Aggregator selection policy (ad_select): %s\n",
 		   nbond_opt_value_name("ad_select", p->ad_select));
-	if (!nbond_proc_may_see_ids(seq, bond))
+	if (!nbond_bonding_may_see_ids(seq))
 		return;
 	/* The system the bond negotiates as: its own address by default. */
 	seq_printf(seq, "System priority: %u\n", p->ad_actor_sys_prio);
@@ -176,7 +176,7 @@ static void nbond_lacp_bonding_show_port(struct seq_file *seq,
 		   READ_ONCE(lp->actor_churns));
 	seq_printf(seq, "Partner Churned Count: %u\n",
 		   READ_ONCE(lp->partner_churns));
-	if (!nbond_proc_may_see_ids(seq, port->bond))
+	if (!nbond_bonding_may_see_ids(seq))
 		return;
 	seq_puts(seq, "details actor lacp pdu:\n");
 	nbond_lacp_bonding_show_info(seq, &lp->actor, "port key");

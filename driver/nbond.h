@@ -483,12 +483,22 @@ void nbond_sysfs_setup(struct net_device *dev);
 int nbond_sysfs_port_add(struct nbond_port *port);
 void nbond_sysfs_port_del(struct nbond_port *port);
 
+/*
+ * LACP system ids and keys: nbond's own interfaces (the nbond family,
+ * /proc/net/nbond) show them to CAP_NET_ADMIN over the bond's namespace,
+ * so that an agent in a container works; bonding.ko's (rtnetlink,
+ * sysfs, /proc/net/bonding) to CAP_NET_ADMIN over the host, as bonding.ko.
+ */
+
 /* procfs_bonding.c */
 extern const char *const nbond_bonding_link_names[];
+bool nbond_bonding_may_see_ids(struct seq_file *seq);
 int nbond_proc_bonding_show(struct seq_file *seq, void *v);
 
 /* procfs.c */
-bool nbond_proc_may_see_ids(struct seq_file *seq, const struct nbond *bond);
+void nbond_proc_show_targets(struct seq_file *seq,
+			     const struct nbond_params *p,
+			     const char *arp_label, const char *ns_label);
 int nbond_procfs_init(void);
 void nbond_procfs_exit(void);
 void nbond_proc_add(struct nbond *bond);

@@ -44,10 +44,11 @@ static const char *const nbond_selected_names[] = {
 
 /*
  * System ids only to a reader with CAP_NET_ADMIN over the bond's namespace
- * (as rtnetlink shows them, and bonding.ko): an unprivileged user learns
- * neither the switch's identity nor the one the bond negotiates with.
+ * (nbond.h): an unprivileged user learns neither the switch's identity nor
+ * the one the bond negotiates with.
  */
-bool nbond_proc_may_see_ids(struct seq_file *seq, const struct nbond *bond)
+static bool nbond_proc_may_see_ids(struct seq_file *seq,
+				   const struct nbond *bond)
 {
 	return file_ns_capable(seq->file, dev_net(bond->dev)->user_ns,
 			       CAP_NET_ADMIN);
@@ -83,11 +84,28 @@ static void nbond_show_port_lacp(struct seq_file *seq,
 	nbond_show_lacp_info(seq, "partner", &lp->partner, ids);
 }
 
-/* The ARP/NS monitor's options, as "arp ip target: a, b". */
-static void nbond_show_arp(struct seq_file *seq, const struct nbond_params *p)
+/*
+ * The target lists, each on a line after its label: "label: a, b". Both
+ * /proc formats (nbond's and bonding.ko's) write them so.
+ */
+void nbond_proc_show_targets(struct seq_file *seq,
+			     const struct nbond_params *p,
+			     const char *arp_label, const char *ns_label)
 {
 	unsigned int i, n4 = nbond_arp_count(p), n6 = nbond_ns_count(p);
 
+	seq_printf(seq, "%s:", arp_label);
+	for (i = 0; i < n4; i++)
+		seq_printf(seq, "%s %pI4", i ? "," : "", &p->arp_targets[i]);
+	seq_printf(seq, "\n%s:", ns_label);
+	for (i = 0; i < n6; i++)
+		seq_printf(seq, "%s %pI6c", i ? "," : "", &p->ns_targets[i]);
+	seq_putc(seq, '\n');
+}
+
+/* The ARP/NS monitor's options, as "arp ip target: a, b". */
+static void nbond_show_arp(struct seq_file *seq, const struct nbond_params *p)
+{
 	seq_printf(seq, "arp interval: %u ms\n", p->arp_interval);
 	seq_printf(seq, "arp validate: %s\n",
 		   nbond_opt_value_name("arp_validate", p->arp_validate));
@@ -95,16 +113,12 @@ static void nbond_show_arp(struct seq_file *seq, const struct nbond_params *p)
 		   nbond_opt_value_name("arp_all_targets",
 					p->arp_all_targets));
 	seq_printf(seq, "arp missed max: %u\n", p->arp_missed_max);
-	seq_puts(seq, "arp ip target:");
-	for (i = 0; i < n4; i++)
-		seq_printf(seq, "%s %pI4", i ? "," : "", &p->arp_targets[i]);
-	seq_puts(seq, "\nns ip6 target:");
-	for (i = 0; i < n6; i++)
-		seq_printf(seq, "%s %pI6c", i ? "," : "", &p->ns_targets[i]);
-	seq_putc(seq, '\n');
+	nbond_proc_show_targets(seq, p, "arp ip target", "ns ip6 target");
 }
 
-static void nbond_show_port(struct seq_file *seq, struct nbond_port *port)
+static void nbond_show_port(struct seq_file *seq,
+			    const struct nbond_mode_ops *mode,
+			    struct nbond_port *port)
 {
 	seq_printf(seq, "\nport: %s\n", port->dev->name);
 	seq_printf(seq, "mii status: %s\n", nbond_link_names[port->link]);
@@ -120,23 +134,26 @@ static void nbond_show_port(struct seq_file *seq, struct nbond_port *port)
 	seq_printf(seq, "permanent address: %pM\n", port->perm_addr);
 	seq_printf(seq, "queue id: %u\n", port->queue_id);
 	seq_printf(seq, "prio: %d\n", port->prio);
-	if (port->bond->params.mode == NBOND_MODE_8023AD)
+	if (mode->ad_info)
 		nbond_show_port_lacp(seq, port);
-	if (port->bond->mode->show_port)
-		port->bond->mode->show_port(seq, port);
+	if (mode->show_port)
+		mode->show_port(seq, port);
 }
 
 static int nbond_proc_show(struct seq_file *seq, void *v)
 {
 	struct nbond *bond = seq->private;
 	const struct nbond_params *p = &bond->params;
+	/* The mode can change meanwhile: the whole show follows one. */
+	u32 mode_id = READ_ONCE(p->mode);
+	const struct nbond_mode_ops *mode = nbond_mode_get(mode_id);
 	struct nbond_port *port;
 
 	rcu_read_lock();
-	seq_printf(seq, "mode: %s\n", nbond_opt_value_name("mode", p->mode));
+	seq_printf(seq, "mode: %s\n", nbond_opt_value_name("mode", mode_id));
 	seq_printf(seq, "xmit hash policy: %s\n",
 		   nbond_opt_value_name("xmit_hash_policy", p->xmit_policy));
-	if (bond->mode->has_active) {
+	if (mode->has_active) {
 		port = rcu_dereference(bond->active);
 		seq_printf(seq, "primary: %s\n",
 			   p->primary[0] ? p->primary : "none");
@@ -157,7 +174,7 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 	seq_printf(seq, "use carrier: %u\n", p->use_carrier);
 	if (p->arp_interval)
 		nbond_show_arp(seq, p);
-	if (p->mode == NBOND_MODE_8023AD) {
+	if (mode->ad_info) {
 		seq_printf(seq, "lacp rate: %s\n",
 			   nbond_opt_value_name("lacp_rate", p->lacp_rate));
 		seq_printf(seq, "min links: %u\n", p->min_links);
@@ -167,11 +184,11 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 		else
 			seq_puts(seq, "lacp agent: none\n");
 	}
-	if (bond->mode->show)
-		bond->mode->show(seq, bond);
+	if (mode->show)
+		mode->show(seq, bond);
 	seq_printf(seq, "ports: %u\n", READ_ONCE(bond->port_count));
 	list_for_each_entry_rcu(port, &bond->ports, list)
-		nbond_show_port(seq, port);
+		nbond_show_port(seq, mode, port);
 	rcu_read_unlock();
 	return 0;
 }

@@ -6,6 +6,7 @@
  * (802.3ad) through its bonding_show ops. /proc/net/nbond/<bond> stays
  * the place of nbond's own format.
  */
+#include <linux/capability.h>
 #include <linux/seq_file.h>
 #include <generated/utsrelease.h>
 
@@ -29,10 +30,16 @@ const char *const nbond_bonding_link_names[] = {
 	[NBOND_LINK_BACK] = "going back",
 };
 
-/* Whether the mode hashes flows with xmit_hash_policy, as bonding says. */
-static bool nbond_bonding_uses_hash(const struct nbond_params *p)
+/* The reader (who opened the file) has CAP_NET_ADMIN, as bonding.ko asks. */
+bool nbond_bonding_may_see_ids(struct seq_file *seq)
 {
-	switch (p->mode) {
+	return file_ns_capable(seq->file, &init_user_ns, CAP_NET_ADMIN);
+}
+
+/* Whether the mode hashes flows with xmit_hash_policy, as bonding says. */
+static bool nbond_bonding_uses_hash(const struct nbond_params *p, u32 mode)
+{
+	switch (mode) {
 	case NBOND_MODE_XOR:
 	case NBOND_MODE_8023AD:
 		return true;
@@ -53,36 +60,31 @@ static u32 nbond_bonding_delay(const struct nbond_params *p, u32 ms)
 static void nbond_bonding_show_targets(struct seq_file *seq,
 				       const struct nbond_params *p)
 {
-	unsigned int i, n4 = nbond_arp_count(p), n6 = nbond_ns_count(p);
-
 	seq_printf(seq, "ARP Polling Interval (ms): %u\n", p->arp_interval);
 	seq_printf(seq, "ARP Missed Max: %u\n", p->arp_missed_max);
-	seq_puts(seq, "ARP IP target/s (n.n.n.n form):");
-	for (i = 0; i < n4; i++)
-		seq_printf(seq, "%s %pI4", i ? "," : "", &p->arp_targets[i]);
-	seq_puts(seq, "\nNS IPv6 target/s (xx::xx form):");
-	for (i = 0; i < n6; i++)
-		seq_printf(seq, "%s %pI6c", i ? "," : "", &p->ns_targets[i]);
-	seq_putc(seq, '\n');
+	nbond_proc_show_targets(seq, p, "ARP IP target/s (n.n.n.n form)",
+				"NS IPv6 target/s (xx::xx form)");
 }
 
-static void nbond_bonding_show_bond(struct seq_file *seq, struct nbond *bond)
+static void nbond_bonding_show_bond(struct seq_file *seq, struct nbond *bond,
+				    u32 mode_id,
+				    const struct nbond_mode_ops *mode)
 {
 	const struct nbond_params *p = &bond->params;
 	struct nbond_port *active, *primary;
 
-	seq_printf(seq, "Bonding Mode: %s", nbond_bonding_mode_names[p->mode]);
-	if (p->mode == NBOND_MODE_AB && p->fail_over_mac)
+	seq_printf(seq, "Bonding Mode: %s", nbond_bonding_mode_names[mode_id]);
+	if (mode_id == NBOND_MODE_AB && p->fail_over_mac)
 		seq_printf(seq, " (fail_over_mac %s)",
 			   nbond_opt_value_name("fail_over_mac",
 						p->fail_over_mac));
 	seq_putc(seq, '\n');
-	if (nbond_bonding_uses_hash(p))
+	if (nbond_bonding_uses_hash(p, mode_id))
 		seq_printf(seq, "Transmit Hash Policy: %s (%u)\n",
 			   nbond_opt_value_name("xmit_hash_policy",
 						p->xmit_policy),
 			   p->xmit_policy);
-	if (bond->mode->has_active) {
+	if (mode->has_active) {
 		primary = nbond_port_by_name(bond, p->primary);
 		active = rcu_dereference(bond->active);
 		seq_printf(seq, "Primary Slave: %s",
@@ -105,11 +107,12 @@ static void nbond_bonding_show_bond(struct seq_file *seq, struct nbond *bond)
 		   nbond_bonding_delay(p, p->peer_notif_delay));
 	if (p->arp_interval)
 		nbond_bonding_show_targets(seq, p);
-	if (bond->mode->bonding_show)
-		bond->mode->bonding_show(seq, bond);
+	if (mode->bonding_show)
+		mode->bonding_show(seq, bond);
 }
 
 static void nbond_bonding_show_port(struct seq_file *seq,
+				    const struct nbond_mode_ops *mode,
 				    struct nbond_port *port)
 {
 	u8 link = READ_ONCE(port->link);
@@ -129,20 +132,23 @@ static void nbond_bonding_show_port(struct seq_file *seq,
 	seq_printf(seq, "Permanent HW addr: %*phC\n", port->dev->addr_len,
 		   port->perm_addr);
 	seq_printf(seq, "Slave queue ID: %u\n", READ_ONCE(port->queue_id));
-	if (port->bond->mode->bonding_show_port)
-		port->bond->mode->bonding_show_port(seq, port);
+	if (mode->bonding_show_port)
+		mode->bonding_show_port(seq, port);
 }
 
 int nbond_proc_bonding_show(struct seq_file *seq, void *v)
 {
 	struct nbond *bond = seq->private;
+	/* The mode can change meanwhile: the whole show follows one. */
+	u32 mode_id = READ_ONCE(bond->params.mode);
+	const struct nbond_mode_ops *mode = nbond_mode_get(mode_id);
 	struct nbond_port *port;
 
 	rcu_read_lock();
 	seq_puts(seq, "Ethernet Channel Bonding Driver: v" UTS_RELEASE "\n\n");
-	nbond_bonding_show_bond(seq, bond);
+	nbond_bonding_show_bond(seq, bond, mode_id, mode);
 	list_for_each_entry_rcu(port, &bond->ports, list)
-		nbond_bonding_show_port(seq, port);
+		nbond_bonding_show_port(seq, mode, port);
 	rcu_read_unlock();
 	return 0;
 }
