@@ -484,16 +484,14 @@ void nbond_sysfs_setup(struct net_device *dev)
 /* ---- a port's bonding_slave/ ------------------------------------------ */
 
 /*
- * The directory lives until the port leaves, and is removed before the
- * port is freed: removal waits for the readers, which need no lock.
+ * The directory is a plain kobject of the driver core (its release is not
+ * ours, so it may outlive the module) under the port's device. It lives
+ * while the port is in the bond, and is removed before the rx handler
+ * goes: removal waits for the readers, which find the port through the
+ * rx handler and need no lock.
  */
-struct nbond_port_kobj {
-	struct kobject kobj;
-	struct nbond_port *port;
-};
-
 struct nbond_port_file {
-	struct attribute attr;
+	struct kobj_attribute attr;
 	ssize_t (*show)(const struct nbond_port *port, char *buf);
 };
 
@@ -573,9 +571,28 @@ static ssize_t ad_partner_oper_port_state_show(const struct nbond_port *port,
 	return nbond_port_ad_show(port, buf, NBOND_PORT_AD_PARTNER_STATE);
 }
 
-#define NBOND_PORT_ATTR(_name, _show) \
-	static struct nbond_port_file nbond_port_attr_##_name = \
-		{ .attr = { .name = #_name, .mode = 0444 }, .show = _show }
+static ssize_t nbond_port_file_show(struct kobject *kobj,
+				    struct kobj_attribute *attr, char *buf)
+{
+	const struct nbond_port_file *pf =
+		container_of(attr, struct nbond_port_file, attr);
+	struct net_device *dev = to_net_dev(kobj_to_dev(kobj->parent));
+	const struct nbond_port *port;
+	ssize_t len = 0;
+
+	rcu_read_lock();
+	port = nbond_port_rcu(dev);
+	if (port)
+		len = pf->show(port, buf);
+	rcu_read_unlock();
+	return len;
+}
+
+#define NBOND_PORT_ATTR(_name, _show)					\
+	static struct nbond_port_file nbond_port_attr_##_name = {	\
+		.attr = __ATTR(_name, 0444, nbond_port_file_show, NULL),\
+		.show = _show,						\
+	}
 
 NBOND_PORT_ATTR(state, state_show);
 NBOND_PORT_ATTR(mii_status, port_mii_status_show);
@@ -587,63 +604,38 @@ NBOND_PORT_ATTR(ad_actor_oper_port_state, ad_actor_oper_port_state_show);
 NBOND_PORT_ATTR(ad_partner_oper_port_state, ad_partner_oper_port_state_show);
 
 static struct attribute *nbond_port_attrs[] = {
-	&nbond_port_attr_state.attr,
-	&nbond_port_attr_mii_status.attr,
-	&nbond_port_attr_link_failure_count.attr,
-	&nbond_port_attr_perm_hwaddr.attr,
-	&nbond_port_attr_queue_id.attr,
-	&nbond_port_attr_ad_aggregator_id.attr,
-	&nbond_port_attr_ad_actor_oper_port_state.attr,
-	&nbond_port_attr_ad_partner_oper_port_state.attr,
+	&nbond_port_attr_state.attr.attr,
+	&nbond_port_attr_mii_status.attr.attr,
+	&nbond_port_attr_link_failure_count.attr.attr,
+	&nbond_port_attr_perm_hwaddr.attr.attr,
+	&nbond_port_attr_queue_id.attr.attr,
+	&nbond_port_attr_ad_aggregator_id.attr.attr,
+	&nbond_port_attr_ad_actor_oper_port_state.attr.attr,
+	&nbond_port_attr_ad_partner_oper_port_state.attr.attr,
 	NULL,
 };
-ATTRIBUTE_GROUPS(nbond_port);
 
-static ssize_t nbond_port_file_show(struct kobject *kobj,
-				    struct attribute *attr, char *buf)
-{
-	struct nbond_port_kobj *pk = container_of(kobj, struct nbond_port_kobj,
-						  kobj);
-	struct nbond_port_file *pa = container_of(attr, struct nbond_port_file,
-						  attr);
-
-	return pa->show(pk->port, buf);
-}
-
-static const struct sysfs_ops nbond_port_sysfs_ops = {
-	.show = nbond_port_file_show,
-};
-
-static void nbond_port_kobj_release(struct kobject *kobj)
-{
-	kfree(container_of(kobj, struct nbond_port_kobj, kobj));
-}
-
-static const struct kobj_type nbond_port_ktype = {
-	.release = nbond_port_kobj_release,
-	.sysfs_ops = &nbond_port_sysfs_ops,
-	.default_groups = nbond_port_groups,
+static const struct attribute_group nbond_port_group = {
+	.attrs = nbond_port_attrs,
 };
 
 /* The port's bonding_slave/ directory, under kind=bond. RTNL. */
 int nbond_sysfs_port_add(struct nbond_port *port)
 {
-	struct nbond_port_kobj *pk;
+	struct kobject *kobj;
 	int err;
 
 	if (!nbond_kind_bond)
 		return 0;
-	pk = kzalloc(sizeof(*pk), GFP_KERNEL);
-	if (!pk)
+	kobj = kobject_create_and_add("bonding_slave", &port->dev->dev.kobj);
+	if (!kobj)
 		return -ENOMEM;
-	pk->port = port;
-	err = kobject_init_and_add(&pk->kobj, &nbond_port_ktype,
-				   &port->dev->dev.kobj, "bonding_slave");
+	err = sysfs_create_group(kobj, &nbond_port_group);
 	if (err) {
-		kobject_put(&pk->kobj);
+		kobject_put(kobj);
 		return err;
 	}
-	port->sysfs = &pk->kobj;
+	port->sysfs = kobj;
 	return 0;
 }
 
@@ -651,6 +643,7 @@ void nbond_sysfs_port_del(struct nbond_port *port)
 {
 	if (!port->sysfs)
 		return;
+	sysfs_remove_group(port->sysfs, &nbond_port_group);
 	kobject_del(port->sysfs);
 	kobject_put(port->sysfs);
 	port->sysfs = NULL;
@@ -743,17 +736,23 @@ static int __net_init nbond_sysfs_net_init(struct net *net)
 	return err;
 }
 
-static void __net_exit nbond_sysfs_net_exit(struct net *net)
+/*
+ * Before the namespace's devices go (.pre_exit runs before any .exit): a
+ * "+name" written later would register a bond in a dying namespace. The
+ * removal waits for the writers already in the file.
+ */
+static void __net_exit nbond_sysfs_net_pre_exit(struct net *net)
 {
 	struct nbond_sysfs_net *sn = net_generic(net, nbond_sysfs_net_id);
 
 	if (sn->created)
 		netdev_class_remove_file_ns(&sn->masters, net);
+	sn->created = false;
 }
 
 static struct pernet_operations nbond_sysfs_net_ops = {
 	.init	= nbond_sysfs_net_init,
-	.exit	= nbond_sysfs_net_exit,
+	.pre_exit = nbond_sysfs_net_pre_exit,
 	.id	= &nbond_sysfs_net_id,
 	.size	= sizeof(struct nbond_sysfs_net),
 };
