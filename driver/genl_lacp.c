@@ -155,18 +155,21 @@ static void nbond_get_lacp_info(struct nbond_lacp_info *li,
 	if (nla_parse_nested(tb, NBOND_LACP_INFO_A_MAX, nla,
 			     nbond_lacp_info_policy, NULL))
 		return;
+	/* Readers (/proc, sysfs, rtnetlink) take no lock: one field each. */
 	if (tb[NBOND_LACP_INFO_A_SYSTEM_PRIO])
-		li->system_prio = nla_get_u16(tb[NBOND_LACP_INFO_A_SYSTEM_PRIO]);
+		WRITE_ONCE(li->system_prio,
+			   nla_get_u16(tb[NBOND_LACP_INFO_A_SYSTEM_PRIO]));
 	if (tb[NBOND_LACP_INFO_A_SYSTEM])
 		nla_memcpy(li->system, tb[NBOND_LACP_INFO_A_SYSTEM], ETH_ALEN);
 	if (tb[NBOND_LACP_INFO_A_KEY])
-		li->key = nla_get_u16(tb[NBOND_LACP_INFO_A_KEY]);
+		WRITE_ONCE(li->key, nla_get_u16(tb[NBOND_LACP_INFO_A_KEY]));
 	if (tb[NBOND_LACP_INFO_A_PORT_PRIO])
-		li->port_prio = nla_get_u16(tb[NBOND_LACP_INFO_A_PORT_PRIO]);
+		WRITE_ONCE(li->port_prio,
+			   nla_get_u16(tb[NBOND_LACP_INFO_A_PORT_PRIO]));
 	if (tb[NBOND_LACP_INFO_A_PORT])
-		li->port = nla_get_u16(tb[NBOND_LACP_INFO_A_PORT]);
+		WRITE_ONCE(li->port, nla_get_u16(tb[NBOND_LACP_INFO_A_PORT]));
 	if (tb[NBOND_LACP_INFO_A_STATE])
-		li->state = nla_get_u8(tb[NBOND_LACP_INFO_A_STATE]);
+		WRITE_ONCE(li->state, nla_get_u8(tb[NBOND_LACP_INFO_A_STATE]));
 }
 
 static void nbond_get_lacp_stats(struct nbond_lacp_port *lp,

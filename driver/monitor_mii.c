@@ -51,7 +51,8 @@ void nbond_link_set(struct nbond_port *port, u8 link,
 	WRITE_ONCE(port->link_since, jiffies);
 	port->link_changed_ns = ktime_get_ns();
 	if (link == NBOND_LINK_DOWN && was_usable) {
-		port->link_failure_count++;
+		WRITE_ONCE(port->link_failure_count,
+			   port->link_failure_count + 1);
 		netdev_info(port->bond->dev, "port %s: link down\n",
 			    port->dev->name);
 	} else if (link == NBOND_LINK_UP) {

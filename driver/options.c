@@ -239,12 +239,13 @@ static const struct nbond_opt nbond_opts[] = {
 		  ARP_MODES, 0, arp_interval,
 		  "arp_interval: out of range (0-2147483647 ms)",
 		  "arp_interval " ONLY_ARP),
-	OPT_SPECIAL("arp_ip_target", IFLA_BOND_ARP_IP_TARGET, ARP_MODES, 0,
+	/* Kept in every mode, as bonding.ko: only arp_interval starts them. */
+	OPT_SPECIAL("arp_ip_target", IFLA_BOND_ARP_IP_TARGET, ALL_MODES, 0,
 		    nbond_parse_arp_targets,
-		    "arp_ip_target " ONLY_ARP),
-	OPT_SPECIAL("ns_ip6_target", IFLA_BOND_NS_IP6_TARGET, ARP_MODES, 0,
+		    "arp_ip_target " ANY_MODE),
+	OPT_SPECIAL("ns_ip6_target", IFLA_BOND_NS_IP6_TARGET, ALL_MODES, 0,
 		    nbond_parse_ns_targets,
-		    "ns_ip6_target " ONLY_ARP),
+		    "ns_ip6_target " ANY_MODE),
 	OPT_NAMED("arp_validate", IFLA_BOND_ARP_VALIDATE,
 		  nbond_arp_validate_values, 0, ARP_MODES, 0, arp_validate,
 		  "arp_validate: accepted values are none (0), active (1), backup (2), all (3), filter (4), filter_active (5), filter_backup (6)",
@@ -306,10 +307,11 @@ static const struct nbond_opt nbond_opts[] = {
 		  0, BIT(NBOND_MODE_8023AD), OPT_IFDOWN, lacp_rate,
 		  "lacp_rate: accepted values are slow (0), fast (1)",
 		  "lacp_rate " ONLY_8023AD),
+	/* Kept in every mode for a later 802.3ad, as bonding.ko. */
 	OPT_NAMED("ad_select", IFLA_BOND_AD_SELECT, nbond_ad_select_values, 0,
-		  BIT(NBOND_MODE_8023AD), OPT_IFDOWN, ad_select,
+		  ALL_MODES, OPT_IFDOWN, ad_select,
 		  "ad_select: accepted values are stable (0), bandwidth (1), count (2)",
-		  "ad_select " ONLY_8023AD),
+		  "ad_select " ANY_MODE),
 	OPT_RANGE("ad_actor_sys_prio", IFLA_BOND_AD_ACTOR_SYS_PRIO, 1, U16_MAX,
 		  U16_MAX, BIT(NBOND_MODE_8023AD), 0, ad_actor_sys_prio,
 		  "ad_actor_sys_prio: out of range (1-65535)",
@@ -691,7 +693,8 @@ int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
 	}
 
 	if (data[IFLA_BOND_SLAVE_QUEUE_ID])
-		port->queue_id = nla_get_u16(data[IFLA_BOND_SLAVE_QUEUE_ID]);
+		WRITE_ONCE(port->queue_id,
+			   nla_get_u16(data[IFLA_BOND_SLAVE_QUEUE_ID]));
 	if (data[IFLA_BOND_SLAVE_PRIO]) {
 		port->prio = nla_get_s32(data[IFLA_BOND_SLAVE_PRIO]);
 		/* With a primary, prio plays no part in the choice. */

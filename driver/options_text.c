@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * nbond: the options as text, for sysfs (and module parameters).
+ * nbond: the options as text, for the bonding/ files of sysfs.
  *
  * A write names one option and gives its value as bonding.ko's sysfs
  * takes it: a name or a number for enumerated options, a number for the
@@ -94,7 +94,8 @@ static int nbond_text_arp_targets(struct nbond *bond,
 	}
 	if (word[0] == '+') {
 		if (n == NBOND_MAX_TARGETS) {
-			netdev_err(bond->dev, "option arp_ip_target: the list is full (16)\n");
+			netdev_err(bond->dev, "option arp_ip_target: the list is full (%u)\n",
+				   NBOND_MAX_TARGETS);
 			return -EINVAL;
 		}
 		nbond_text_put(at, 1, &addr, sizeof(addr));
@@ -161,7 +162,8 @@ static int nbond_text_parse(struct nbond *bond, const struct nbond_opt *o,
 			return -EINVAL;
 		}
 	} else {
-		/* ns_ip6_target: netlink only, as in bonding.ko. */
+		/* No file sets ns_ip6_target: netlink only, as bonding.ko. */
+		WARN_ON_ONCE(1);
 		return -EOPNOTSUPP;
 	}
 	req->data[o->attr] = nbond_text_put_num(req->buf, o->attr, val);
@@ -191,6 +193,12 @@ int nbond_opt_set_text(struct nbond *bond, const char *name, char *text)
 	if (WARN_ON_ONCE(!o))
 		return -ENOENT;
 	text = strim(text);
+	/*
+	 * An enumerated value is its first word, so that what a read shows
+	 * ("802.3ad 4") can be written back, as with bonding.ko.
+	 */
+	if (o->values)
+		text[strcspn(text, " \t")] = '\0';
 	/*
 	 * What the bond's state allows comes before the value, in bonding.ko's
 	 * order and with its error numbers (netlink, which accepts a value

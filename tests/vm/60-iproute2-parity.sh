@@ -51,6 +51,8 @@ CHANGES=(
 	"mode active-backup arp_interval 100 arp_ip_target 192.0.2.1|mode balance-alb"
 	"mode active-backup|mode balance-tlb"
 	"mode active-backup miimon 200|mode 802.3ad"
+	"mode balance-xor ad_select bandwidth arp_ip_target 192.0.2.1|mode 802.3ad"
+	"mode 802.3ad|arp_ip_target 192.0.2.1 ns_ip6_target 2001:db8::1"
 )
 
 # dump CONFIG: the bond's options and its ports' data as JSON.

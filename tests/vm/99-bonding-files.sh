@@ -183,6 +183,13 @@ by_sysfs() {
 	sysfs_write bonding_masters -nosuchbond
 	ip_fields bond1
 
+	echo "---- what a read shows, written back"
+	for f in primary_reselect xmit_hash_policy ad_select; do
+		v=$(in_h cat "/sys/class/net/bond1/bonding/$f")
+		echo "$f: $v"
+		sysfs_write "bond1/bonding/$f" "$v"
+	done
+
 	echo "---- ARP targets through sysfs"
 	sysfs_write bond1/bonding/miimon 0
 	sysfs_write bond1/bonding/arp_interval 100
