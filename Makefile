@@ -77,6 +77,10 @@ install: module ctl lacpd
 	install -D -m 0644 docs/lacpd.8 $(DESTDIR)/usr/share/man/man8/lacpd.8
 	install -D -m 0644 lacpd/lacpd.service \
 		$(DESTDIR)/lib/systemd/system/lacpd.service
+	install -D -m 0644 system/nbond-modprobe.conf \
+		$(DESTDIR)/lib/modprobe.d/nbond.conf
+	install -D -m 0644 system/98-nbond.link \
+		$(DESTDIR)/lib/systemd/network/98-nbond.link
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 
 clean:
@@ -94,7 +98,8 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	tcpdump check pkg-config libnl-3-dev libnl-genl-3-dev \
 	libnl-route-3-dev libjson-c-dev libpcap-dev sparse kmod xz-utils \
 	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck \
-	openvswitch-switch flex bison libelf-dev libssl-dev
+	openvswitch-switch flex bison libelf-dev libssl-dev \
+	ifupdown ifenslave prometheus-node-exporter curl
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The newest supported kernel, for the demo.
