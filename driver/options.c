@@ -579,7 +579,8 @@ int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
 		return 0;
 
 	for (attr = 1; attr <= IFLA_BOND_MAX; attr++) {
-		if (!data[attr])
+		/* Read-only, from a dump sent back: ignored, as bonding.ko. */
+		if (!data[attr] || attr == IFLA_BOND_AD_INFO)
 			continue;
 		for (o = nbond_opts; o < nbond_opts + ARRAY_SIZE(nbond_opts); o++)
 			if (o->attr == attr)

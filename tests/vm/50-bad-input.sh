@@ -150,28 +150,49 @@ assert_eq "e0 is in bond1" \
 	"$(ip -n "$H" -j link show e0 | jq -r '.[0].master')" bond1
 assert_eq "bond0 has no ports" "$(proc_field "$H" bond0 ports)" 0
 
-step "an option attribute longer than its type is read as its type"
-# rtnetlink parses IFLA_INFO_DATA liberally: IFLA_BOND_MODE (a u8) may come
-# 4 bytes long. bonding.ko reads its first byte; so must nbond (it read
-# all 4, 0x101, and refused the mode).
-rc=$(ip netns exec "$H" python3 - <<-'PY'
-	import socket, struct
+# raw_newlink NAME CASE: an RTM_NEWLINK that iproute2 cannot send, making
+# bond NAME; prints the kernel's answer (0 or -errno). CASE:
+#   long_mode  IFLA_BOND_MODE 1 in 4 bytes (0x101)
+#   ad_info    mode 802.3ad and an IFLA_BOND_AD_INFO, as a dump echoed back
+raw_newlink() {
+	ip netns exec "$H" python3 - "$1" "$2" <<-'PY'
+	import socket, struct, sys
 	def nla(kind, payload):
 	    length = 4 + len(payload)
 	    return struct.pack("HH", length, kind) + payload + bytes(-length % 4)
 	IFLA_IFNAME, IFLA_LINKINFO, IFLA_INFO_KIND, IFLA_INFO_DATA = 3, 18, 1, 2
-	IFLA_BOND_MODE, RTM_NEWLINK = 1, 16
+	IFLA_BOND_MODE, IFLA_BOND_AD_INFO, RTM_NEWLINK = 1, 23, 16
+	IFLA_BOND_AD_INFO_AGGREGATOR, IFLA_BOND_AD_INFO_NUM_PORTS = 1, 2
 	flags = 0x1 | 0x4 | 0x200 | 0x400  # REQUEST ACK EXCL CREATE
-	data = nla(IFLA_BOND_MODE, struct.pack("I", 0x101))
+	name, case = sys.argv[1], sys.argv[2]
+	if case == "long_mode":
+	    data = nla(IFLA_BOND_MODE, struct.pack("I", 0x101))
+	else:
+	    ad = nla(IFLA_BOND_AD_INFO_AGGREGATOR, struct.pack("H", 5))
+	    ad += nla(IFLA_BOND_AD_INFO_NUM_PORTS, struct.pack("H", 2))
+	    data = nla(IFLA_BOND_MODE, struct.pack("B", 4))
+	    data += nla(IFLA_BOND_AD_INFO | 0x8000, ad)  # NLA_F_NESTED
 	info = nla(IFLA_INFO_KIND, b"bond\0") + nla(IFLA_INFO_DATA, data)
 	body = struct.pack("BBHiII", 0, 0, 0, 0, 0, 0)
-	body += nla(IFLA_IFNAME, b"bondw\0") + nla(IFLA_LINKINFO, info)
+	body += nla(IFLA_IFNAME, name.encode() + b"\0") + nla(IFLA_LINKINFO, info)
 	s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)
 	s.send(struct.pack("IHHII", 16 + len(body), RTM_NEWLINK, flags, 1, 0) + body)
 	reply = s.recv(4096)
 	print(struct.unpack_from("i", reply, 16)[0])
 	PY
-)
-assert_eq "the kernel took the request" "$rc" 0
+}
+
+step "an option attribute longer than its type is read as its type"
+# rtnetlink parses IFLA_INFO_DATA liberally: IFLA_BOND_MODE (a u8) may come
+# 4 bytes long. bonding.ko reads its first byte; so must nbond (it read
+# all 4, 0x101, and refused the mode).
+assert_eq "the kernel took the request" "$(raw_newlink bondw long_mode)" 0
 assert_eq "mode 1: active-backup" "$(bond_opt "$H" bondw mode)" active-backup
 ip -n "$H" link del bondw
+
+step "an echoed IFLA_BOND_AD_INFO is ignored, as bonding.ko does"
+# A tool that sends back what a dump gave includes the read-only active
+# aggregator; bonding.ko ignores it (nbond refused the whole request).
+assert_eq "the kernel took the request" "$(raw_newlink bonda ad_info)" 0
+assert_eq "mode 802.3ad" "$(bond_opt "$H" bonda mode)" 802.3ad
+ip -n "$H" link del bonda
