@@ -257,7 +257,7 @@ static struct nbond_port *nbond_queue_port(struct nbond_port_array *ports,
 	unsigned int i;
 
 	for (i = 0; i < ports->count; i++)
-		if (ports->ports[i]->queue_id == queue)
+		if (READ_ONCE(ports->ports[i]->queue_id) == queue)
 			return ports->ports[i];
 	return NULL;
 }

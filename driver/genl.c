@@ -202,7 +202,7 @@ static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond, bool ids)
 
 /*
  * LACP system ids go only to a requester with CAP_NET_ADMIN over the
- * namespace, as rtnetlink and /proc show them (GET itself is open to all).
+ * namespace, as /proc/net/nbond shows them (nbond.h; GET is open to all).
  */
 static bool nbond_genl_may_see_ids(const struct sk_buff *request,
 				   const struct net *net)

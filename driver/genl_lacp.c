@@ -155,7 +155,10 @@ static void nbond_get_lacp_info(struct nbond_lacp_info *li,
 	if (nla_parse_nested(tb, NBOND_LACP_INFO_A_MAX, nla,
 			     nbond_lacp_info_policy, NULL))
 		return;
-	/* Readers (/proc, sysfs, rtnetlink) take no lock: one field each. */
+	/*
+	 * Readers (/proc, sysfs) take no lock: one field each; a system id
+	 * read meanwhile may mix two (it is only shown).
+	 */
 	if (tb[NBOND_LACP_INFO_A_SYSTEM_PRIO])
 		WRITE_ONCE(li->system_prio,
 			   nla_get_u16(tb[NBOND_LACP_INFO_A_SYSTEM_PRIO]));

@@ -97,8 +97,8 @@ static int nbond_lacp_ad_info(const struct nbond *bond,
 		return -ENOENT;
 	info->aggregator = READ_ONCE(agg->lacp.aggregator);
 	info->ports = nbond_lacp_agg_ports(agg);
-	info->actor_key = agg->lacp.actor.key;
-	info->partner_key = agg->lacp.partner.key;
+	info->actor_key = READ_ONCE(agg->lacp.actor.key);
+	info->partner_key = READ_ONCE(agg->lacp.partner.key);
 	memcpy(info->partner_system, agg->lacp.partner.system, ETH_ALEN);
 	return 0;
 }
@@ -149,12 +149,12 @@ static void nbond_lacp_bonding_show_info(struct seq_file *seq,
 					 const struct nbond_lacp_info *li,
 					 const char *key)
 {
-	seq_printf(seq, "    system priority: %u\n", li->system_prio);
+	seq_printf(seq, "    system priority: %u\n", READ_ONCE(li->system_prio));
 	seq_printf(seq, "    system mac address: %pM\n", li->system);
-	seq_printf(seq, "    %s: %u\n", key, li->key);
-	seq_printf(seq, "    port priority: %u\n", li->port_prio);
-	seq_printf(seq, "    port number: %u\n", li->port);
-	seq_printf(seq, "    port state: %u\n", li->state);
+	seq_printf(seq, "    %s: %u\n", key, READ_ONCE(li->key));
+	seq_printf(seq, "    port priority: %u\n", READ_ONCE(li->port_prio));
+	seq_printf(seq, "    port number: %u\n", READ_ONCE(li->port));
+	seq_printf(seq, "    port state: %u\n", READ_ONCE(li->state));
 }
 
 static void nbond_lacp_bonding_show_port(struct seq_file *seq,

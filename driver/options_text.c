@@ -198,7 +198,7 @@ int nbond_opt_set_text(struct nbond *bond, const char *name, char *text)
 	 * ("802.3ad 4") can be written back, as with bonding.ko.
 	 */
 	if (o->values)
-		text[strcspn(text, " \t")] = '\0';
+		text[strcspn(text, " \t\n")] = '\0';
 	/*
 	 * What the bond's state allows comes before the value, in bonding.ko's
 	 * order and with its error numbers (netlink, which accepts a value

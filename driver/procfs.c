@@ -58,11 +58,12 @@ static void nbond_show_lacp_info(struct seq_file *seq, const char *who,
 				 const struct nbond_lacp_info *li, bool ids)
 {
 	if (ids)
-		seq_printf(seq, "%s system: %u,%pM\n", who, li->system_prio,
-			   li->system);
-	seq_printf(seq, "%s key: %u\n", who, li->key);
-	seq_printf(seq, "%s port: %u,%u\n", who, li->port_prio, li->port);
-	seq_printf(seq, "%s state: 0x%02x\n", who, li->state);
+		seq_printf(seq, "%s system: %u,%pM\n", who,
+			   READ_ONCE(li->system_prio), li->system);
+	seq_printf(seq, "%s key: %u\n", who, READ_ONCE(li->key));
+	seq_printf(seq, "%s port: %u,%u\n", who, READ_ONCE(li->port_prio),
+		   READ_ONCE(li->port));
+	seq_printf(seq, "%s state: 0x%02x\n", who, READ_ONCE(li->state));
 }
 
 /* 802.3ad: the port's LACP priority, and what the agent set for it. */
@@ -130,9 +131,10 @@ static void nbond_show_port(struct seq_file *seq,
 	else
 		seq_printf(seq, "speed: %u Mb/s\n", port->speed);
 	seq_printf(seq, "duplex: %s\n", nbond_duplex_name(port->duplex));
-	seq_printf(seq, "link failure count: %u\n", port->link_failure_count);
+	seq_printf(seq, "link failure count: %u\n",
+		   READ_ONCE(port->link_failure_count));
 	seq_printf(seq, "permanent address: %pM\n", port->perm_addr);
-	seq_printf(seq, "queue id: %u\n", port->queue_id);
+	seq_printf(seq, "queue id: %u\n", READ_ONCE(port->queue_id));
 	seq_printf(seq, "prio: %d\n", port->prio);
 	if (mode->ad_info)
 		nbond_show_port_lacp(seq, port);

@@ -128,7 +128,8 @@ static void nbond_bonding_show_port(struct seq_file *seq,
 	else
 		seq_printf(seq, "Duplex: %s\n",
 			   port->duplex == DUPLEX_FULL ? "full" : "half");
-	seq_printf(seq, "Link Failure Count: %u\n", port->link_failure_count);
+	seq_printf(seq, "Link Failure Count: %u\n",
+		   READ_ONCE(port->link_failure_count));
 	seq_printf(seq, "Permanent HW addr: %*phC\n", port->dev->addr_len,
 		   port->perm_addr);
 	seq_printf(seq, "Slave queue ID: %u\n", READ_ONCE(port->queue_id));

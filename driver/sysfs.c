@@ -632,6 +632,7 @@ int nbond_sysfs_port_add(struct nbond_port *port)
 		return -ENOMEM;
 	err = sysfs_create_group(kobj, &nbond_port_group);
 	if (err) {
+		kobject_del(kobj);
 		kobject_put(kobj);
 		return err;
 	}
