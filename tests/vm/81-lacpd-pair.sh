@@ -175,7 +175,7 @@ assert_true "still distributing after the restart" all_distributing "$A" a0 a1
 assert_true "B distributes after the restart" all_distributing "$B" b0 b1
 assert_eq "B's ports never changed state (its lacpd logged no move)" \
 	"$(tail -n +"$((b_log_lines + 1))" "$RESULTS_DIR/lacpd-pb.log" |
-		grep -c ': aggregator ')" 0
+		{ grep -c ': aggregator ' || true; })" 0
 stop_stream restart
 assert_ge "the stream got replies" "$(grep -c icmp_seq= "$RESULTS_DIR/restart.ping")" 100
 assert_eq "the stream lost nothing (but what was in flight at its end)" \
@@ -286,10 +286,14 @@ wait_until 10 a0_defaulted ||
 pass "a0 expired, then defaulted"
 
 step "with no partner, lacpd still sends a LACPDU a second (fast)"
+# The window is what the clock says, not the sleep: reading a counter
+# takes a while in a slow guest (over a second on the debug kernel).
+t0=$(now_ms)
 c0=$(link_counter "$B" b0 rx_packets)
 sleep 5
-assert_ge "b0 received at least 4 frames in 5 s" \
-	"$(link_counter "$B" b0 rx_packets)" $((c0 + 4))
-assert_le "and no more than the rate allows" \
-	"$(link_counter "$B" b0 rx_packets)" $((c0 + 8))
+c1=$(link_counter "$B" b0 rx_packets)
+secs=$((($(now_ms) - t0 + 999) / 1000))
+assert_ge "b0 received at least 4 frames in 5 s" "$c1" $((c0 + 4))
+assert_le "and no more than one a second (and a spare) in ${secs} s" \
+	"$c1" $((c0 + secs + 2))
 drop_pair 2
