@@ -447,6 +447,11 @@ static const struct net_device_ops nbond_netdev_ops = {
 	.ndo_del_slave		= nbond_del_slave,
 	.ndo_fix_features	= nbond_fix_features,
 	.ndo_features_check	= passthru_features_check,
+#ifdef CONFIG_NET_POLL_CONTROLLER
+	.ndo_poll_controller	= nbond_poll_controller,
+	.ndo_netpoll_setup	= nbond_netpoll_setup,
+	.ndo_netpoll_cleanup	= nbond_netpoll_cleanup,
+#endif
 };
 
 static void nbond_get_drvinfo(struct net_device *dev,

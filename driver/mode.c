@@ -80,6 +80,8 @@ bool nbond_xmit_port(struct nbond_port *port, struct sk_buff *skb)
 	int rc;
 
 	skb->dev = port->dev;
+	if (unlikely(netpoll_tx_running(port->bond->dev)))
+		return nbond_netpoll_xmit(port, skb);
 	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
 	rc = dev_queue_xmit(skb);
 	return net_xmit_eval(rc) == 0;

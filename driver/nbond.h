@@ -12,6 +12,7 @@
 #define _NBOND_H
 
 #include <linux/netdevice.h>
+#include <linux/netpoll.h>
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/rtnetlink.h>
@@ -186,6 +187,9 @@ struct nbond_port {
 	u8 duplex;
 	struct nbond_lacp_port lacp;	/* 802.3ad */
 	struct kobject *sysfs;		/* bonding_slave/, under kind=bond */
+#ifdef CONFIG_NET_POLL_CONTROLLER
+	struct netpoll *np;		/* while the bond has one (netpoll.c) */
+#endif
 	struct rcu_head rcu;
 };
 
@@ -357,6 +361,32 @@ void nbond_port_release(struct nbond_port *port);
 bool nbond_port_update_speed(struct nbond_port *port);
 struct nbond_port *nbond_port_by_ifindex(struct nbond *bond, int ifindex);
 struct nbond_port *nbond_port_by_name(struct nbond *bond, const char *name);
+
+/* netpoll.c */
+#ifdef CONFIG_NET_POLL_CONTROLLER
+int nbond_netpoll_setup(struct net_device *dev, struct netpoll_info *npinfo);
+void nbond_netpoll_cleanup(struct net_device *dev);
+void nbond_poll_controller(struct net_device *dev);
+int nbond_netpoll_port_add(struct nbond_port *port);
+void nbond_netpoll_port_del(struct nbond_port *port);
+bool nbond_netpoll_xmit(struct nbond_port *port, struct sk_buff *skb);
+#else
+static inline int nbond_netpoll_port_add(struct nbond_port *port)
+{
+	return 0;
+}
+
+static inline void nbond_netpoll_port_del(struct nbond_port *port)
+{
+}
+
+static inline bool nbond_netpoll_xmit(struct nbond_port *port,
+				      struct sk_buff *skb)
+{
+	dev_kfree_skb_any(skb);
+	return false;
+}
+#endif
 
 /* mode.c */
 const struct nbond_mode_ops *nbond_mode_get(u32 mode);

@@ -290,10 +290,16 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		goto err_vids;
 	}
 
+	err = nbond_netpoll_port_add(port);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "the device cannot take the bond's netpoll (netconsole)");
+		goto err_lacp;
+	}
+
 	err = nbond_sysfs_port_add(port);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "cannot make the port's bonding_slave directory");
-		goto err_lacp;
+		goto err_netpoll;
 	}
 
 	nbond_port_init_link(bond, port);
@@ -315,6 +321,8 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		    port->link == NBOND_LINK_UP ? "up" : "down");
 	return 0;
 
+err_netpoll:
+	nbond_netpoll_port_del(port);
 err_lacp:
 	nbond_lacp_port_del(port);
 err_vids:
@@ -367,6 +375,7 @@ void nbond_port_release(struct nbond_port *port)
 	bond->port_count--;
 	nbond_refresh(bond, NBOND_CAUSE_PORT_REMOVED);
 
+	nbond_netpoll_port_del(port);
 	nbond_sync_port_addrs(bond, port, false);
 	nbond_ns_maddrs_leave(port);
 	nbond_lacp_port_del(port);
