@@ -445,6 +445,8 @@ static const struct net_device_ops nbond_netdev_ops = {
 	.ndo_vlan_rx_kill_vid	= nbond_vlan_kill,
 	.ndo_add_slave		= nbond_add_slave,
 	.ndo_del_slave		= nbond_del_slave,
+	.ndo_siocbond		= nbond_siocbond,
+	.ndo_eth_ioctl		= nbond_eth_ioctl,
 	.ndo_fix_features	= nbond_fix_features,
 	.ndo_features_check	= passthru_features_check,
 #ifdef CONFIG_NET_POLL_CONTROLLER

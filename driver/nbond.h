@@ -362,6 +362,10 @@ bool nbond_port_update_speed(struct nbond_port *port);
 struct nbond_port *nbond_port_by_ifindex(struct nbond *bond, int ifindex);
 struct nbond_port *nbond_port_by_name(struct nbond *bond, const char *name);
 
+/* ioctl.c */
+int nbond_siocbond(struct net_device *bond_dev, struct ifreq *ifr, int cmd);
+int nbond_eth_ioctl(struct net_device *bond_dev, struct ifreq *ifr, int cmd);
+
 /* netpoll.c */
 #ifdef CONFIG_NET_POLL_CONTROLLER
 int nbond_netpoll_setup(struct net_device *dev, struct netpoll_info *npinfo);
