@@ -315,7 +315,7 @@ static bool nbond_port_follows_addr(const struct nbond *bond,
 				    const struct nbond_port *port,
 				    const struct nbond_port *active)
 {
-	if (bond->params.fail_over_mac == NBOND_FOM_NONE &&
+	if (nbond_fail_over_mac(bond) == NBOND_FOM_NONE &&
 	    !bond->mode->own_macs)
 		return true;
 	return port == active;
@@ -332,8 +332,7 @@ static int nbond_set_mac_address(struct net_device *dev, void *p)
 		return -EADDRNOTAVAIL;
 
 	active = nbond_active_rtnl(bond);
-	if (bond->params.fail_over_mac == NBOND_FOM_ACTIVE &&
-	    bond->mode->has_active && active) {
+	if (nbond_fail_over_mac(bond) == NBOND_FOM_ACTIVE && active) {
 		netdev_err(dev, "the address follows the active port while fail_over_mac is active\n");
 		return -EBUSY;
 	}

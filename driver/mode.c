@@ -172,11 +172,10 @@ static void nbond_fom_failover(struct nbond *bond, struct nbond_port *old,
 {
 	u8 addr[ETH_ALEN];
 
-	if (!new || bond->params.mode != NBOND_MODE_AB ||
-	    bond->dev->reg_state != NETREG_REGISTERED)
+	if (!new || bond->dev->reg_state != NETREG_REGISTERED)
 		return;
 
-	switch (bond->params.fail_over_mac) {
+	switch (nbond_fail_over_mac(bond)) {
 	case NBOND_FOM_ACTIVE:
 		nbond_set_dev_addr(bond, new->dev->dev_addr);
 		break;

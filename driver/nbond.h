@@ -320,6 +320,17 @@ static inline struct nbond_port *nbond_port_rtnl(const struct net_device *dev)
 	return rtnl_dereference(dev->rx_handler_data);
 }
 
+/*
+ * fail_over_mac as it acts: only active-backup moves addresses with the
+ * active port; other modes keep the value (bonding.ko takes it in every
+ * mode) and ignore it.
+ */
+static inline u32 nbond_fail_over_mac(const struct nbond *bond)
+{
+	return bond->params.mode == NBOND_MODE_AB ?
+	       bond->params.fail_over_mac : NBOND_FOM_NONE;
+}
+
 static inline struct nbond_port *nbond_active_rtnl(const struct nbond *bond)
 {
 	return rtnl_dereference(bond->active);

@@ -437,14 +437,6 @@ static int nbond_request_check(struct nbond *bond, struct nbond_request *req,
 {
 	struct nbond_params *p = &req->p;
 
-	if (nbond_mode_get(p->mode)->own_macs &&
-	    p->fail_over_mac != NBOND_FOM_NONE) {
-		NL_SET_ERR_MSG_ATTR(extack,
-				    data[IFLA_BOND_FAIL_OVER_MAC] ?:
-				    data[IFLA_BOND_MODE],
-				    "fail_over_mac: balance-tlb and balance-alb take none only (their ports keep their own addresses; the bond's moves to the active port)");
-		return -EOPNOTSUPP;
-	}
 	/*
 	 * A mode without ARP monitoring (802.3ad, balance-tlb, balance-alb)
 	 * turns it off and, where no MII monitoring is set, monitors MII

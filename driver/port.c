@@ -102,8 +102,7 @@ bool nbond_port_update_speed(struct nbond_port *port)
  */
 static bool nbond_ports_take_mac(const struct nbond *bond)
 {
-	return bond->params.fail_over_mac == NBOND_FOM_NONE ||
-	       bond->params.mode != NBOND_MODE_AB;
+	return nbond_fail_over_mac(bond) == NBOND_FOM_NONE;
 }
 
 static int nbond_port_check(struct nbond *bond, struct net_device *port_dev,
@@ -454,8 +453,7 @@ static int nbond_port_event(struct nbond_port *port, unsigned long event)
 		nbond_refresh(bond, NBOND_CAUSE_NONE);
 		break;
 	case NETDEV_CHANGEADDR:
-		if (bond->params.mode == NBOND_MODE_AB &&
-		    bond->params.fail_over_mac == NBOND_FOM_ACTIVE &&
+		if (nbond_fail_over_mac(bond) == NBOND_FOM_ACTIVE &&
 		    nbond_active_rtnl(bond) == port)
 			nbond_set_dev_addr(bond, port->dev->dev_addr);
 		break;

@@ -62,10 +62,6 @@ refused "unknown mode name" ip -n "$H" link add bx type bond mode fast
 refused "unknown mode number" ip -n "$H" link add bx type bond mode 9
 refused "802.3ad: ad_actor_sys_prio 0 is out of range" \
 	ip -n "$H" link add bx type bond mode 802.3ad ad_actor_sys_prio 0
-refused "balance-tlb: fail_over_mac other than none" \
-	ip -n "$H" link add bx type bond mode balance-tlb fail_over_mac active
-refused "balance-alb (by number): fail_over_mac other than none" \
-	ip -n "$H" link add bx type bond mode 6 fail_over_mac follow
 refused "unknown xmit_hash_policy name" \
 	ip -n "$H" link add bx type bond xmit_hash_policy layer5
 refused "unknown xmit_hash_policy number" \

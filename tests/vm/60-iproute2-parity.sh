@@ -38,6 +38,7 @@ CONFIGS=(
 	"mode balance-xor xmit_hash_policy encap3+4"
 	"mode balance-rr packets_per_slave 3"
 	"mode broadcast miimon 10"
+	"mode balance-alb miimon 100 fail_over_mac active"
 )
 
 # Options alone, no ports: a bond made with the words before "|", then
@@ -53,6 +54,9 @@ CHANGES=(
 	"mode active-backup miimon 200|mode 802.3ad"
 	"mode balance-xor ad_select bandwidth arp_ip_target 192.0.2.1|mode 802.3ad"
 	"mode 802.3ad|arp_ip_target 192.0.2.1 ns_ip6_target 2001:db8::1"
+	"mode balance-tlb fail_over_mac active|"
+	"mode 6 fail_over_mac follow|"
+	"mode balance-rr fail_over_mac active|mode balance-alb"
 )
 
 # dump CONFIG: the bond's options and its ports' data as JSON.

@@ -92,9 +92,9 @@ refused 255 "miimon not a number" create bond9 miimon fast
 says miimon
 refused 255 "option without a value" create bond9 mode
 refused 255 "no name" create
-refused 2 "fail_over_mac in balance-alb is refused by the driver" \
-	create bond9 mode balance-alb fail_over_mac active
-says fail_over_mac
+refused 2 "updelay without miimon is refused by the driver" \
+	create bond9 mode active-backup updelay 200
+says updelay
 refused 2 "an option the mode does not take" create bond9 mode balance-rr \
 	primary e2
 says primary
