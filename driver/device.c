@@ -428,6 +428,10 @@ static int nbond_del_slave(struct net_device *dev, struct net_device *port_dev)
 	return nbond_port_del(netdev_priv(dev), port_dev, NULL);
 }
 
+static const struct device_type nbond_bond_type = {
+	.name = "bond",
+};
+
 static const struct net_device_ops nbond_netdev_ops = {
 	.ndo_init		= nbond_dev_init,
 	.ndo_uninit		= nbond_dev_uninit,
@@ -519,9 +523,12 @@ static void nbond_setup(struct net_device *dev)
 	/*
 	 * IFF_MASTER/IFF_SLAVE as bonding devices have them, so that the
 	 * stack treats ports alike (no IPv6 autoconfiguration on ports), but
-	 * not IFF_BONDING: bonding.ko acts on devices carrying that flag and
-	 * may be loaded beside nbond.
+	 * never IFF_BONDING: RDMA and NIC drivers that see it read bonding.ko's
+	 * private data out of the device (docs/design.md). Under kind=bond,
+	 * bonding's devtype, for udev and systemd-networkd (DEVTYPE=bond).
 	 */
+	if (nbond_kind_bond)
+		SET_NETDEV_DEVTYPE(dev, &nbond_bond_type);
 	dev->flags |= IFF_MASTER;
 	dev->priv_flags |= IFF_UNICAST_FLT | IFF_NO_QUEUE;
 	/* No dst release until every port releases it (update_features). */

@@ -130,6 +130,8 @@ by_sysfs() {
 	local f v
 	echo "==== sysfs"
 	sysfs_write bonding_masters +bond1
+	# udev and systemd-networkd tell bonds by their device type.
+	echo "uevent: $(in_h grep DEVTYPE /sys/class/net/bond1/uevent || true)"
 	for f in mode miimon updelay downdelay use_carrier primary_reselect \
 		fail_over_mac num_grat_arp resend_igmp all_slaves_active \
 		min_links xmit_hash_policy; do
