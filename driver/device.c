@@ -501,6 +501,7 @@ static const struct ethtool_ops nbond_ethtool_ops = {
 	.get_drvinfo		= nbond_get_drvinfo,
 	.get_link		= ethtool_op_get_link,
 	.get_link_ksettings	= nbond_get_link_ksettings,
+	.get_ts_info		= nbond_get_ts_info,
 };
 
 static void nbond_setup(struct net_device *dev)

@@ -373,6 +373,14 @@ bool nbond_port_update_speed(struct nbond_port *port);
 struct nbond_port *nbond_port_by_ifindex(struct nbond *bond, int ifindex);
 struct nbond_port *nbond_port_by_name(struct nbond *bond, const char *name);
 
+/* tstamp.c: the struct of time stamping capabilities of this kernel. */
+#ifdef HAVE_KERNEL_ETHTOOL_TS_INFO
+#define nbond_ts_info kernel_ethtool_ts_info
+#else
+#define nbond_ts_info ethtool_ts_info
+#endif
+int nbond_get_ts_info(struct net_device *dev, struct nbond_ts_info *info);
+
 /* ioctl.c */
 int nbond_siocbond(struct net_device *bond_dev, struct ifreq *ifr, int cmd);
 int nbond_eth_ioctl(struct net_device *bond_dev, struct ifreq *ifr, int cmd);

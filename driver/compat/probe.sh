@@ -31,3 +31,6 @@ probe HAVE_NETDEV_NETNS_LOCAL_FIELD -E 'unsigned long[[:space:]]+netns_local:1' 
 probe HAVE_IFF_NO_ADDRCONF -E '^[[:space:]]+IFF_NO_ADDRCONF[[:space:]]*=' "$netdevice"
 # The show and store of a class attribute take const pointers since 6.4.
 probe HAVE_CONST_CLASS_ATTR -E 'ssize_t \(\*show\)\(const struct class \*' "$src/include/linux/device/class.h"
+# Time stamping capabilities come in a kernel-only struct since 6.11,
+# with a helper that asks a device's PHY or MAC.
+probe HAVE_KERNEL_ETHTOOL_TS_INFO 'struct kernel_ethtool_ts_info {' "$src/include/linux/ethtool.h"
