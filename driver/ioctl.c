@@ -59,7 +59,7 @@ static int nbond_ioctl_take_addr(struct nbond *bond, struct net_device *dev)
 	if (dev->addr_len != bond->dev->addr_len)
 		return -EINVAL;
 	memcpy(ss.__data, dev->dev_addr, dev->addr_len);
-	return dev_set_mac_address(bond->dev, (struct sockaddr *)&ss, NULL);
+	return dev_set_mac_address_user(bond->dev, (struct sockaddr *)&ss, NULL);
 }
 
 /* As a write of the port's name to the active_slave file. */

@@ -387,6 +387,7 @@ int nbond_eth_ioctl(struct net_device *bond_dev, struct ifreq *ifr, int cmd);
 
 /* netpoll.c */
 #ifdef CONFIG_NET_POLL_CONTROLLER
+bool nbond_netpoll_on(const struct nbond *bond);
 int nbond_netpoll_setup(struct net_device *dev, struct netpoll_info *npinfo);
 void nbond_netpoll_cleanup(struct net_device *dev);
 void nbond_poll_controller(struct net_device *dev);
@@ -394,6 +395,11 @@ int nbond_netpoll_port_add(struct nbond_port *port);
 void nbond_netpoll_port_del(struct nbond_port *port);
 bool nbond_netpoll_xmit(struct nbond_port *port, struct sk_buff *skb);
 #else
+static inline bool nbond_netpoll_on(const struct nbond *bond)
+{
+	return false;
+}
+
 static inline int nbond_netpoll_port_add(struct nbond_port *port)
 {
 	return 0;

@@ -15,7 +15,7 @@
 #include "nbond.h"
 
 /* Whether the bond has a netpoll (netconsole attached to it). RTNL. */
-static bool nbond_netpoll_on(const struct nbond *bond)
+bool nbond_netpoll_on(const struct nbond *bond)
 {
 	return rtnl_dereference(bond->dev->npinfo);
 }
@@ -88,9 +88,20 @@ int nbond_netpoll_setup(struct net_device *dev, struct netpoll_info *npinfo)
 	return 0;
 }
 
-/* Nothing of its own to poll: netpoll polls the ports' NAPI itself. */
+/*
+ * netpoll short of memory polls the device for completed transmits: the
+ * bond has none of its own, its usable ports have. IRQs off.
+ */
 void nbond_poll_controller(struct net_device *dev)
 {
+	struct nbond *bond = netdev_priv(dev);
+	struct nbond_port *port;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(port, &bond->ports, list)
+		if (nbond_port_usable(port))
+			netpoll_poll_dev(port->dev);
+	rcu_read_unlock();
 }
 
 /* @skb, given by netpoll, out through @port's netpoll. Under RCU. */

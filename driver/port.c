@@ -124,11 +124,17 @@ static int nbond_port_check(struct nbond *bond, struct net_device *port_dev,
 		NL_SET_ERR_MSG(extack, "the device is stacked on this bond (a loop)");
 		return -ELOOP;
 	}
+	if (nbond_netpoll_on(bond) &&
+	    (port_dev->priv_flags & IFF_DISABLE_NETPOLL)) {
+		NL_SET_ERR_MSG(extack, "the device cannot take the bond's netpoll (netconsole)");
+		return -EOPNOTSUPP;
+	}
 	if (port_dev->type != ARPHRD_ETHER || port_dev->addr_len != ETH_ALEN) {
 		NL_SET_ERR_MSG(extack, "only Ethernet devices can be ports");
 		return -EOPNOTSUPP;
 	}
-	if (nbond_ports_take_mac(bond) &&
+	/* follow gives the active port the bond's address: it too. */
+	if (nbond_fail_over_mac(bond) != NBOND_FOM_ACTIVE &&
 	    !port_dev->netdev_ops->ndo_set_mac_address) {
 		NL_SET_ERR_MSG(extack, "the device cannot change its MAC address");
 		return -EOPNOTSUPP;
@@ -207,6 +213,7 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	u8 old_bond_addr[ETH_ALEN];
 	struct nbond_port *port;
 	bool first = list_empty(&bond->ports);
+	bool was_up = port_dev->flags & IFF_UP;
 	int err;
 
 	ASSERT_RTNL();
@@ -214,6 +221,8 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	err = nbond_port_check(bond, port_dev, extack);
 	if (err)
 		return err;
+	/* What used the device alone lets go of it (netconsole's target). */
+	call_netdevice_notifiers(NETDEV_JOIN, port_dev);
 
 	port = kzalloc(sizeof(*port), GFP_KERNEL);
 	if (!port)
@@ -331,7 +340,8 @@ err_unlink:
 err_unregister:
 	netdev_rx_handler_unregister(port_dev);
 err_close:
-	dev_close(port_dev);
+	if (!was_up)
+		dev_close(port_dev);
 err_restore_mac:
 	if (port->mac_changed) {
 		struct sockaddr sa = { .sa_family = port_dev->type };
