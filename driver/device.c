@@ -511,7 +511,7 @@ static void nbond_setup(struct net_device *dev)
 	ether_setup(dev);
 	bond->dev = dev;
 	INIT_LIST_HEAD(&bond->ports);
-	nbond_params_init(&bond->params);
+	bond->params = nbond_default_params;
 	bond->mode = nbond_mode_get(bond->params.mode);
 	nbond_mii_init(bond);
 	nbond_arp_init(bond);

@@ -25,6 +25,10 @@ static int __init nbond_init(void)
 	nbond_link_ops.kind = kind;
 	nbond_kind_bond = !strcmp(kind, "bond");
 
+	err = nbond_params_load();
+	if (err)
+		return err;
+
 	err = nbond_procfs_init();
 	if (err)
 		return err;
@@ -49,9 +53,15 @@ static int __init nbond_init(void)
 	if (err)
 		goto err_link;
 
+	err = nbond_params_make_bonds();
+	if (err)
+		goto err_sysfs;
+
 	pr_info("nbond: registered link kind \"%s\"\n", kind);
 	return 0;
 
+err_sysfs:
+	nbond_sysfs_exit();
 err_link:
 	rtnl_link_unregister(&nbond_link_ops);
 err_genl:

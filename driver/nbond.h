@@ -519,6 +519,11 @@ void nbond_event_port_changed(struct nbond_port *port);
 
 /* options.c */
 void nbond_params_init(struct nbond_params *p);
+
+/* params.c */
+extern struct nbond_params nbond_default_params;
+int nbond_params_load(void);
+int nbond_params_make_bonds(void);
 int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
 		      struct netlink_ext_ack *extack);
 int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],

@@ -352,6 +352,11 @@ static u32 *nbond_opt_field(struct nbond_params *p, const struct nbond_opt *o)
 	return (u32 *)((u8 *)p + o->offset);
 }
 
+void nbond_opt_put(struct nbond_params *p, const struct nbond_opt *o, u32 val)
+{
+	*nbond_opt_field(p, o) = val;
+}
+
 u32 nbond_opt_get(const struct nbond_params *p, const struct nbond_opt *o)
 {
 	return READ_ONCE(*(const u32 *)((const u8 *)p + o->offset));

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * nbond: the options table's entries (options.c), for the files that give
- * the same options another spelling: sysfs and module parameters
- * (options_text.c).
+ * the same options another spelling: sysfs (options_text.c) and module
+ * parameters (params.c).
  */
 #ifndef _NBOND_OPTIONS_H
 #define _NBOND_OPTIONS_H
@@ -43,6 +43,8 @@ const struct nbond_opt *nbond_opt_find(const char *name);
 
 /* The value of the plain-number option @o (not a special one) in @p. */
 u32 nbond_opt_get(const struct nbond_params *p, const struct nbond_opt *o);
+/* Store @val, already checked, as the value of @o in @p (no lock). */
+void nbond_opt_put(struct nbond_params *p, const struct nbond_opt *o, u32 val);
 
 /* options.c: primary by name (sysfs), RTNL. */
 int nbond_opt_set_primary_name(struct nbond *bond, const char *name,

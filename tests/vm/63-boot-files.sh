@@ -85,6 +85,40 @@ assert_true "nbond is loaded" test -d /sys/module/nbond
 assert_true "bonding.ko is not" test ! -d /sys/module/bonding
 assert_true "bonding_masters is there" test -f /sys/class/net/bonding_masters
 
+step "options for bonding reach nbond: defaults of new bonds, max_bonds"
+ip -n "$H" link del bond0 2>/dev/null || true
+rmmod nbond
+echo "options bonding mode=802.3ad miimon=150 lacp_rate=fast max_bonds=1" \
+	>/run/modprobe.d/bonding-options.conf
+on_exit "rm -f /run/modprobe.d/bonding-options.conf"
+out=$(modprobe bonding 2>&1) || fail "modprobe bonding failed: $out"
+assert_eq "nbond's mode parameter" \
+	"$(cat /sys/module/nbond/parameters/mode)" 802.3ad
+assert_true "bonding.ko is not loaded" test ! -d /sys/module/bonding
+I=init-$$
+ip netns attach "$I" 1 || fail "cannot name the initial namespace"
+assert_eq "max_bonds=1 made bond0, in 802.3ad" \
+	"$(bond_opt "$I" bond0 mode)" 802.3ad
+ip link del bond0
+ip -n "$H" link add b1 type bond
+assert_eq "a new bond's mode" "$(bond_opt "$H" b1 mode)" 802.3ad
+assert_eq "a new bond's miimon" "$(bond_opt "$H" b1 miimon)" 150
+assert_eq "a new bond's lacp_rate" "$(bond_opt "$H" b1 ad_lacp_rate)" fast
+ip -n "$H" link add b2 type bond mode active-backup
+assert_eq "options given override them" "$(bond_opt "$H" b2 mode)" \
+	active-backup
+ip -n "$H" link del b1
+ip -n "$H" link del b2
+rmmod nbond
+rm -f /run/modprobe.d/bonding-options.conf
+if insmod "$NBOND_KO" mode=bogus 2>/dev/null; then
+	fail "nbond loaded with mode=bogus"
+fi
+dmesg | grep -q 'invalid value for parameter mode: bogus' ||
+	fail "no message for mode=bogus"
+pass "an invalid parameter fails the load, and says why"
+modprobe bonding
+
 step "udev applies 98-nbond.link: the bond keeps its port's address"
 mkdir -p /run/systemd/network
 cp "$SYSTEM/98-nbond.link" /run/systemd/network/
