@@ -177,7 +177,9 @@ static void nbond_fom_failover(struct nbond *bond, struct nbond_port *old,
 
 	switch (nbond_fail_over_mac(bond)) {
 	case NBOND_FOM_ACTIVE:
-		nbond_set_dev_addr(bond, new->dev->dev_addr);
+		/* A port's address: not kept once the last port leaves. */
+		if (!nbond_set_dev_addr(bond, new->dev->dev_addr))
+			bond->addr_from_port = true;
 		break;
 	case NBOND_FOM_FOLLOW:
 		ether_addr_copy(addr, new->dev->dev_addr);

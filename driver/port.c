@@ -464,8 +464,9 @@ static int nbond_port_event(struct nbond_port *port, unsigned long event)
 		break;
 	case NETDEV_CHANGEADDR:
 		if (nbond_fail_over_mac(bond) == NBOND_FOM_ACTIVE &&
-		    nbond_active_rtnl(bond) == port)
-			nbond_set_dev_addr(bond, port->dev->dev_addr);
+		    nbond_active_rtnl(bond) == port &&
+		    !nbond_set_dev_addr(bond, port->dev->dev_addr))
+			bond->addr_from_port = true;
 		break;
 	case NETDEV_PRE_TYPE_CHANGE:
 		return NOTIFY_BAD;

@@ -198,6 +198,27 @@ assert_eq "the far side's ARP entry names e1's address" \
 mend s0
 ip -n "$H" link del bond0
 
+step "MAC: fail_over_mac active: a port's address does not outlive the ports"
+# Given its own address, the bond takes the active port's; once the last
+# port has left it must not keep a freed device's address.
+ip -n "$H" link add bond0 address 02:00:00:00:00:dd type bond \
+	mode active-backup miimon 100 fail_over_mac active
+ip -n "$H" link set e0 master bond0
+ip -n "$H" link set e1 master bond0
+ip -n "$H" link set bond0 up
+wait_until 10 bash -c "[[ \$(ip -n $H -j link show bond0 | jq -r '.[0].address') == $E0 ]]" ||
+	fail "bond0 did not take the active e0's address"
+ip -n "$H" link set e0 nomaster
+ip -n "$H" link set e1 nomaster
+after=$(mac_of "$H" bond0)
+[[ $after != "$E0" && $after != "$E1" ]] ||
+	fail "bond0 kept a former port's address ($after)"
+pass "bond0 left with an address of its own ($after)"
+ip -n "$H" link del bond0
+for p in e0 e1; do
+	ip -n "$H" link set "$p" up
+done
+
 step "MAC: fail_over_mac follow: the active port carries the bond's address"
 ip -n "$H" link add bond0 address 02:00:00:00:00:cc type bond \
 	mode active-backup miimon 100 fail_over_mac follow
