@@ -99,7 +99,7 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	libnl-route-3-dev libjson-c-dev libpcap-dev sparse kmod xz-utils \
 	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck \
 	openvswitch-switch flex bison libelf-dev libssl-dev \
-	ifupdown ifenslave prometheus-node-exporter curl
+	ifupdown ifenslave prometheus-node-exporter curl network-manager
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The newest supported kernel, for the demo.
