@@ -26,6 +26,8 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck source=bond.sh
 . "$(dirname "${BASH_SOURCE[0]}")/bond.sh"
+# shellcheck source=system.sh
+. "$(dirname "${BASH_SOURCE[0]}")/system.sh"
 
 require_nbond
 require_module bonding
@@ -35,14 +37,13 @@ require_lacpd
 
 I=init-$$
 ip netns attach "$I" 1 || fail "cannot name the initial namespace"
+
 # ---- NetworkManager, udev and D-Bus for the guest --------------------------
 
-# The guest's root is the host's, read-only: what the daemons write goes to
-# tmpfs. udev applies the link files, ours among them (make install puts
-# 98-nbond.link in /lib/systemd/network; here it goes to /run), so that a
-# bond takes its first port's address with either driver.
+# The guest's root is the host's, read-only: what NetworkManager writes
+# goes to tmpfs.
 NM_DIR=/run/nbond-nm
-mkdir -p "$NM_DIR/connections" "$NM_DIR/none" /run/dbus /run/udev
+mkdir -p "$NM_DIR/connections" "$NM_DIR/none"
 mount -t tmpfs tmpfs /var/lib/NetworkManager
 on_exit "umount /var/lib/NetworkManager"
 # The rig's root has ifenslave too (61-ifupdown): NetworkManager's
@@ -51,9 +52,6 @@ on_exit "umount /var/lib/NetworkManager"
 # not have both; the dispatcher's scripts are hidden.
 mount -t tmpfs tmpfs /etc/NetworkManager/dispatcher.d
 on_exit "umount /etc/NetworkManager/dispatcher.d"
-mkdir -p /run/systemd/network
-cp "$NBOND_TOP/system/98-nbond.link" /run/systemd/network/
-on_exit "rm -f /run/systemd/network/98-nbond.link"
 cat >"$NM_DIR/NetworkManager.conf" <<EOF
 [main]
 plugins=keyfile
@@ -65,18 +63,8 @@ path=$NM_DIR/connections
 level=INFO
 EOF
 
-# udevadm refuses to act in a chroot unless told to (the guest runs its
-# scenarios chrooted into the host's root).
-export SYSTEMD_IGNORE_CHROOT=1
-/lib/systemd/systemd-udevd --daemon >>"$RESULTS_DIR/udevd.log" 2>&1 ||
-	fail "systemd-udevd did not start"
-on_exit "udevadm control --exit 2>/dev/null || true"
-udevadm trigger --action=add --subsystem-match=net
-udevadm settle --timeout=60 || fail "udev did not settle"
-
-dbus-daemon --system --fork --print-pid >"$NM_DIR/dbus.pid" ||
-	fail "the D-Bus system bus did not start"
-on_exit "kill \$(cat $NM_DIR/dbus.pid) 2>/dev/null || true"
+start_udevd
+start_system_bus
 
 NetworkManager --debug --config="$NM_DIR/NetworkManager.conf" \
 	--config-dir="$NM_DIR/none" --system-config-dir="$NM_DIR/none" \
