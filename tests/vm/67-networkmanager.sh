@@ -81,7 +81,9 @@ wait_until 120 nmcli general status >/dev/null 2>&1 ||
 S=$(ns_add nms)
 X=$(ns_add nmx)
 P=$(ns_add nmp)
-on_exit "ip link del nmb0 2>/dev/null; ip link del ext0 2>/dev/null; ip link del nml0 2>/dev/null; true"
+for dev in nmb0 ext0 nml0; do
+	on_exit "ip link del $dev 2>/dev/null || true"
+done
 bridge_switch "$S" "$I" 192.0.2.254/24 eth1 s 2
 veth_pair eth12 "$I" x0 "$X"
 ip -n "$X" addr add 198.51.100.254/24 dev x0

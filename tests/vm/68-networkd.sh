@@ -124,7 +124,8 @@ start_system_bus
 
 # networkctl's list without its index column (indexes differ between runs).
 nd_list() {
-	networkctl list --no-legend --no-pager "$@" 2>/dev/null | awk '{ $1 = ""; print }'
+	networkctl list --no-legend --no-pager "$@" 2>/dev/null |
+		awk '{ $1 = ""; print }'
 }
 
 # nd_state_is LINK OPERATIONAL/SETUP
