@@ -22,14 +22,21 @@ start_udevd() {
 	on_exit "rm -f /run/systemd/network/98-nbond.link"
 	/lib/systemd/systemd-udevd --daemon >>"$RESULTS_DIR/udevd.log" 2>&1 ||
 		fail "systemd-udevd did not start"
-	on_exit "udevadm control --exit 2>/dev/null || true"
+	on_exit "udevadm control --exit --timeout=30 2>/dev/null || true"
 	udevadm trigger --action=add --subsystem-match=net
 	udevadm settle --timeout=60 || fail "udev did not settle"
 }
 
+# The bus writes /run/dbus/pid and refuses to start while it exists: a
+# later scenario of the same boot starts its own.
 start_system_bus() {
 	mkdir -p /run/dbus
-	dbus-daemon --system --fork --print-pid >/run/dbus/nbond-test.pid ||
+	dbus-daemon --system --fork ||
 		fail "the D-Bus system bus did not start"
-	on_exit "kill \$(cat /run/dbus/nbond-test.pid) 2>/dev/null || true"
+	on_exit _system_stop_bus
+}
+
+_system_stop_bus() {
+	kill "$(cat /run/dbus/pid)" 2>/dev/null
+	rm -f /run/dbus/pid /run/dbus/system_bus_socket
 }
