@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # 99-bonding-files: bonding.ko's files under kind=bond. For bonds of every
-# mode but 802.3ad (with MII and ARP monitoring, primary, tlb and alb)
-# it reads /sys/class/net/bonding_masters, every file of the bond's
+# mode (with MII and ARP monitoring, primary, tlb and alb; 802.3ad with a
+# partner bond of the same driver, lacpd on both sides with nbond) it
+# reads /sys/class/net/bonding_masters, every file of the bond's
 # bonding/ and of each port's bonding_slave/ (with its permissions), and
 # /proc/net/bonding/<bond>; then it builds a bond through sysfs alone, as
 # ifenslave does (bonding_masters, mode, miimon, slaves, primary,
@@ -16,7 +17,10 @@
 #  |  bond0 --+-- h0 ==veth== s0 --+-- br0  192.0.2.254/24    |
 #  |          +-- h1 ==veth== s1 --+                           |
 #  |          +-- h2 ==veth== s2 --+                           |
-#  +----------------------------+        +---------------------+
+#  |                            |        +---------------------+
+#  |  bond0 --+-- l0 ==veth== q0 --+-- pb (802.3ad)  bfp-PID
+#  |  (802.3ad) +-- l1 ==veth== q1 --+
+#  +----------------------------+
 
 # shellcheck source=lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -25,11 +29,22 @@
 
 require_nbond
 require_module bonding
+require_lacpd
 
 H=$(ns_add bf)
 S=$(ns_add bfs)
+P=$(ns_add bfp)
 quiet_ns "$H"
+quiet_ns "$P"
 bridge_switch "$S" "$H" 192.0.2.254/24 h s 3
+veth_pair l0 "$H" q0 "$P"
+veth_pair l1 "$H" q1 "$P"
+for i in 0 1; do
+	ip -n "$H" link set "l$i" down
+	ip -n "$H" link set "l$i" address "02:99:00:00:00:2$i"
+	ip -n "$P" link set "q$i" down
+	ip -n "$P" link set "q$i" address "02:99:00:00:00:3$i"
+done
 
 # Each port's own address, so that both drivers' runs show the same.
 for i in 0 1 2; do
@@ -219,6 +234,59 @@ by_sysfs() {
 	done
 }
 
+# lacp_settled BOND: every port of BOND collecting and distributing.
+lacp_settled() {
+	local f state
+	for f in $(in_h cat /sys/class/net/"$1"/bonding/slaves); do
+		state=$(in_h cat \
+			/sys/class/net/"$f"/bonding_slave/ad_actor_oper_port_state)
+		# N/A until the port has an aggregator
+		[[ $state =~ ^[0-9]+$ ]] && (((state & 0x30) == 0x30)) ||
+			return 1
+	done
+}
+
+# lacp_config: an 802.3ad bond of l0 and l1 with a partner bond of the
+# same driver in P (lacpd on each side with nbond); its files once both
+# ports distribute.
+lacp_config() {
+	local run=bonding
+	[[ ! -d /sys/module/nbond ]] || run=nbond
+	echo "==== 802.3ad"
+	ip -n "$P" link add pb address 02:99:00:00:00:fe type bond \
+		mode 802.3ad miimon 100 lacp_rate "$LACP_RATE"
+	add_ports "$P" pb q0 q1
+	ip -n "$P" link set pb up
+	ip -n "$H" link add bond0 address 02:99:00:00:00:ff type bond \
+		mode 802.3ad miimon 100 lacp_rate "$LACP_RATE" \
+		xmit_hash_policy layer2+3 ad_actor_sys_prio 100 \
+		ad_user_port_key 5
+	add_ports "$H" bond0 l0 l1
+	ip -n "$H" link set bond0 up
+	if [[ $run == nbond ]]; then
+		start_lacpd "$P" "peer-$run"
+		start_lacpd "$H" "host-$run"
+	fi
+	wait_until 60 lacp_settled bond0 ||
+		echo "not distributing: $(show_files bond0)"
+	# A port in sync leaves the churn monitor at once in 802.1AX (and in
+	# lacpd); bonding.ko looks only when its 60 s churn timer expires,
+	# and shows "monitoring" until then: as it will show then, with its
+	# ports in sync. nbond's lines are not touched.
+	if [[ $run == bonding ]]; then
+		show_files bond0 |
+			sed 's/\(Churn State:\) monitoring$/\1 none/'
+	else
+		show_files bond0
+	fi
+	if [[ $run == nbond ]]; then
+		stop_lacpd "peer-$run"
+		stop_lacpd "host-$run"
+	fi
+	ip -n "$H" link del bond0
+	ip -n "$P" link del pb
+}
+
 files() {
 	config balance-rr mode balance-rr miimon 100 packets_per_slave 3
 	config active-backup mode active-backup miimon 100 primary h1 \
@@ -237,6 +305,7 @@ files() {
 	config "balance-tlb, hash" mode balance-tlb miimon 100 \
 		tlb_dynamic_lb 0 xmit_hash_policy layer2+3
 	config balance-alb mode balance-alb miimon 100 primary h2
+	lacp_config
 	by_sysfs
 }
 
