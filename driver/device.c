@@ -199,8 +199,7 @@ static void nbond_destructor(struct net_device *dev)
 {
 	struct nbond *bond = netdev_priv(dev);
 
-	nbond_alb_free(bond);
-	nbond_tlb_free(bond);
+	nbond_mode_free(bond);
 	nbond_usable_free(bond);
 	free_percpu(bond->rr_counter);
 	free_percpu(dev->tstats);

@@ -181,7 +181,7 @@ static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond, bool ids)
 	    nla_put_u64_64bit(skb, NBOND_A_CHANGED_NS, bond->changed_ns,
 			      NBOND_A_PAD) ||
 	    nbond_put_stats(skb, NBOND_A_STATS, dev) ||
-	    (bond->params.mode == NBOND_MODE_8023AD &&
+	    (bond->mode->lacp &&
 	     nla_put_u32(skb, NBOND_A_LACP_AGENT, READ_ONCE(bond->lacp_agent))))
 		return -EMSGSIZE;
 

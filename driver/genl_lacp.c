@@ -120,7 +120,7 @@ int nbond_genl_put_lacp(struct sk_buff *skb, const struct nbond_port *port,
 	const struct nbond_lacp_port *lp = &port->lacp;
 	struct nlattr *nest;
 
-	if (port->bond->params.mode != NBOND_MODE_8023AD)
+	if (!port->bond->mode->lacp)
 		return 0;
 	nest = nla_nest_start(skb, NBOND_PORT_A_LACP);
 	if (!nest)
@@ -264,7 +264,7 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(port);
 		goto out;
 	}
-	if (port->bond->params.mode != NBOND_MODE_8023AD) {
+	if (!port->bond->mode->lacp) {
 		GENL_SET_ERR_MSG(info, "the port's bond is not in 802.3ad mode");
 		err = -EINVAL;
 		goto out;

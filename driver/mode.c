@@ -28,6 +28,36 @@ const struct nbond_mode_ops *nbond_mode_get(u32 mode)
 }
 
 /*
+ * The bond takes mode @ops (RTNL; it is down and has no ports, so no
+ * work of the old mode runs). Readers under RCU pick the mode's ops and
+ * then its state: the old state is unpublished with the old ops, and
+ * freed only once no reader can hold either; the new mode makes its own
+ * later, when it is first used.
+ */
+void nbond_mode_switch(struct nbond *bond, const struct nbond_mode_ops *ops)
+{
+	const struct nbond_mode_ops *old = bond->mode;
+	void *priv = rtnl_dereference(bond->mode_priv);
+
+	RCU_INIT_POINTER(bond->mode_priv, NULL);
+	WRITE_ONCE(bond->mode, ops);
+	if (!priv)
+		return;
+	synchronize_rcu();
+	old->uninit(bond, priv);
+}
+
+/* The bond is being freed (no reader is left): so is its mode's state. */
+void nbond_mode_free(struct nbond *bond)
+{
+	void *priv = rcu_dereference_protected(bond->mode_priv, true);
+
+	RCU_INIT_POINTER(bond->mode_priv, NULL);
+	if (priv)
+		bond->mode->uninit(bond, priv);
+}
+
+/*
  * A port waiting out its downdelay is still in use; one that an admin took
  * out of use, or that is leaving the bond, is not.
  */

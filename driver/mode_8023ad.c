@@ -186,6 +186,9 @@ static void nbond_lacp_bonding_show_port(struct seq_file *seq,
 
 const struct nbond_mode_ops nbond_mode_8023ad = {
 	.name		= "802.3ad",
+	.bonding_name	= "IEEE 802.3ad Dynamic link aggregation",
+	.id		= NBOND_MODE_8023AD,
+	.lacp		= true,
 	.open		= nbond_lacp_open,
 	.stop		= nbond_lacp_stop,
 	.xmit		= nbond_xmit_hash,

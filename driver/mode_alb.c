@@ -43,7 +43,7 @@
 #include <linux/seq_file.h>
 #include <net/arp.h>
 
-#include "nbond.h"
+#include "mode_tlb.h"
 
 #define NBOND_ALB_CLIENTS	256
 /* Slots a client may take from its hash on. */
@@ -66,6 +66,7 @@ struct nbond_alb_client {
 };
 
 struct nbond_alb {
+	struct nbond_tlb tlb;	/* first: balance-tlb's code finds it */
 	struct nbond *bond;
 	spinlock_t lock;	/* the clients */
 	u32 seed;		/* of the hash: a peer cannot aim at a slot */
@@ -313,7 +314,7 @@ out_unlock:
 static netdev_tx_t nbond_alb_xmit(struct nbond *bond, struct sk_buff *skb,
 				  struct nbond_port_array *ports)
 {
-	struct nbond_alb *alb = rcu_dereference_bh(bond->alb);
+	struct nbond_alb *alb = rcu_dereference_bh(bond->mode_priv);
 	struct nbond_port *port;
 
 	if (alb && skb->protocol == htons(ETH_P_ARP) &&
@@ -330,7 +331,7 @@ static netdev_tx_t nbond_alb_xmit(struct nbond *bond, struct sk_buff *skb,
 /* A known client's ARP frame: its hardware address, and that it lives. */
 static void nbond_alb_rx(struct nbond *bond, const struct sk_buff *skb)
 {
-	struct nbond_alb *alb = rcu_dereference(bond->alb);
+	struct nbond_alb *alb = rcu_dereference(bond->mode_priv);
 	const struct nbond_alb_arp *arp;
 	struct nbond_alb_arp _arp;
 	struct nbond_alb_client *c;
@@ -497,34 +498,42 @@ static bool nbond_alb_mark_moved(struct nbond_alb *alb,
 	return marked;
 }
 
-/* The bond's balance-alb state, made on first use. RTNL. */
+/* The bond's balance-alb state, balance-tlb's within, made on first use. */
 static struct nbond_alb *nbond_alb_state(struct nbond *bond)
 {
-	struct nbond_alb *alb = rtnl_dereference(bond->alb);
+	struct nbond_alb *alb = rtnl_dereference(bond->mode_priv);
 
+	BUILD_BUG_ON(offsetof(struct nbond_alb, tlb) != 0);
 	if (alb)
 		return alb;
 	alb = kzalloc(sizeof(*alb), GFP_KERNEL);
 	if (!alb)
 		return NULL;
+	if (nbond_tlb_state_init(&alb->tlb, bond)) {
+		kfree(alb);
+		return NULL;
+	}
 	alb->bond = bond;
 	alb->seed = get_random_u32();
 	spin_lock_init(&alb->lock);
 	INIT_DELAYED_WORK(&alb->work, nbond_alb_work);
-	rcu_assign_pointer(bond->alb, alb);
+	rcu_assign_pointer(bond->mode_priv, alb);
 	return alb;
 }
 
 static int nbond_alb_open(struct nbond *bond)
 {
-	if (!nbond_alb_state(bond))
+	struct nbond_alb *alb = nbond_alb_state(bond);
+
+	if (!alb)
 		return -ENOMEM;
-	return nbond_tlb_open(bond);
+	nbond_tlb_start(bond, &alb->tlb);
+	return 0;
 }
 
 static void nbond_alb_stop(struct nbond *bond)
 {
-	struct nbond_alb *alb = rtnl_dereference(bond->alb);
+	struct nbond_alb *alb = rtnl_dereference(bond->mode_priv);
 
 	nbond_tlb_stop(bond);
 	if (alb)
@@ -539,7 +548,7 @@ static void nbond_alb_refreshed(struct nbond *bond)
 	unsigned int *load;
 	bool marked;
 
-	nbond_tlb_refreshed(bond);
+	nbond_tlb_update(bond, alb ? &alb->tlb : NULL);
 	if (!alb || !arr->count)
 		return;
 	load = kcalloc(arr->count, sizeof(*load), GFP_KERNEL);
@@ -557,7 +566,7 @@ static void nbond_alb_refreshed(struct nbond *bond)
 
 static void nbond_alb_show(struct seq_file *seq, struct nbond *bond)
 {
-	struct nbond_alb *alb = rcu_dereference(bond->alb);
+	struct nbond_alb *alb = rcu_dereference(bond->mode_priv);
 	unsigned int i, n = 0;
 
 	nbond_tlb_show(seq, bond);
@@ -573,7 +582,7 @@ static void nbond_alb_show(struct seq_file *seq, struct nbond *bond)
 
 static void nbond_alb_show_port(struct seq_file *seq, struct nbond_port *port)
 {
-	struct nbond_alb *alb = rcu_dereference(port->bond->alb);
+	struct nbond_alb *alb = rcu_dereference(port->bond->mode_priv);
 	unsigned int n;
 
 	nbond_tlb_show_port(seq, port);
@@ -585,20 +594,19 @@ static void nbond_alb_show_port(struct seq_file *seq, struct nbond_port *port)
 	seq_printf(seq, "alb clients: %u\n", n);
 }
 
-/* The bond is being freed: so is what balance-alb kept for it. */
-void nbond_alb_free(struct nbond *bond)
+static void nbond_alb_uninit(struct nbond *bond, void *priv)
 {
-	struct nbond_alb *alb = rcu_dereference_protected(bond->alb, true);
+	struct nbond_alb *alb = priv;
 
-	if (!alb)
-		return;
 	cancel_delayed_work_sync(&alb->work);
+	nbond_tlb_state_destroy(&alb->tlb);
 	kfree(alb);
-	RCU_INIT_POINTER(bond->alb, NULL);
 }
 
 const struct nbond_mode_ops nbond_mode_alb = {
 	.name		= "balance-alb",
+	.bonding_name	= "adaptive load balancing",
+	.id		= NBOND_MODE_ALB,
 	.xmit		= nbond_alb_xmit,
 	.xmit_to	= nbond_tlb_xmit_to,
 	.rx_accept	= nbond_alb_rx_accept,
@@ -611,6 +619,7 @@ const struct nbond_mode_ops nbond_mode_alb = {
 	.show		= nbond_alb_show,
 	.show_port	= nbond_alb_show_port,
 	.rx		= nbond_alb_rx,
+	.uninit		= nbond_alb_uninit,
 	.active_only	= true,
 	.has_active	= true,
 	.tx_all_ports	= true,

@@ -29,6 +29,8 @@ static netdev_tx_t nbond_bcast_xmit(struct nbond *bond, struct sk_buff *skb,
 
 const struct nbond_mode_ops nbond_mode_bcast = {
 	.name		= "broadcast",
+	.bonding_name	= "fault-tolerance (broadcast)",
+	.id		= NBOND_MODE_BCAST,
 	.xmit		= nbond_bcast_xmit,
 	.xmit_to	= nbond_xmit_to,
 	.rx_accept	= nbond_rx_accept_all,

@@ -44,6 +44,8 @@ static netdev_tx_t nbond_rr_xmit(struct nbond *bond, struct sk_buff *skb,
 
 const struct nbond_mode_ops nbond_mode_rr = {
 	.name		= "balance-rr",
+	.bonding_name	= "load balancing (round-robin)",
+	.id		= NBOND_MODE_RR,
 	.xmit		= nbond_rr_xmit,
 	.xmit_to	= nbond_xmit_to,
 	.rx_accept	= nbond_rx_accept_all,

@@ -45,52 +45,7 @@
 #include <linux/pkt_sched.h>
 #include <linux/seq_file.h>
 
-#include "nbond.h"
-
-#define NBOND_TLB_BUCKETS	256
-/* The per-CPU counter of what the active port sends outside buckets. */
-#define NBOND_TLB_OTHER		NBOND_TLB_BUCKETS
-#define NBOND_TLB_COUNTERS	(NBOND_TLB_BUCKETS + 1)
-#define NBOND_TLB_PERIOD	(10 * HZ)
-#define NBOND_TLB_MAX_MOVES	16
-
-/* Bytes sent, per bucket and outside them; per CPU, never reset. */
-struct nbond_tlb_bytes {
-	unsigned long count[NBOND_TLB_COUNTERS];
-};
-
-/* One port of a map: what it carries. */
-struct nbond_tlb_load {
-	struct nbond_port *port;	/* to carry buckets over; RTNL */
-	u64 bytes;			/* last period, plus newcomers */
-	u32 speed;			/* weight: Mb/s, or 1 if unknown */
-	u32 buckets;			/* buckets it holds */
-};
-
-struct nbond_tlb_map {
-	struct rcu_head rcu;
-	/* The array the slots index into; only ever compared. */
-	const struct nbond_port_array *ports;
-	unsigned int count;		/* of ports, and of load[] */
-	u64 avg;			/* bytes of a busy bucket, last period */
-	u16 slot[NBOND_TLB_BUCKETS];	/* 1 + index into ports; 0: none */
-	struct nbond_tlb_load load[];
-};
-
-struct nbond_tlb {
-	struct nbond *bond;
-	struct nbond_tlb_map __rcu *map;
-	struct nbond_tlb_bytes __percpu *bytes;
-	/* RTNL: totals at the last measurement, and what the period added. */
-	unsigned long seen[NBOND_TLB_COUNTERS];
-	unsigned long period[NBOND_TLB_COUNTERS];
-	struct delayed_work work;
-	unsigned long learnt;		/* jiffies of the last learning round */
-	unsigned long balanced;		/* jiffies of the last measurement */
-	/* RTNL: the active port and bond address the last round announced. */
-	int announced_ifindex;
-	u8 announced_addr[ETH_ALEN];
-};
+#include "mode_tlb.h"
 
 /* ---- transmit (RCU, BH off) ------------------------------------------- */
 
@@ -169,7 +124,7 @@ netdev_tx_t nbond_tlb_xmit_to(struct nbond *bond, struct nbond_port *port,
 netdev_tx_t nbond_tlb_xmit(struct nbond *bond, struct sk_buff *skb,
 			   struct nbond_port_array *ports)
 {
-	struct nbond_tlb *tlb = rcu_dereference_bh(bond->tlb);
+	struct nbond_tlb *tlb = nbond_tlb_rcu_bh(bond);
 	struct nbond_port *port = NULL;
 	const struct ethhdr *eth;
 	u32 hash;
@@ -569,44 +524,65 @@ static void nbond_tlb_work(struct work_struct *work)
 	rtnl_unlock();
 }
 
-/* The bond's balance-tlb state, made on first use. RTNL. */
+/* Make @tlb, zeroed, ready for @bond. */
+int nbond_tlb_state_init(struct nbond_tlb *tlb, struct nbond *bond)
+{
+	tlb->bytes = alloc_percpu(struct nbond_tlb_bytes);
+	if (!tlb->bytes)
+		return -ENOMEM;
+	tlb->bond = bond;
+	INIT_DELAYED_WORK(&tlb->work, nbond_tlb_work);
+	return 0;
+}
+
+/* Undo nbond_tlb_state_init(): no reader or work is left. */
+void nbond_tlb_state_destroy(struct nbond_tlb *tlb)
+{
+	cancel_delayed_work_sync(&tlb->work);
+	kfree(rcu_dereference_protected(tlb->map, true));
+	free_percpu(tlb->bytes);
+}
+
+/* balance-tlb's state, made on first use. RTNL. */
 static struct nbond_tlb *nbond_tlb_state(struct nbond *bond)
 {
-	struct nbond_tlb *tlb = rtnl_dereference(bond->tlb);
+	struct nbond_tlb *tlb = nbond_tlb_rtnl(bond);
 
 	if (tlb)
 		return tlb;
 	tlb = kzalloc(sizeof(*tlb), GFP_KERNEL);
 	if (!tlb)
 		return NULL;
-	tlb->bytes = alloc_percpu(struct nbond_tlb_bytes);
-	if (!tlb->bytes) {
+	if (nbond_tlb_state_init(tlb, bond)) {
 		kfree(tlb);
 		return NULL;
 	}
-	tlb->bond = bond;
-	INIT_DELAYED_WORK(&tlb->work, nbond_tlb_work);
-	rcu_assign_pointer(bond->tlb, tlb);
+	rcu_assign_pointer(bond->mode_priv, tlb);
 	return tlb;
 }
 
-int nbond_tlb_open(struct nbond *bond)
+/* The bond goes up: learning frames at once, a fresh period from now. */
+void nbond_tlb_start(struct nbond *bond, struct nbond_tlb *tlb)
+{
+	tlb->learnt = jiffies - nbond_tlb_lp(bond);
+	tlb->balanced = jiffies;
+	nbond_tlb_measure(tlb);
+	queue_delayed_work(system_power_efficient_wq, &tlb->work, 0);
+}
+
+static int nbond_tlb_open(struct nbond *bond)
 {
 	struct nbond_tlb *tlb = nbond_tlb_state(bond);
 
 	if (!tlb)
 		return -ENOMEM;
-	/* Learning frames at once; a fresh period from now. */
-	tlb->learnt = jiffies - nbond_tlb_lp(bond);
-	tlb->balanced = jiffies;
-	nbond_tlb_measure(tlb);
-	queue_delayed_work(system_power_efficient_wq, &tlb->work, 0);
+	nbond_tlb_start(bond, tlb);
 	return 0;
 }
 
 void nbond_tlb_stop(struct nbond *bond)
 {
-	struct nbond_tlb *tlb = rtnl_dereference(bond->tlb);
+	struct nbond_tlb *tlb = nbond_tlb_rtnl(bond);
 
 	if (tlb)
 		cancel_delayed_work_sync(&tlb->work);
@@ -625,11 +601,11 @@ static bool nbond_tlb_moved(struct nbond *bond, struct nbond_tlb *tlb)
  * After every refresh: addresses for the (maybe new) active port and the
  * others, a map for the new array, and learning frames at once if an
  * address moved (here, or when the bond's changed). The work is kicked,
- * so that it sees a new lp_interval.
+ * so that it sees a new lp_interval. Without @tlb (none could be made)
+ * the addresses are handed out all the same.
  */
-void nbond_tlb_refreshed(struct nbond *bond)
+void nbond_tlb_update(struct nbond *bond, struct nbond_tlb *tlb)
 {
-	struct nbond_tlb *tlb = nbond_tlb_state(bond);
 	bool moved = nbond_tlb_addrs(bond);
 
 	if (!tlb) {
@@ -644,6 +620,11 @@ void nbond_tlb_refreshed(struct nbond *bond)
 	mod_delayed_work(system_power_efficient_wq, &tlb->work, 0);
 }
 
+static void nbond_tlb_refreshed(struct nbond *bond)
+{
+	nbond_tlb_update(bond, nbond_tlb_state(bond));
+}
+
 void nbond_tlb_show(struct seq_file *seq, struct nbond *bond)
 {
 	seq_printf(seq, "tlb dynamic lb: %u\n",
@@ -655,7 +636,7 @@ void nbond_tlb_show(struct seq_file *seq, struct nbond *bond)
 /* The destinations (buckets) a port holds, and its last period's load. */
 void nbond_tlb_show_port(struct seq_file *seq, struct nbond_port *port)
 {
-	struct nbond_tlb *tlb = rcu_dereference(port->bond->tlb);
+	struct nbond_tlb *tlb = nbond_tlb_rcu(port->bond);
 	struct nbond_tlb_map *map = tlb ? rcu_dereference(tlb->map) : NULL;
 	unsigned int i;
 
@@ -671,22 +652,18 @@ void nbond_tlb_show_port(struct seq_file *seq, struct nbond_port *port)
 	}
 }
 
-/* The bond is being freed: so is what balance-tlb kept for it. */
-void nbond_tlb_free(struct nbond *bond)
+static void nbond_tlb_uninit(struct nbond *bond, void *priv)
 {
-	struct nbond_tlb *tlb = rcu_dereference_protected(bond->tlb, true);
+	struct nbond_tlb *tlb = priv;
 
-	if (!tlb)
-		return;
-	cancel_delayed_work_sync(&tlb->work);
-	kfree(rcu_dereference_protected(tlb->map, true));
-	free_percpu(tlb->bytes);
+	nbond_tlb_state_destroy(tlb);
 	kfree(tlb);
-	RCU_INIT_POINTER(bond->tlb, NULL);
 }
 
 const struct nbond_mode_ops nbond_mode_tlb = {
 	.name		= "balance-tlb",
+	.bonding_name	= "transmit load balancing",
+	.id		= NBOND_MODE_TLB,
 	.xmit		= nbond_tlb_xmit,
 	.xmit_to	= nbond_tlb_xmit_to,
 	.rx_accept	= nbond_rx_accept_active,
@@ -698,6 +675,7 @@ const struct nbond_mode_ops nbond_mode_tlb = {
 	.refreshed	= nbond_tlb_refreshed,
 	.show		= nbond_tlb_show,
 	.show_port	= nbond_tlb_show_port,
+	.uninit		= nbond_tlb_uninit,
 	.active_only	= true,
 	.has_active	= true,
 	.tx_all_ports	= true,

@@ -16,6 +16,8 @@ netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
 
 const struct nbond_mode_ops nbond_mode_xor = {
 	.name		= "balance-xor",
+	.bonding_name	= "load balancing (xor)",
+	.id		= NBOND_MODE_XOR,
 	.xmit		= nbond_xmit_hash,
 	.xmit_to	= nbond_xmit_to,
 	.rx_accept	= nbond_rx_accept_all,

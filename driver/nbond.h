@@ -106,8 +106,6 @@ struct nbond_params {
 };
 
 struct nbond;
-struct nbond_tlb;
-struct nbond_alb;
 struct seq_file;
 
 /* The Actor or Partner Information of IEEE 802.1AX, for display. */
@@ -249,6 +247,19 @@ struct nbond_mode_ops {
 	void (*bonding_show_port)(struct seq_file *seq,
 				  struct nbond_port *port);
 	int (*ad_info)(const struct nbond *bond, struct nbond_ad_info *info);
+	/*
+	 * Frees @priv, the state the mode kept at bond->mode_priv (made by
+	 * its own hooks on first use), when the bond leaves the mode or is
+	 * freed; no reader is left (nbond_mode_switch()). NULL where the
+	 * mode keeps none.
+	 */
+	void (*uninit)(struct nbond *bond, void *priv);
+	/* bonding.ko's name of the mode, as /proc/net/bonding shows it. */
+	const char *bonding_name;
+	/* NBOND_MODE_*, the mode's number. */
+	u8 id;
+	/* The ports aggregate as an LACP agent (lacpd) negotiates them. */
+	bool lacp;
 	/* Only the active port carries the bond's addresses and flags. */
 	bool active_only;
 	/* Has one active port chosen among the usable ones. */
@@ -306,8 +317,8 @@ struct nbond {
 	struct proc_dir_entry *proc;
 	struct proc_dir_entry *proc_bonding;	/* kind=bond */
 	u32 lacp_agent;			/* netlink port id of the LACP agent */
-	struct nbond_tlb __rcu *tlb;	/* balance-tlb's state (mode_tlb.c) */
-	struct nbond_alb __rcu *alb;	/* balance-alb's state (mode_alb.c) */
+	/* The mode's own state, made and freed by its ops (tlb and alb). */
+	void __rcu *mode_priv;
 };
 
 static inline struct nbond_port *nbond_port_rcu(const struct net_device *dev)
@@ -419,6 +430,8 @@ static inline bool nbond_netpoll_xmit(struct nbond_port *port,
 
 /* mode.c */
 const struct nbond_mode_ops *nbond_mode_get(u32 mode);
+void nbond_mode_switch(struct nbond *bond, const struct nbond_mode_ops *ops);
+void nbond_mode_free(struct nbond *bond);
 void nbond_refresh(struct nbond *bond, enum nbond_cause cause);
 void nbond_set_active(struct nbond *bond, struct nbond_port *port);
 bool nbond_port_usable(const struct nbond_port *port);
@@ -459,21 +472,6 @@ unsigned int nbond_lacp_agg_ports(const struct nbond_port *port);
 size_t nbond_lacp_xstats_size(const struct net_device *dev, int attr);
 int nbond_lacp_xstats_fill(struct sk_buff *skb, const struct net_device *dev,
 			   int *prividx, int attr);
-
-/* mode_tlb.c: balance-tlb, whose parts balance-alb builds on */
-netdev_tx_t nbond_tlb_xmit(struct nbond *bond, struct sk_buff *skb,
-			   struct nbond_port_array *ports);
-netdev_tx_t nbond_tlb_xmit_to(struct nbond *bond, struct nbond_port *port,
-			      struct sk_buff *skb);
-int nbond_tlb_open(struct nbond *bond);
-void nbond_tlb_stop(struct nbond *bond);
-void nbond_tlb_refreshed(struct nbond *bond);
-void nbond_tlb_show(struct seq_file *seq, struct nbond *bond);
-void nbond_tlb_show_port(struct seq_file *seq, struct nbond_port *port);
-void nbond_tlb_free(struct nbond *bond);
-
-/* mode_alb.c */
-void nbond_alb_free(struct nbond *bond);
 
 /* flow.c */
 u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy);

@@ -205,7 +205,7 @@ int nbond_nl_fill(struct sk_buff *skb, const struct net_device *dev)
 	if (nla_put_u8(skb, IFLA_BOND_COUPLED_CONTROL, p->coupled_control))
 		return -EMSGSIZE;
 #endif
-	if (p->mode == NBOND_MODE_8023AD)
+	if (bond->mode->lacp)
 		return nbond_nl_fill_ad(skb, bond);
 	return 0;
 }
@@ -239,7 +239,7 @@ int nbond_port_nl_fill(struct sk_buff *skb, const struct net_device *bond_dev,
 	    nla_put_s32(skb, IFLA_BOND_SLAVE_PRIO, port->prio))
 		return -EMSGSIZE;
 
-	if (port->bond->params.mode != NBOND_MODE_8023AD)
+	if (!port->bond->mode->lacp)
 		return 0;
 	if (nla_put_u16(skb, IFLA_BOND_SLAVE_ACTOR_PORT_PRIO,
 			port->ad_port_prio))

@@ -522,7 +522,7 @@ static void nbond_request_apply(struct nbond *bond, struct nbond_request *req)
 	nbond_params_commit(&bond->params, &req->p);
 
 	if (old.mode != bond->params.mode)
-		WRITE_ONCE(bond->mode, nbond_mode_get(bond->params.mode));
+		nbond_mode_switch(bond, nbond_mode_get(bond->params.mode));
 	if (old.miimon != bond->params.miimon)
 		nbond_mii_start(bond);
 	if (old.arp_interval != bond->params.arp_interval ||

@@ -146,13 +146,13 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 {
 	struct nbond *bond = seq->private;
 	const struct nbond_params *p = &bond->params;
-	/* The mode can change meanwhile: the whole show follows one. */
-	u32 mode_id = READ_ONCE(p->mode);
-	const struct nbond_mode_ops *mode = nbond_mode_get(mode_id);
+	const struct nbond_mode_ops *mode;
 	struct nbond_port *port;
 
 	rcu_read_lock();
-	seq_printf(seq, "mode: %s\n", nbond_opt_value_name("mode", mode_id));
+	/* One mode for the whole show, with its state (as procfs_bonding.c). */
+	mode = READ_ONCE(bond->mode);
+	seq_printf(seq, "mode: %s\n", mode->name);
 	seq_printf(seq, "xmit hash policy: %s\n",
 		   nbond_opt_value_name("xmit_hash_policy", p->xmit_policy));
 	if (mode->has_active) {

@@ -12,17 +12,6 @@
 
 #include "nbond.h"
 
-/* bonding.ko's names of the modes, as its status file shows them. */
-static const char *const nbond_bonding_mode_names[] = {
-	[NBOND_MODE_RR] = "load balancing (round-robin)",
-	[NBOND_MODE_AB] = "fault-tolerance (active-backup)",
-	[NBOND_MODE_XOR] = "load balancing (xor)",
-	[NBOND_MODE_BCAST] = "fault-tolerance (broadcast)",
-	[NBOND_MODE_8023AD] = "IEEE 802.3ad Dynamic link aggregation",
-	[NBOND_MODE_TLB] = "transmit load balancing",
-	[NBOND_MODE_ALB] = "adaptive load balancing",
-};
-
 const char *const nbond_bonding_link_names[] = {
 	[NBOND_LINK_UP] = "up",
 	[NBOND_LINK_FAIL] = "going down",
@@ -67,13 +56,13 @@ static void nbond_bonding_show_targets(struct seq_file *seq,
 }
 
 static void nbond_bonding_show_bond(struct seq_file *seq, struct nbond *bond,
-				    u32 mode_id,
 				    const struct nbond_mode_ops *mode)
 {
 	const struct nbond_params *p = &bond->params;
 	struct nbond_port *active, *primary;
+	u32 mode_id = mode->id;
 
-	seq_printf(seq, "Bonding Mode: %s", nbond_bonding_mode_names[mode_id]);
+	seq_printf(seq, "Bonding Mode: %s", mode->bonding_name);
 	if (mode_id == NBOND_MODE_AB && p->fail_over_mac)
 		seq_printf(seq, " (fail_over_mac %s)",
 			   nbond_opt_value_name("fail_over_mac",
@@ -140,14 +129,17 @@ static void nbond_bonding_show_port(struct seq_file *seq,
 int nbond_proc_bonding_show(struct seq_file *seq, void *v)
 {
 	struct nbond *bond = seq->private;
-	/* The mode can change meanwhile: the whole show follows one. */
-	u32 mode_id = READ_ONCE(bond->params.mode);
-	const struct nbond_mode_ops *mode = nbond_mode_get(mode_id);
+	const struct nbond_mode_ops *mode;
 	struct nbond_port *port;
 
 	rcu_read_lock();
+	/*
+	 * The mode can change meanwhile: the whole show follows one, read
+	 * under RCU, which keeps its state (nbond_mode_switch()).
+	 */
+	mode = READ_ONCE(bond->mode);
 	seq_puts(seq, "Ethernet Channel Bonding Driver: v" UTS_RELEASE "\n\n");
-	nbond_bonding_show_bond(seq, bond, mode_id, mode);
+	nbond_bonding_show_bond(seq, bond, mode);
 	list_for_each_entry_rcu(port, &bond->ports, list)
 		nbond_bonding_show_port(seq, mode, port);
 	rcu_read_unlock();

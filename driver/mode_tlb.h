@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nbond: balance-tlb's state, which balance-alb's begins with. The bond's
+ * mode_priv points at a struct nbond_tlb in balance-tlb, and at a struct
+ * nbond_alb, whose first member is one, in balance-alb: balance-tlb's code
+ * serves both modes and finds its state there either way.
+ */
+#ifndef NBOND_MODE_TLB_H
+#define NBOND_MODE_TLB_H
+
+#include "nbond.h"
+
+#define NBOND_TLB_BUCKETS	256
+/* The per-CPU counter of what the active port sends outside buckets. */
+#define NBOND_TLB_OTHER		NBOND_TLB_BUCKETS
+#define NBOND_TLB_COUNTERS	(NBOND_TLB_BUCKETS + 1)
+#define NBOND_TLB_PERIOD	(10 * HZ)
+#define NBOND_TLB_MAX_MOVES	16
+
+/* Bytes sent, per bucket and outside them; per CPU, never reset. */
+struct nbond_tlb_bytes {
+	unsigned long count[NBOND_TLB_COUNTERS];
+};
+
+/* One port of a map: what it carries. */
+struct nbond_tlb_load {
+	struct nbond_port *port;	/* to carry buckets over; RTNL */
+	u64 bytes;			/* last period, plus newcomers */
+	u32 speed;			/* weight: Mb/s, or 1 if unknown */
+	u32 buckets;			/* buckets it holds */
+};
+
+struct nbond_tlb_map {
+	struct rcu_head rcu;
+	/* The array the slots index into; only ever compared. */
+	const struct nbond_port_array *ports;
+	unsigned int count;		/* of ports, and of load[] */
+	u64 avg;			/* bytes of a busy bucket, last period */
+	u16 slot[NBOND_TLB_BUCKETS];	/* 1 + index into ports; 0: none */
+	struct nbond_tlb_load load[];
+};
+
+struct nbond_tlb {
+	struct nbond *bond;
+	struct nbond_tlb_map __rcu *map;
+	struct nbond_tlb_bytes __percpu *bytes;
+	/* RTNL: totals at the last measurement, and what the period added. */
+	unsigned long seen[NBOND_TLB_COUNTERS];
+	unsigned long period[NBOND_TLB_COUNTERS];
+	struct delayed_work work;
+	unsigned long learnt;		/* jiffies of the last learning round */
+	unsigned long balanced;		/* jiffies of the last measurement */
+	/* RTNL: the active port and bond address the last round announced. */
+	int announced_ifindex;
+	u8 announced_addr[ETH_ALEN];
+};
+
+/* balance-tlb's state at bond->mode_priv (RCU, BH off: the data path). */
+static inline struct nbond_tlb *nbond_tlb_rcu_bh(struct nbond *bond)
+{
+	return rcu_dereference_bh(bond->mode_priv);
+}
+
+static inline struct nbond_tlb *nbond_tlb_rcu(struct nbond *bond)
+{
+	return rcu_dereference(bond->mode_priv);
+}
+
+static inline struct nbond_tlb *nbond_tlb_rtnl(struct nbond *bond)
+{
+	return rtnl_dereference(bond->mode_priv);
+}
+
+int nbond_tlb_state_init(struct nbond_tlb *tlb, struct nbond *bond);
+void nbond_tlb_state_destroy(struct nbond_tlb *tlb);
+netdev_tx_t nbond_tlb_xmit(struct nbond *bond, struct sk_buff *skb,
+			   struct nbond_port_array *ports);
+netdev_tx_t nbond_tlb_xmit_to(struct nbond *bond, struct nbond_port *port,
+			      struct sk_buff *skb);
+void nbond_tlb_start(struct nbond *bond, struct nbond_tlb *tlb);
+void nbond_tlb_stop(struct nbond *bond);
+void nbond_tlb_update(struct nbond *bond, struct nbond_tlb *tlb);
+void nbond_tlb_show(struct seq_file *seq, struct nbond *bond);
+void nbond_tlb_show_port(struct seq_file *seq, struct nbond_port *port);
+
+#endif /* NBOND_MODE_TLB_H */
