@@ -356,4 +356,32 @@ ip -n "$H" link set e1 nomaster
 assert_eq "e1's own address" "$(mac_of "$H" e1)" "$E1_PERM"
 ip -n "$H" link set e0 nomaster
 assert_eq "e0's own address" "$(mac_of "$H" e0)" "$E0_PERM"
+
+step "mode changes free the old mode's state while /proc is read"
+# balance-tlb and balance-alb make their state when the bond goes up and
+# free it when the bond leaves the mode; a reader of /proc/net/nbond must
+# never meet one mode's show with the other's state (the debug kernel's
+# KASAN would report it).
+ip netns exec "$H" sh -c \
+	'while :; do cat /proc/net/nbond/bond0 >/dev/null; done' &
+reader=$!
+on_exit "kill $reader 2>/dev/null || true"
+for ((round = 0; round < 5; round++)); do
+	for m in balance-tlb balance-alb balance-rr balance-alb; do
+		ip -n "$H" link set bond0 down
+		ip -n "$H" link set bond0 type bond mode "$m"
+		ip -n "$H" link set bond0 up
+	done
+done
+kill "$reader"
+assert_eq "mode after the changes" "$(bond_opt "$H" bond0 mode)" balance-alb
+add_ports "$H" bond0 e0 e1
+ip -n "$H" addr add "$BOND_IP/24" dev bond0
+for ((i = 1; i <= CLIENTS; i++)); do
+	ip -n "${C[i]}" neigh flush dev c
+done
+wait_until 10 in_ns "${C[1]}" ping -c 1 -W 1 "$BOND_IP" >/dev/null ||
+	fail "client 1 cannot reach bond0 after the mode changes"
+ping_bond 3
+pass "20 mode changes under a /proc reader; balance-alb works after them"
 ip -n "$H" link del bond0
