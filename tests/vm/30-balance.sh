@@ -172,7 +172,8 @@ s.setsockopt(socket.SOL_SOCKET, 33, 8 << 20)  # SO_RCVBUFFORCE
 s.bind(("10.30.0.2", port))
 open(name + ".ready", "w").close()
 n = 0
-s.settimeout(10 * factor)
+# The first datagram may be long in coming when the guest is loaded.
+s.settimeout(30 * factor)
 try:
     while True:
         s.recv(2048)
