@@ -28,23 +28,30 @@ const struct nbond_mode_ops *nbond_mode_get(u32 mode)
 }
 
 /*
- * The bond takes mode @ops (RTNL; it is down and has no ports, so no
- * work of the old mode runs). Readers under RCU pick the mode's ops and
- * then its state: the old state is unpublished with the old ops, and
- * freed only once no reader can hold either; the new mode makes its own
- * later, when it is first used.
+ * The bond takes mode @ops (RTNL; it is down and has no ports, so neither
+ * the data path nor a work of the old mode runs). Readers under RCU (the
+ * /proc shows) take the mode's ops with an acquire and then its state:
+ * the old state is unpublished before the new ops are released, and it
+ * is freed only after a grace period. The wait is needed whenever the old
+ * mode may keep state, even without any now: its readers must be gone
+ * before the new mode makes state of its own (at the next refresh).
  */
 void nbond_mode_switch(struct nbond *bond, const struct nbond_mode_ops *ops)
 {
 	const struct nbond_mode_ops *old = bond->mode;
-	void *priv = rtnl_dereference(bond->mode_priv);
+	void *priv;
 
-	RCU_INIT_POINTER(bond->mode_priv, NULL);
-	WRITE_ONCE(bond->mode, ops);
-	if (!priv)
+	ASSERT_RTNL();
+	WARN_ON_ONCE(netif_running(bond->dev) || !list_empty(&bond->ports));
+	priv = rcu_replace_pointer(bond->mode_priv, NULL,
+				   lockdep_rtnl_is_held());
+	/* Pairs with the acquire of the /proc shows: NULL state first. */
+	smp_store_release(&bond->mode, ops);
+	if (!old->free_priv)
 		return;
-	synchronize_rcu();
-	old->uninit(bond, priv);
+	synchronize_net();
+	if (priv)
+		old->free_priv(bond, priv);
 }
 
 /* The bond is being freed (no reader is left): so is its mode's state. */
@@ -52,9 +59,8 @@ void nbond_mode_free(struct nbond *bond)
 {
 	void *priv = rcu_dereference_protected(bond->mode_priv, true);
 
-	RCU_INIT_POINTER(bond->mode_priv, NULL);
-	if (priv)
-		bond->mode->uninit(bond, priv);
+	if (priv && !WARN_ON_ONCE(!bond->mode->free_priv))
+		bond->mode->free_priv(bond, priv);
 }
 
 /*

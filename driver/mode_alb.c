@@ -74,6 +74,24 @@ struct nbond_alb {
 	struct delayed_work work;	/* sends the updates */
 };
 
+static_assert(offsetof(struct nbond_alb, tlb) == 0);
+
+/* balance-alb's state at bond->mode_priv (mode_tlb.h). */
+static struct nbond_alb *nbond_alb_rcu_bh(struct nbond *bond)
+{
+	return rcu_dereference_bh(bond->mode_priv);
+}
+
+static struct nbond_alb *nbond_alb_rcu(struct nbond *bond)
+{
+	return rcu_dereference(bond->mode_priv);
+}
+
+static struct nbond_alb *nbond_alb_rtnl(struct nbond *bond)
+{
+	return rtnl_dereference(bond->mode_priv);
+}
+
 /* An Ethernet/IPv4 ARP header and its addresses. */
 struct nbond_alb_arp {
 	struct arphdr hdr;
@@ -314,7 +332,7 @@ out_unlock:
 static netdev_tx_t nbond_alb_xmit(struct nbond *bond, struct sk_buff *skb,
 				  struct nbond_port_array *ports)
 {
-	struct nbond_alb *alb = rcu_dereference_bh(bond->mode_priv);
+	struct nbond_alb *alb = nbond_alb_rcu_bh(bond);
 	struct nbond_port *port;
 
 	if (alb && skb->protocol == htons(ETH_P_ARP) &&
@@ -331,7 +349,7 @@ static netdev_tx_t nbond_alb_xmit(struct nbond *bond, struct sk_buff *skb,
 /* A known client's ARP frame: its hardware address, and that it lives. */
 static void nbond_alb_rx(struct nbond *bond, const struct sk_buff *skb)
 {
-	struct nbond_alb *alb = rcu_dereference(bond->mode_priv);
+	struct nbond_alb *alb = nbond_alb_rcu(bond);
 	const struct nbond_alb_arp *arp;
 	struct nbond_alb_arp _arp;
 	struct nbond_alb_client *c;
@@ -501,9 +519,8 @@ static bool nbond_alb_mark_moved(struct nbond_alb *alb,
 /* The bond's balance-alb state, balance-tlb's within, made on first use. */
 static struct nbond_alb *nbond_alb_state(struct nbond *bond)
 {
-	struct nbond_alb *alb = rtnl_dereference(bond->mode_priv);
+	struct nbond_alb *alb = nbond_alb_rtnl(bond);
 
-	BUILD_BUG_ON(offsetof(struct nbond_alb, tlb) != 0);
 	if (alb)
 		return alb;
 	alb = kzalloc(sizeof(*alb), GFP_KERNEL);
@@ -533,7 +550,7 @@ static int nbond_alb_open(struct nbond *bond)
 
 static void nbond_alb_stop(struct nbond *bond)
 {
-	struct nbond_alb *alb = rtnl_dereference(bond->mode_priv);
+	struct nbond_alb *alb = nbond_alb_rtnl(bond);
 
 	nbond_tlb_stop(bond);
 	if (alb)
@@ -566,7 +583,7 @@ static void nbond_alb_refreshed(struct nbond *bond)
 
 static void nbond_alb_show(struct seq_file *seq, struct nbond *bond)
 {
-	struct nbond_alb *alb = rcu_dereference(bond->mode_priv);
+	struct nbond_alb *alb = nbond_alb_rcu(bond);
 	unsigned int i, n = 0;
 
 	nbond_tlb_show(seq, bond);
@@ -582,7 +599,7 @@ static void nbond_alb_show(struct seq_file *seq, struct nbond *bond)
 
 static void nbond_alb_show_port(struct seq_file *seq, struct nbond_port *port)
 {
-	struct nbond_alb *alb = rcu_dereference(port->bond->mode_priv);
+	struct nbond_alb *alb = nbond_alb_rcu(port->bond);
 	unsigned int n;
 
 	nbond_tlb_show_port(seq, port);
@@ -594,7 +611,7 @@ static void nbond_alb_show_port(struct seq_file *seq, struct nbond_port *port)
 	seq_printf(seq, "alb clients: %u\n", n);
 }
 
-static void nbond_alb_uninit(struct nbond *bond, void *priv)
+static void nbond_alb_free_priv(struct nbond *bond, void *priv)
 {
 	struct nbond_alb *alb = priv;
 
@@ -619,7 +636,7 @@ const struct nbond_mode_ops nbond_mode_alb = {
 	.show		= nbond_alb_show,
 	.show_port	= nbond_alb_show_port,
 	.rx		= nbond_alb_rx,
-	.uninit		= nbond_alb_uninit,
+	.free_priv	= nbond_alb_free_priv,
 	.active_only	= true,
 	.has_active	= true,
 	.tx_all_ports	= true,

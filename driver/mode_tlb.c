@@ -47,6 +47,32 @@
 
 #include "mode_tlb.h"
 
+#define NBOND_TLB_PERIOD	(10 * HZ)
+#define NBOND_TLB_MAX_MOVES	16
+
+/* Bytes sent, per bucket and outside them; per CPU, never reset. */
+struct nbond_tlb_bytes {
+	unsigned long count[NBOND_TLB_COUNTERS];
+};
+
+/* One port of a map: what it carries. */
+struct nbond_tlb_load {
+	struct nbond_port *port;	/* to carry buckets over; RTNL */
+	u64 bytes;			/* last period, plus newcomers */
+	u32 speed;			/* weight: Mb/s, or 1 if unknown */
+	u32 buckets;			/* buckets it holds */
+};
+
+struct nbond_tlb_map {
+	struct rcu_head rcu;
+	/* The array the slots index into; only ever compared. */
+	const struct nbond_port_array *ports;
+	unsigned int count;		/* of ports, and of load[] */
+	u64 avg;			/* bytes of a busy bucket, last period */
+	u16 slot[NBOND_TLB_BUCKETS];	/* 1 + index into ports; 0: none */
+	struct nbond_tlb_load load[];
+};
+
 /* ---- transmit (RCU, BH off) ------------------------------------------- */
 
 static unsigned int nbond_tlb_bucket(const u8 *addr)
@@ -351,7 +377,8 @@ static void nbond_tlb_remap(struct nbond *bond, struct nbond_tlb *tlb)
 		if (old)
 			nbond_tlb_carry(old, map);
 	} else if (arr->count) {
-		netdev_warn(bond->dev, "out of memory: balance-tlb transmits by hash\n");
+		netdev_warn(bond->dev, "out of memory: %s transmits by hash\n",
+			    bond->mode->name);
 	}
 	rcu_assign_pointer(tlb->map, map);
 	if (old)
@@ -609,7 +636,8 @@ void nbond_tlb_update(struct nbond *bond, struct nbond_tlb *tlb)
 	bool moved = nbond_tlb_addrs(bond);
 
 	if (!tlb) {
-		netdev_warn(bond->dev, "out of memory: balance-tlb transmits by hash\n");
+		netdev_warn(bond->dev, "out of memory: %s transmits by hash\n",
+			    bond->mode->name);
 		return;
 	}
 	nbond_tlb_remap(bond, tlb);
@@ -652,7 +680,7 @@ void nbond_tlb_show_port(struct seq_file *seq, struct nbond_port *port)
 	}
 }
 
-static void nbond_tlb_uninit(struct nbond *bond, void *priv)
+static void nbond_tlb_free_priv(struct nbond *bond, void *priv)
 {
 	struct nbond_tlb *tlb = priv;
 
@@ -675,7 +703,7 @@ const struct nbond_mode_ops nbond_mode_tlb = {
 	.refreshed	= nbond_tlb_refreshed,
 	.show		= nbond_tlb_show,
 	.show_port	= nbond_tlb_show_port,
-	.uninit		= nbond_tlb_uninit,
+	.free_priv	= nbond_tlb_free_priv,
 	.active_only	= true,
 	.has_active	= true,
 	.tx_all_ports	= true,

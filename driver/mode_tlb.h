@@ -14,31 +14,9 @@
 /* The per-CPU counter of what the active port sends outside buckets. */
 #define NBOND_TLB_OTHER		NBOND_TLB_BUCKETS
 #define NBOND_TLB_COUNTERS	(NBOND_TLB_BUCKETS + 1)
-#define NBOND_TLB_PERIOD	(10 * HZ)
-#define NBOND_TLB_MAX_MOVES	16
 
-/* Bytes sent, per bucket and outside them; per CPU, never reset. */
-struct nbond_tlb_bytes {
-	unsigned long count[NBOND_TLB_COUNTERS];
-};
-
-/* One port of a map: what it carries. */
-struct nbond_tlb_load {
-	struct nbond_port *port;	/* to carry buckets over; RTNL */
-	u64 bytes;			/* last period, plus newcomers */
-	u32 speed;			/* weight: Mb/s, or 1 if unknown */
-	u32 buckets;			/* buckets it holds */
-};
-
-struct nbond_tlb_map {
-	struct rcu_head rcu;
-	/* The array the slots index into; only ever compared. */
-	const struct nbond_port_array *ports;
-	unsigned int count;		/* of ports, and of load[] */
-	u64 avg;			/* bytes of a busy bucket, last period */
-	u16 slot[NBOND_TLB_BUCKETS];	/* 1 + index into ports; 0: none */
-	struct nbond_tlb_load load[];
-};
+struct nbond_tlb_map;
+struct nbond_tlb_bytes;
 
 struct nbond_tlb {
 	struct nbond *bond;

@@ -248,12 +248,12 @@ struct nbond_mode_ops {
 				  struct nbond_port *port);
 	int (*ad_info)(const struct nbond *bond, struct nbond_ad_info *info);
 	/*
-	 * Frees @priv, the state the mode kept at bond->mode_priv (made by
-	 * its own hooks on first use), when the bond leaves the mode or is
-	 * freed; no reader is left (nbond_mode_switch()). NULL where the
-	 * mode keeps none.
+	 * Frees @priv (never NULL), the state the mode kept at
+	 * bond->mode_priv (its own hooks make it on first use), when the
+	 * bond leaves the mode or is freed; no reader is left
+	 * (nbond_mode_switch()). NULL where the mode keeps no state.
 	 */
-	void (*uninit)(struct nbond *bond, void *priv);
+	void (*free_priv)(struct nbond *bond, void *priv);
 	/* bonding.ko's name of the mode, as /proc/net/bonding shows it. */
 	const char *bonding_name;
 	/* NBOND_MODE_*, the mode's number. */
@@ -317,7 +317,12 @@ struct nbond {
 	struct proc_dir_entry *proc;
 	struct proc_dir_entry *proc_bonding;	/* kind=bond */
 	u32 lacp_agent;			/* netlink port id of the LACP agent */
-	/* The mode's own state, made and freed by its ops (tlb and alb). */
+	/*
+	 * The mode's own state, made and freed by its ops (tlb and alb).
+	 * The data path and the rx handler read bond->mode plainly: the
+	 * mode changes only while the bond is down and has no ports
+	 * (nbond_mode_switch()).
+	 */
 	void __rcu *mode_priv;
 };
 

@@ -150,8 +150,11 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 	struct nbond_port *port;
 
 	rcu_read_lock();
-	/* One mode for the whole show, with its state (as procfs_bonding.c). */
-	mode = READ_ONCE(bond->mode);
+	/*
+	 * One mode for the whole show, with its state or none (pairs with
+	 * the release in nbond_mode_switch()).
+	 */
+	mode = smp_load_acquire(&bond->mode);
 	seq_printf(seq, "mode: %s\n", mode->name);
 	seq_printf(seq, "xmit hash policy: %s\n",
 		   nbond_opt_value_name("xmit_hash_policy", p->xmit_policy));

@@ -134,10 +134,10 @@ int nbond_proc_bonding_show(struct seq_file *seq, void *v)
 
 	rcu_read_lock();
 	/*
-	 * The mode can change meanwhile: the whole show follows one, read
-	 * under RCU, which keeps its state (nbond_mode_switch()).
+	 * One mode for the whole show, with its state or none (pairs with
+	 * the release in nbond_mode_switch()).
 	 */
-	mode = READ_ONCE(bond->mode);
+	mode = smp_load_acquire(&bond->mode);
 	seq_puts(seq, "Ethernet Channel Bonding Driver: v" UTS_RELEASE "\n\n");
 	nbond_bonding_show_bond(seq, bond, mode);
 	list_for_each_entry_rcu(port, &bond->ports, list)
