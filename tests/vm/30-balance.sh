@@ -112,7 +112,8 @@ s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(3))
 s.bind((dev, 0))
 open(name + ".ready", "w").close()
 seqs = []
-s.settimeout(10)
+# The first frame may be long in coming when the guest is loaded.
+s.settimeout(30)
 try:
     while True:
         frame, addr = s.recvfrom(2048)
@@ -131,7 +132,7 @@ with open(name + ".seqs", "w") as f:
 ' "$RESULTS_DIR/$name" "$dev" "$UDP_PORT" &
 	echo $! >"$RESULTS_DIR/$name.pid"
 	on_exit "kill $! 2>/dev/null || true"
-	wait_until 5 test -e "$RESULTS_DIR/$name.ready" ||
+	wait_until 30 test -e "$RESULTS_DIR/$name.ready" ||
 		fail "capture $name did not start"
 }
 
@@ -186,7 +187,7 @@ with open(name + ".count", "w") as f:
 ' "$RESULTS_DIR/$name" "$UDP_PORT" "$NBOND_WAIT_FACTOR" &
 	echo $! >"$RESULTS_DIR/$name.pid"
 	on_exit "kill $! 2>/dev/null || true"
-	wait_until 5 test -e "$RESULTS_DIR/$name.ready" ||
+	wait_until 30 test -e "$RESULTS_DIR/$name.ready" ||
 		fail "UDP sink $name did not start"
 }
 
