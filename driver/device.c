@@ -616,9 +616,10 @@ static int nbond_port_changelink(struct net_device *dev,
 	return nbond_port_opts_set_nl(port, data, extack);
 }
 
+/* The tx_queues module parameter; rtnetlink's numtxqueues overrides it. */
 static unsigned int nbond_num_queues(void)
 {
-	return NBOND_TX_QUEUES;
+	return nbond_tx_queues;
 }
 
 /*
@@ -633,7 +634,7 @@ int nbond_create(struct net *net, const char *name)
 
 	rtnl_lock();
 	dev = alloc_netdev_mqs(sizeof(struct nbond), name, NET_NAME_USER,
-			       nbond_setup, NBOND_TX_QUEUES, NBOND_TX_QUEUES);
+			       nbond_setup, nbond_tx_queues, nbond_tx_queues);
 	if (!dev) {
 		err = -ENOMEM;
 		goto out;

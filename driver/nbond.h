@@ -525,6 +525,7 @@ void nbond_params_init(struct nbond_params *p);
 
 /* params.c */
 extern struct nbond_params nbond_default_params;
+extern unsigned int nbond_tx_queues;
 int nbond_params_load(void);
 int nbond_params_make_bonds(void);
 int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],

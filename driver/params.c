@@ -102,6 +102,10 @@ static int arp_ip_targets;
 module_param_array(arp_ip_target, charp, &arp_ip_targets, 0444);
 MODULE_PARM_DESC(arp_ip_target, "ARP targets of new bonds (a.b.c.d,...)");
 
+static int tx_queues = NBOND_TX_QUEUES;
+module_param(tx_queues, int, 0444);
+MODULE_PARM_DESC(tx_queues, "transmit queues of new bonds (1-255, default 16)");
+
 static int max_bonds;
 module_param(max_bonds, int, 0444);
 MODULE_PARM_DESC(max_bonds, "bonds to make at load, bond0... (default 0)");
@@ -134,6 +138,7 @@ static const struct {
 };
 
 struct nbond_params nbond_default_params;
+unsigned int nbond_tx_queues __read_mostly = NBOND_TX_QUEUES;
 
 /* One plain option's value from its text, checked as the table says. */
 static int __init nbond_param_set(struct nbond_params *p, const char *name,
@@ -247,6 +252,12 @@ int __init nbond_params_load(void)
 		       max_bonds);
 		return -EINVAL;
 	}
+	/* As bonding.ko: a bad tx_queues is replaced, not fatal. */
+	if (tx_queues < 1 || tx_queues > 255)
+		pr_warn("nbond: tx_queues %d is out of range (1-255), using %u\n",
+			tx_queues, NBOND_TX_QUEUES);
+	else
+		nbond_tx_queues = tx_queues;
 	return 0;
 }
 

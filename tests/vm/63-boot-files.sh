@@ -90,7 +90,7 @@ ip -n "$H" link del bond0 2>/dev/null || true
 rmmod nbond
 # An options line, and one on the command line (systemd's modprobe.d file
 # sets max_bonds=0 for bonding, which a later line overrides).
-echo "options bonding mode=802.3ad miimon=150 lacp_rate=fast" \
+echo "options bonding mode=802.3ad miimon=150 lacp_rate=fast tx_queues=4" \
 	>/run/modprobe.d/bonding-options.conf
 on_exit "rm -f /run/modprobe.d/bonding-options.conf"
 out=$(modprobe bonding max_bonds=1 2>&1) ||
@@ -102,11 +102,15 @@ I=init-$$
 ip netns attach "$I" 1 || fail "cannot name the initial namespace"
 assert_eq "max_bonds=1 made bond0, in 802.3ad" \
 	"$(bond_opt "$I" bond0 mode)" 802.3ad
+assert_eq "bond0's transmit queues (tx_queues)" \
+	"$(ip -j -d link show dev bond0 | jq '.[0].num_tx_queues')" 4
 ip link del bond0
 ip -n "$H" link add b1 type bond
 assert_eq "a new bond's mode" "$(bond_opt "$H" b1 mode)" 802.3ad
 assert_eq "a new bond's miimon" "$(bond_opt "$H" b1 miimon)" 150
 assert_eq "a new bond's lacp_rate" "$(bond_opt "$H" b1 ad_lacp_rate)" fast
+assert_eq "a new bond's transmit queues" \
+	"$(ip -n "$H" -j -d link show dev b1 | jq '.[0].num_tx_queues')" 4
 ip -n "$H" link add b2 type bond mode active-backup
 assert_eq "options given override them" "$(bond_opt "$H" b2 mode)" \
 	active-backup
@@ -120,6 +124,17 @@ fi
 dmesg | grep -q 'invalid value for parameter mode: bogus' ||
 	fail "no message for mode=bogus"
 pass "an invalid parameter fails the load, and says why"
+# tx_queues out of range is replaced by 16 with a warning, as bonding.ko
+# does.
+insmod "$NBOND_KO" kind=bond tx_queues=0 ||
+	fail "nbond did not load with tx_queues=0"
+dmesg | grep -q 'tx_queues 0 is out of range' ||
+	fail "no warning for tx_queues=0"
+ip -n "$H" link add b3 type bond
+assert_eq "tx_queues=0: 16 queues" \
+	"$(ip -n "$H" -j -d link show dev b3 | jq '.[0].num_tx_queues')" 16
+ip -n "$H" link del b3
+rmmod nbond
 modprobe bonding
 
 step "udev applies 98-nbond.link: the bond keeps its port's address"
