@@ -246,6 +246,21 @@ lacp_settled() {
 	done
 }
 
+# same_aggregator: the files of an 802.3ad bond, its aggregator's id
+# written "AGG" where it appears. Which id an aggregator has is the
+# driver's choice (bonding.ko numbers it after the port that was selected
+# first, 1 or 2 from one boot to the next); that the bond and every port
+# show the same one is compared.
+same_aggregator() {
+	local files agg
+	files=$(cat)
+	agg=$(sed -n 's/^.* bond0\/bonding\/ad_aggregator: \([0-9]*\)|$/\1/p' \
+		<<<"$files")
+	[[ -n $agg ]] || { printf '%s\n' "$files"; return; }
+	sed -E "s/(ad_aggregator(_id)?: |Aggregator ID: )$agg(\||$)/\1AGG\3/" \
+		<<<"$files"
+}
+
 # lacp_config: an 802.3ad bond of l0 and l1 with a partner bond of the
 # same driver in P (lacpd on each side with nbond); its files once both
 # ports distribute.
@@ -278,7 +293,7 @@ lacp_config() {
 			sed 's/\(Churn State:\) monitoring$/\1 none/'
 	else
 		show_files bond0
-	fi
+	fi | same_aggregator
 	if [[ $run == nbond ]]; then
 		stop_lacpd "peer-$run"
 		stop_lacpd "host-$run"
