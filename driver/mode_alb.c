@@ -516,7 +516,7 @@ static bool nbond_alb_mark_moved(struct nbond_alb *alb,
 	return marked;
 }
 
-/* The bond's balance-alb state, balance-tlb's within, made on first use. */
+/* balance-alb's state, balance-tlb's within, made on first use. RTNL. */
 static struct nbond_alb *nbond_alb_state(struct nbond *bond)
 {
 	struct nbond_alb *alb = nbond_alb_rtnl(bond);
