@@ -124,9 +124,11 @@ pass "the highest prio port is active"
 ip -n "$H" link set e2 nomaster
 
 step "downdelay and updelay are honoured"
-# The delays are long enough for the checks within them to run on the
-# debug kernel, where each takes a second or more.
-make_bond miimon 100 downdelay 8000 updelay 8000
+# The delays are long enough for the checks within them to run: 8 s, and
+# five times that on the debug kernel, where each check (ip and jq) took
+# over 3 s in a loaded guest and the delay ran out between two of them.
+delay=$((8000 * NBOND_WAIT_FACTOR))
+make_bond miimon 100 downdelay "$delay" updelay "$delay"
 cut s0
 sleep 1
 assert_eq "e0 is going down" "$(port_field "$H" e0 mii_status)" GOING_DOWN
