@@ -169,6 +169,19 @@ address_from_port() {
 	return 1
 }
 
+# nm_up CON BOND PORT...: activate connection CON; NetworkManager must
+# connect BOND and its PORTs, and the PORTs be in BOND.
+nm_up() {
+	local con=$1 bond=$2
+	shift 2
+	nmcli connection up "$con" >/dev/null ||
+		fail "nmcli connection up $con failed"
+	wait_until 120 nm_connected "$bond" "$@" ||
+		fail "NetworkManager did not connect $bond and its ports"
+	wait_until 30 ports_of "$bond" "$@" || fail "$* not in $bond"
+	echo "$bond, $* connected"
+}
+
 nm_add() {
 	nmcli connection add "$@" >/dev/null ||
 		fail "nmcli connection add $* failed"
@@ -185,11 +198,7 @@ active_backup() {
 		slave-type bond
 	nm_add type ethernet ifname eth11 con-name b0p1 master nmb0 \
 		slave-type bond bond-port.queue-id 2
-	nmcli connection up b0 >/dev/null || fail "nmcli connection up b0 failed"
-	wait_until 120 nm_connected nmb0 eth10 eth11 ||
-		fail "NetworkManager did not connect nmb0 and its ports"
-	wait_until 30 ports_of nmb0 eth10 eth11 || fail "eth10, eth11 not in nmb0"
-	echo "nmb0, eth10, eth11 connected"
+	nm_up b0 nmb0 eth10 eth11
 	kernel_state nmb0
 	echo "queue_id of eth11: $(port_queue_id eth11)"
 	wait_until 30 nm_ports nmb0 "eth10 eth11" ||
@@ -250,11 +259,7 @@ lacp() {
 		start_lacpd "$P" peer
 		start_lacpd "$I" host
 	fi
-	nmcli connection up l0 >/dev/null || fail "nmcli connection up l0 failed"
-	wait_until 120 nm_connected nml0 eth13 eth14 ||
-		fail "NetworkManager did not connect nml0 and its ports"
-	wait_until 30 ports_of nml0 eth13 eth14 || fail "eth13, eth14 not in nml0"
-	echo "nml0, eth13, eth14 connected"
+	nm_up l0 nml0 eth13 eth14
 	kernel_state nml0
 	wait_until 60 reaches 203.0.113.254 || fail "nml0 carries no traffic"
 	echo "nml0 reaches 203.0.113.254"

@@ -179,6 +179,18 @@ ping_bond() {
 	done
 }
 
+# ping_anew WHERE: every client forgets the bond's address and pings
+# it again (client 1 first, until it gets through to WHERE).
+ping_anew() {
+	local i
+	for ((i = 1; i <= CLIENTS; i++)); do
+		ip -n "${C[i]}" neigh flush dev c
+	done
+	wait_until 10 in_ns "${C[1]}" ping -c 1 -W 1 "$BOND_IP" >/dev/null ||
+		fail "client 1 cannot reach $1"
+	ping_bond 3
+}
+
 streams_start() {
 	local i
 	for ((i = 1; i <= CLIENTS; i++)); do
@@ -337,14 +349,9 @@ ip -n "$H" link set brh address "$BOND_MAC"
 ip -n "$H" link set bond0 master brh
 ip -n "$H" link set brh up
 ip -n "$H" addr add "$BOND_IP/24" dev brh
-for ((i = 1; i <= CLIENTS; i++)); do
-	ip -n "${C[i]}" neigh flush dev c
-done
 # (A client told a port's address would reach a bridge that does not
 # deliver it.)
-wait_until 10 in_ns "${C[1]}" ping -c 1 -W 1 "$BOND_IP" >/dev/null ||
-	fail "client 1 cannot reach the bridge"
-ping_bond 3
+ping_anew "the bridge"
 show_told
 told_all "$BOND_MAC" || fail "a client was told another address than brh's"
 pass "every client was told the bridge's address"
@@ -377,11 +384,6 @@ kill "$reader"
 assert_eq "mode after the changes" "$(bond_opt "$H" bond0 mode)" balance-alb
 add_ports "$H" bond0 e0 e1
 ip -n "$H" addr add "$BOND_IP/24" dev bond0
-for ((i = 1; i <= CLIENTS; i++)); do
-	ip -n "${C[i]}" neigh flush dev c
-done
-wait_until 10 in_ns "${C[1]}" ping -c 1 -W 1 "$BOND_IP" >/dev/null ||
-	fail "client 1 cannot reach bond0 after the mode changes"
-ping_bond 3
+ping_anew "bond0 after the mode changes"
 pass "20 mode changes under a /proc reader; balance-alb works after them"
 ip -n "$H" link del bond0
