@@ -20,22 +20,25 @@
  * Either PDU ends at octet 124 (LACP_FRAME_LEN); whatever follows
  * (padding, an FCS) is ignored. Multi-octet fields are big-endian.
  *
- * Versions. 802.1AX-2014 (6.4.2.4) adds LACP version 2, whose LACPDUs
- * carry the version 1 TLVs in their version 1 places and then further
- * TLVs (Port Algorithm, Port Conversation ID Digest, ...) before the
- * Terminator; a version 1 receiver is to process such a LACPDU by the
- * version 1 rules and ignore the TLVs it does not know. So:
+ * What is checked. A receiver must not validate an LACPDU's Version
+ * Number, TLV types or reserved octets: it acts the same whatever they
+ * hold (IEEE 802.3 43.4.12, kept in 802.1AX), so that later versions of
+ * the protocol still interoperate; 802.1AX-2014's version 2, for one,
+ * carries the version 1 TLVs in their places and adds TLVs (Port
+ * Algorithm, Port Conversation ID Digest, ...) before the Terminator. It
+ * may check the lengths, and this codec does:
  *
- *  - version 0 was never defined: LACP_BAD_VERSION;
- *  - version 1: strictly the layout above, the Terminator included;
- *  - version 2 and later: the version 1 TLVs are checked just as strictly
- *    where version 1 puts them; after them, TLVs of types this codec does
- *    not know are skipped, each with a length of at least 2 that stays
- *    inside the frame, until a Terminator (0, 0). A version 1 TLV type
- *    seen again is LACP_BAD_TLV.
+ *  - the Actor, Partner and Collector TLVs are 20, 20 and 16 octets long
+ *    where version 1 puts them (LACP_BAD_TLV otherwise);
+ *  - then come TLVs of any type, each at least 2 octets long and inside
+ *    the frame, up to the first of length 0: the Terminator, whatever
+ *    its type. A TLV of length 1 is LACP_BAD_TLV, one that overruns the
+ *    frame LACP_BAD_LENGTH, a frame with no Terminator
+ *    LACP_BAD_TERMINATOR.
  *
- * The Marker protocol has only ever had version 1; its PDUs get the same
- * treatment, so that a marker from a later version is still answered.
+ * A Marker PDU's TLV type says what it is (Information or Response), so
+ * it is read, and another type is LACP_BAD_TLV; its version is not
+ * checked either, and the same walk finds its Terminator.
  */
 #include <string.h>
 
@@ -52,7 +55,6 @@ const uint8_t lacp_slow_proto_addr[LACP_ETH_ALEN] = {
 #define OFF_VERSION		15
 #define OFF_TLVS		16
 
-#define TLV_TERMINATOR		0
 #define TLV_ACTOR		1
 #define TLV_PARTNER		2
 #define TLV_COLLECTOR		3
@@ -163,9 +165,9 @@ size_t marker_encode(const struct marker_pdu *pdu,
 
 /* ---------------------------------------------------------------- decode */
 
-static int tlv_is(const uint8_t *p, uint8_t type, uint8_t len)
+static int tlv_len_is(const uint8_t *p, uint8_t len)
 {
-	return p[0] == type && p[1] == len;
+	return p[1] == len;
 }
 
 static void get_info(const uint8_t *p, struct lacp_info *info)
@@ -179,25 +181,20 @@ static void get_info(const uint8_t *p, struct lacp_info *info)
 }
 
 /*
- * Find the Terminator at @off of the @len-octet frame. A version 1 PDU
- * has it right there; a later version may first have TLVs of types above
- * @last_v1_type, which are skipped (see the top of this file). Returns
- * @ok, or why the frame is bad.
+ * Find the Terminator of the @len-octet frame: the first TLV from @off on
+ * whose length is 0, whatever its type. Returns @ok, or why the frame is
+ * bad.
  */
 static enum lacp_decode_result find_terminator(const uint8_t *buf, size_t len,
-					       size_t off, uint8_t version,
-					       uint8_t last_v1_type,
+					       size_t off,
 					       enum lacp_decode_result ok)
 {
 	while (len - off >= TLV_HDR_LEN) {
-		uint8_t type = buf[off];
 		uint8_t tlv_len = buf[off + 1];
 
-		if (type == TLV_TERMINATOR)
-			return tlv_len == 0 ? ok : LACP_BAD_TERMINATOR;
-		if (version == 1)
-			return LACP_BAD_TERMINATOR;
-		if (type <= last_v1_type || tlv_len < TLV_HDR_LEN)
+		if (tlv_len == 0)
+			return ok;
+		if (tlv_len < TLV_HDR_LEN)
 			return LACP_BAD_TLV;
 		if (tlv_len > len - off)
 			return LACP_BAD_LENGTH;
@@ -211,15 +208,14 @@ static enum lacp_decode_result decode_lacpdu(const uint8_t *buf, size_t len,
 {
 	const uint8_t *coll = buf + OFF_COLLECTOR;
 
-	if (!tlv_is(buf + OFF_ACTOR, TLV_ACTOR, INFO_TLV_LEN) ||
-	    !tlv_is(buf + OFF_PARTNER, TLV_PARTNER, INFO_TLV_LEN) ||
-	    !tlv_is(coll, TLV_COLLECTOR, COLLECTOR_TLV_LEN))
+	if (!tlv_len_is(buf + OFF_ACTOR, INFO_TLV_LEN) ||
+	    !tlv_len_is(buf + OFF_PARTNER, INFO_TLV_LEN) ||
+	    !tlv_len_is(coll, COLLECTOR_TLV_LEN))
 		return LACP_BAD_TLV;
 	get_info(buf + OFF_ACTOR, &pdu->actor);
 	get_info(buf + OFF_PARTNER, &pdu->partner);
 	pdu->collector_max_delay = get_be16(coll + 2);
-	return find_terminator(buf, len, OFF_LACP_END, buf[OFF_VERSION],
-			       TLV_COLLECTOR, LACP_DECODED_LACPDU);
+	return find_terminator(buf, len, OFF_LACP_END, LACP_DECODED_LACPDU);
 }
 
 static enum lacp_decode_result decode_marker(const uint8_t *buf, size_t len,
@@ -227,15 +223,14 @@ static enum lacp_decode_result decode_marker(const uint8_t *buf, size_t len,
 {
 	const uint8_t *p = buf + OFF_MARKER;
 
-	if (!tlv_is(p, MARKER_TLV_INFO, MARKER_TLV_LEN) &&
-	    !tlv_is(p, MARKER_TLV_RESPONSE, MARKER_TLV_LEN))
+	if ((p[0] != MARKER_TLV_INFO && p[0] != MARKER_TLV_RESPONSE) ||
+	    !tlv_len_is(p, MARKER_TLV_LEN))
 		return LACP_BAD_TLV;
 	pdu->tlv_type = p[0];
 	pdu->requester_port = get_be16(p + 2);
 	memcpy(pdu->requester_system, p + 4, LACP_ETH_ALEN);
 	pdu->requester_transaction_id = get_be32(p + 10);
-	return find_terminator(buf, len, OFF_MARKER_END, buf[OFF_VERSION],
-			       MARKER_TLV_RESPONSE, LACP_DECODED_MARKER);
+	return find_terminator(buf, len, OFF_MARKER_END, LACP_DECODED_MARKER);
 }
 
 /*
@@ -260,10 +255,6 @@ enum lacp_decode_result lacp_decode(const uint8_t *buf, size_t len,
 	subtype = buf[OFF_SUBTYPE];
 	if (subtype != LACP_SUBTYPE_LACP && subtype != LACP_SUBTYPE_MARKER)
 		return LACP_BAD_SUBTYPE;
-	if (len <= OFF_VERSION)
-		return LACP_BAD_LENGTH;
-	if (buf[OFF_VERSION] == 0)
-		return LACP_BAD_VERSION;
 	if (len < LACP_FRAME_LEN)
 		return LACP_BAD_LENGTH;
 	memcpy(out->src, buf + OFF_SRC, LACP_ETH_ALEN);
@@ -281,7 +272,6 @@ const char *lacp_decode_result_name(enum lacp_decode_result r)
 		[LACP_BAD_ADDRESS]	= "bad-address",
 		[LACP_BAD_ETHERTYPE]	= "bad-ethertype",
 		[LACP_BAD_SUBTYPE]	= "bad-subtype",
-		[LACP_BAD_VERSION]	= "bad-version",
 		[LACP_BAD_TLV]		= "bad-tlv",
 		[LACP_BAD_TERMINATOR]	= "bad-terminator",
 	};

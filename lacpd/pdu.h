@@ -69,8 +69,7 @@ enum lacp_decode_result {
 	LACP_BAD_ADDRESS,		/* not sent to 01:80:c2:00:00:02 */
 	LACP_BAD_ETHERTYPE,
 	LACP_BAD_SUBTYPE,		/* a Slow Protocol other than 1 and 2 */
-	LACP_BAD_VERSION,
-	LACP_BAD_TLV,			/* wrong TLV type or length */
+	LACP_BAD_TLV,			/* a TLV of the wrong length */
 	LACP_BAD_TERMINATOR,
 };
 
@@ -87,12 +86,12 @@ struct lacp_frame {
 };
 
 /*
- * Decode the Ethernet frame @buf of @len octets strictly: length, address,
- * ethertype, subtype, version, every TLV type and length, the terminator.
- * Reserved octets are ignored on receipt, as 802.1AX asks. Version 0 is
- * refused; later versions than 1 are read by the version 1 rules (see the
- * top of pdu.c). Octets after the PDU (padding, FCS) are ignored, and
- * nothing at or past @len is read. Returns LACP_DECODED_* and fills @out,
+ * Decode the Ethernet frame @buf of @len octets: length, address,
+ * ethertype, subtype, the TLVs' lengths and the Terminator. The version,
+ * the LACPDU TLVs' types and reserved octets are not checked, as IEEE
+ * 802.3 43.4.12 asks (see the top of pdu.c). Octets after the PDU
+ * (padding, FCS) are ignored, and nothing at or past @len is read.
+ * Returns LACP_DECODED_* and fills @out,
  * or a LACP_BAD_* (then @out is unspecified).
  */
 enum lacp_decode_result lacp_decode(const uint8_t *buf, size_t len,

@@ -4,8 +4,10 @@
 # 83-lacpd-malformed: malformed and flooding slow-protocol frames sent
 # from a raw socket at a port of an 802.3ad bond run by lacpd: each kind
 # is counted (the 3ad xstats, which lacpd reports to the driver), none is
-# acted on, a flood is cut down to lacpd's budget, and lacpd stays alive
-# and still answers a Marker Information PDU.
+# acted on; a LACPDU whose version and TLV types are unusual is read like
+# any other, as 802.3 43.4.12 asks; a flood is cut down to lacpd's
+# budget, and lacpd stays alive and still answers a Marker Information
+# PDU.
 #
 #  +---------------- mf-h-PID ----------------+
 #  |  bond0 (802.3ad) -- e0 ====veth==== x0   |   x0: raw socket (python3)
@@ -51,9 +53,10 @@ info = lambda t: bytes([t, 20]) + struct.pack("!H6sHHHB", 1, src, 5, 1, 1, 0x05)
 good = bytes([1, 1]) + info(1) + info(2) + bytes([3, 16]) + bytes(14) + bytes([0, 0]) + bytes(50)
 frames = {
     "short": bytes([1, 1]) + bytes(10),
-    "badversion": bytes([1, 0]) + good[2:],
-    "badtlv": good[:2] + bytes([9, 20]) + good[4:],
     "badlen": good[:3] + bytes([19]) + good[4:],
+    "lenone": good[:59] + bytes([1]) + good[60:],
+    "noterm": good[:59] + bytes([52]) + good[60:],
+    "oddversion": bytes([1, 0, 9]) + good[3:22] + bytes([0]) + good[23:42] + bytes([7]) + good[43:],
     "unknown": bytes([9, 1]) + bytes(108),
     "good": good,
     "marker": bytes([2, 1, 1, 16]) + struct.pack("!H6sI", 7, src, 0x1234abcd) + bytes(2) + bytes([0, 0]) + bytes(90),
@@ -70,7 +73,7 @@ PY
 sleep 2
 step "each kind of malformed frame is counted as illegal or unknown"
 illegal0=$(xstat lacpdu_illegal_rx)
-for kind in short badversion badtlv badlen; do
+for kind in short badlen lenone noterm; do
 	inject "$kind" 1
 done
 inject unknown 1
@@ -80,6 +83,26 @@ assert_ge "illegal LACPDUs counted" "$(xstat lacpdu_illegal_rx)" $((illegal0 + 4
 assert_ge "unknown slow protocol counted" "$(xstat lacpdu_unknown_rx)" 1
 assert_eq "nothing acted on: e0 not distributing" \
 	"$(proc_port_field "$H" bond0 e0 distributing)" no
+
+step "version 0 and unknown TLV types: read like any LACPDU (802.3 43.4.12)"
+rx0=$(xstat lacpdu_rx)
+illegal0=$(xstat lacpdu_illegal_rx)
+inject oddversion 1
+partner_is_x0() {
+	[[ $(proc_port_field "$H" bond0 e0 "partner system") == \
+		1,02:00:00:00:00:99 &&
+	   $(proc_port_field "$H" bond0 e0 "partner key") == 5 ]]
+}
+wait_until 10 partner_is_x0 ||
+	fail "e0's partner is not the LACPDU's actor: $(proc_port_field \
+		"$H" bond0 e0 "partner system")"
+pass "e0's partner is the LACPDU's actor (1,02:00:00:00:00:99, key 5)"
+# lacpd hands its counters to the driver once a second.
+counted_rx() {
+	[[ $(xstat lacpdu_rx) -gt $rx0 ]]
+}
+wait_until 5 counted_rx || fail "the LACPDU was not counted as received"
+assert_eq "not counted as illegal" "$(xstat lacpdu_illegal_rx)" "$illegal0"
 
 step "a flood of 5000 LACPDUs: lacpd takes its budget and survives"
 # The budget is 50 frames a second per port, in one-second windows: what
