@@ -132,9 +132,14 @@ void lacp_set_config(struct lacp_sys *sys, const struct lacp_config *cfg,
 
 	sys_take_config(sys, cfg);
 	for (i = 0; i < sys->nports; i++) {
-		port_refresh(sys->ports[i]);
+		struct lacp_port *port = sys->ports[i];
+
+		port_refresh(port);
+		/* A defaulted partner takes the new rate, as when recorded. */
+		if (port->actor.state & LACP_STATE_DEFAULTED)
+			lacp_record_default(port);
 		if (recouple)
-			lacp_mux_recouple(sys->ports[i], now);
+			lacp_mux_recouple(port, now);
 	}
 	lacp_run(sys, now);
 }

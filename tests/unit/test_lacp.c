@@ -124,6 +124,54 @@ START_TEST(rate_no_partner)
 }
 END_TEST
 
+/*
+ * lacp_rate changed while the port is DEFAULTED (no partner): the rate of
+ * its LACPDUs follows at once, both ways, with the new state sent right
+ * away, and the defaulted partner's timeout with it.
+ */
+START_TEST(rate_change_defaulted)
+{
+	struct lacp_config fast = sim_cfg(true), slow = sim_cfg(false);
+	struct sim s;
+	size_t n;
+
+	sim_init(&s, 2, &slow);
+	sim_connect(&s, SIM_A, 0, SIM_B, 0, 1000);
+	sim_stop(&s, SIM_B);
+	/* Defaulted by 100 s (B's first LACPDU holds it a long timeout). */
+	sim_run_until(&s, 190 * SIM_S);
+	ck_assert_int_eq(sim_state(&s, SIM_A, 0).rx, LACP_RX_DEFAULTED);
+	ck_assert_uint_le(sim_tx_count(&s, SIM_A, 0, 100 * SIM_S, 190 * SIM_S),
+			  4);
+
+	sim_config(&s, SIM_A, &fast);
+	sim_run_until(&s, 190 * SIM_S + SIM_MS);
+	ck_assert_uint_eq(sim_tx_count(&s, SIM_A, 0, 190 * SIM_S,
+				       190 * SIM_S + SIM_MS), 1);
+	ck_assert_uint_eq(sim_state(&s, SIM_A, 0).partner.state &
+			  LACP_STATE_TIMEOUT, LACP_STATE_TIMEOUT);
+	sim_run_until(&s, 220 * SIM_S);
+	ck_assert_int_eq(sim_state(&s, SIM_A, 0).rx, LACP_RX_DEFAULTED);
+	n = sim_tx_count(&s, SIM_A, 0, 190 * SIM_S, 220 * SIM_S);
+	ck_assert_uint_ge(n, 29);
+	ck_assert_uint_le(n, 31);
+
+	/* Half-way between two periodic LACPDUs. */
+	sim_run_until(&s, 220 * SIM_S + 500 * SIM_MS);
+	sim_config(&s, SIM_A, &slow);
+	sim_run_until(&s, 220 * SIM_S + 501 * SIM_MS);
+	ck_assert_uint_eq(sim_tx_count(&s, SIM_A, 0, 220 * SIM_S + 500 * SIM_MS,
+				       220 * SIM_S + 501 * SIM_MS), 1);
+	ck_assert_uint_eq(sim_state(&s, SIM_A, 0).partner.state &
+			  LACP_STATE_TIMEOUT, 0);
+	sim_run_until(&s, 340 * SIM_S);
+	n = sim_tx_count(&s, SIM_A, 0, 221 * SIM_S, 340 * SIM_S);
+	ck_assert_uint_ge(n, 3);
+	ck_assert_uint_le(n, 5);
+	sim_free(&s);
+}
+END_TEST
+
 START_TEST(rate_slow_both)
 {
 	struct lacp_config slow = sim_cfg(false);
@@ -500,6 +548,7 @@ Suite *lacp_suite(void)
 	tcase_add_test(tc, rate_fast_and_slow);
 	tcase_add_test(tc, rate_no_partner);
 	tcase_add_test(tc, rate_slow_both);
+	tcase_add_test(tc, rate_change_defaulted);
 	tcase_add_test(tc, timeout_short);
 	tcase_add_test(tc, timeout_long);
 	tcase_add_test(tc, marker_response);
