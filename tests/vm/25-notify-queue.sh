@@ -46,25 +46,35 @@ wait_until 10 in_ns "$H" ping -c 1 -W 1 10.25.0.2 >/dev/null ||
 	fail "no path over bond0"
 sleep 1
 # Gratuitous ARP: sender and target protocol addresses are both ours.
-ip netns exec "$S" tcpdump -l -n -i s1 -w "$RESULTS_DIR/garp.pcap" \
-	'arp and arp[14:4] = arp[24:4]' 2>/dev/null &
+# tcpdump must be capturing before the failover (on the debug kernel it
+# takes seconds to start).
+ip netns exec "$S" tcpdump -l -n -tt -i s1 'arp and arp[14:4] = arp[24:4]' \
+	>"$RESULTS_DIR/garp.txt" 2>"$RESULTS_DIR/garp.err" &
 dump=$!
 on_exit "kill $dump 2>/dev/null || true"
-sleep 1
+wait_until 10 grep -q 'listening on' "$RESULTS_DIR/garp.err" ||
+	fail "tcpdump did not start on s1"
 ip -n "$S" link set s0 down
 step "use_carrier 0: the link comes from ethtool, the failover still happens"
 wait_until 5 active_is "$H" bond0 e1 || fail "no failover to e1"
 pass "failed over to e1"
-sleep 3
+garp_count() {
+	grep -c 'who-has 10.25.0.1 tell 10.25.0.1' "$RESULTS_DIR/garp.txt" ||
+		true
+}
+three_garps() {
+	[[ $(garp_count) -ge 3 ]]
+}
+wait_until 10 three_garps || true
+# A fourth, if one came, would be here by now.
+sleep 1
 kill -INT "$dump"
 wait "$dump" || true
-garps=$(tcpdump -n -r "$RESULTS_DIR/garp.pcap" 2>/dev/null |
-	grep -c 'who-has 10.25.0.1 tell 10.25.0.1' || true)
-assert_eq "gratuitous ARPs seen on the new path" "$garps" 3
-first=$(tcpdump -n -tt -r "$RESULTS_DIR/garp.pcap" 2>/dev/null | head -n 1 |
-	cut -d' ' -f1)
-last=$(tcpdump -n -tt -r "$RESULTS_DIR/garp.pcap" 2>/dev/null | tail -n 1 |
-	cut -d' ' -f1)
+assert_eq "gratuitous ARPs seen on the new path" "$(garp_count)" 3
+first=$(grep 'who-has 10.25.0.1 tell 10.25.0.1' "$RESULTS_DIR/garp.txt" |
+	head -n 1 | cut -d' ' -f1)
+last=$(grep 'who-has 10.25.0.1 tell 10.25.0.1' "$RESULTS_DIR/garp.txt" |
+	tail -n 1 | cut -d' ' -f1)
 spread=$(awk -v a="$first" -v b="$last" 'BEGIN { printf "%d", (b - a) * 1000 }')
 assert_ge "they are peer_notif_delay apart (2 x 300 ms)" "$spread" 550
 
