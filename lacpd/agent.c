@@ -72,6 +72,7 @@ struct agent {
 	struct abond *bonds;
 	uint64_t next_stats;
 	bool resync;			/* re-read everything from the driver */
+	int sync_err;			/* why the last re-read failed, or 0 */
 };
 
 /* ---- from the core to the world ------------------------------------------ */
@@ -575,10 +576,17 @@ static void sync_all(struct agent *a)
 		b->seen = false;
 	err = drv_dump(a->drv, on_dumped, a);
 	if (err) {
-		log_err("cannot read the bonds from the driver: %s",
-			strerror(-err));
+		/* Keep what we have; the timer tries again each second. */
+		if (err != a->sync_err)
+			log_err("cannot read the bonds from the driver: %s; retrying",
+				strerror(-err));
+		a->sync_err = err;
+		a->resync = true;
 		return;
 	}
+	if (a->sync_err)
+		log_info("read the bonds from the driver again");
+	a->sync_err = 0;
 	for (b = a->bonds; b; b = next) {
 		next = b->next;
 		if (!b->seen)
@@ -592,8 +600,17 @@ static void sync_one(struct agent *a, uint32_t ifindex)
 	int err;
 
 	err = drv_get(a->drv, ifindex, &db);
-	if (err && err != -ENODEV && err != -EINVAL)
-		log_warn("cannot read bond %u: %s", ifindex, strerror(-err));
+	/*
+	 * ENODEV: the bond is gone; EINVAL: the index is no nbond bond any
+	 * more. Any other error says nothing about the bond: keep it as it
+	 * is and read everything again on the next tick.
+	 */
+	if (err && err != -ENODEV && err != -EINVAL) {
+		log_warn("cannot read bond %u: %s; retrying", ifindex,
+			 strerror(-err));
+		a->resync = true;
+		return;
+	}
 	bond_sync(a, ifindex, db, now_ns());
 	drv_bond_free(db);
 }
@@ -697,6 +714,8 @@ static void on_timer(void *arg)
 	uint64_t now = now_ns();
 	struct abond *b;
 
+	if (a->resync && now >= a->next_stats)
+		sync_all(a);
 	for (b = a->bonds; b; b = b->next)
 		lacp_tick(b->sys, now);
 	push_counters(a, now);

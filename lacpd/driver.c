@@ -362,9 +362,41 @@ static int drv_on_error(struct sockaddr_nl *nla, struct nlmsgerr *err,
 	return NL_STOP;
 }
 
+/* A libnl error as the errno it stands for; -EIO where there is none. */
+static int drv_errno(int nlerr)
+{
+	switch (-nlerr) {
+	case NLE_NOMEM:
+		return -ENOMEM;
+	case NLE_AGAIN:
+		return -EAGAIN;
+	case NLE_INTR:
+		return -EINTR;
+	case NLE_MSGSIZE:
+	case NLE_MSG_TRUNC:
+		return -EMSGSIZE;
+	case NLE_PERM:
+		return -EPERM;
+	case NLE_NODEV:
+		return -ENODEV;
+	case NLE_OBJ_NOTFOUND:
+		return -ENOENT;
+	case NLE_INVAL:
+	case NLE_RANGE:
+		return -EINVAL;
+	case NLE_OPNOTSUPP:
+		return -EOPNOTSUPP;
+	case NLE_BUSY:
+		return -EBUSY;
+	default:
+		return -EIO;
+	}
+}
+
 /*
  * Send @msg (freed) and read the replies, each to @fn (may be NULL), up to
- * the ack, the error or the end of a dump. 0 or a negative errno.
+ * the ack, the error or the end of a dump. 0 or a negative errno: the
+ * kernel's own when it answered with one.
  */
 static int drv_transact(struct drv *d, struct nl_msg *msg,
 			int (*fn)(struct nl_msg *msg, void *arg), void *arg)
@@ -388,9 +420,9 @@ static int drv_transact(struct drv *d, struct nl_msg *msg,
 	while (err >= 0 && !x.done)
 		err = nl_recvmsgs(d->req, cb);
 	nl_cb_put(cb);
-	if (err < 0)
-		return -EIO;
-	return x.error;
+	if (x.error)
+		return x.error;
+	return err < 0 ? drv_errno(err) : 0;
 }
 
 struct drv_dump_arg {
@@ -444,7 +476,7 @@ int drv_get(struct drv *d, uint32_t ifindex, struct drv_bond **out)
 	}
 	err = drv_transact(d, msg, drv_get_one, out);
 	if (!err && !*out)
-		err = -EIO;
+		err = -EBADMSG;		/* no reply, or one we cannot read */
 	if (err) {
 		drv_bond_free(*out);
 		*out = NULL;
@@ -615,5 +647,5 @@ int drv_read_events(struct drv *d,
 		return 0;
 	if (err == -NLE_NOMEM)
 		return -ENOBUFS;
-	return err < 0 ? -EIO : 0;
+	return err < 0 ? drv_errno(err) : 0;
 }
