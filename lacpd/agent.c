@@ -31,12 +31,30 @@
 #include "trace.h"
 
 #define AGENT_STATS_PERIOD	LACP_NSEC_PER_SEC
-/* Received PDUs a port takes per second; more is a flood, dropped. */
-#define AGENT_RX_PER_SEC	50
+/*
+ * What a port takes from the wire each second (see rx_frame()): LACPDUs
+ * from systems other than its partner, Marker PDUs (802.3 Annex 57A
+ * lets a system send 10 slow-protocol frames a second; markers get half),
+ * and malformed frames written to the trace. More is a flood, dropped.
+ */
+#define AGENT_STRANGERS_PER_SEC	10
+#define AGENT_MARKERS_PER_SEC	5
+#define AGENT_JUNK_PER_SEC	10
 #define AGENT_FRAME_MAX		1518
 
 struct agent;
 struct abond;
+
+/* A per-second budget of one kind of received frame, and its floods. */
+struct rx_limit {
+	const char *what;		/* for the log: "Marker PDUs", ... */
+	const char *excess;		/* what becomes of the rest */
+	unsigned int per_sec;
+	uint64_t window;		/* start of the current second */
+	unsigned int taken;		/* in it */
+	bool over;			/* something was dropped in it */
+	uint64_t dropped;		/* in the flood going on, if any */
+};
 
 struct aport {
 	struct aport *next;
@@ -48,9 +66,9 @@ struct aport {
 	int fd;
 	bool seen;			/* in the driver's latest view */
 	struct drv_lacp pushed;		/* what the driver was last told */
-	uint64_t rx_window;		/* start of the current second */
-	unsigned int rx_count;		/* PDUs in that second */
-	uint64_t flood_dropped;
+	struct rx_limit strangers;	/* LACPDUs not from the partner */
+	struct rx_limit markers;
+	struct rx_limit junk;		/* malformed frames, traced */
 };
 
 struct abond {
@@ -218,6 +236,53 @@ static void arm_timer(struct agent *a)
 	loop_set_deadline(a->loop, next);
 }
 
+static void rx_limit_init(struct rx_limit *l, const char *what,
+			  const char *excess, unsigned int per_sec)
+{
+	l->what = what;
+	l->excess = excess;
+	l->per_sec = per_sec;
+}
+
+/*
+ * Start a new second if the current one is over; a flood ends with the
+ * first second in which nothing was dropped. Also run once a second by
+ * the timer, so that the end of a flood is logged without another frame.
+ */
+static void rx_limit_roll(const struct aport *p, struct rx_limit *l,
+			  uint64_t now)
+{
+	if (now - l->window < LACP_NSEC_PER_SEC)
+		return;
+	if (l->dropped && !l->over) {
+		log_warn("%s: %s: the flood of %s is over: %llu over the limit",
+			 p->bond->name, p->name, l->what,
+			 (unsigned long long)l->dropped);
+		l->dropped = 0;
+	}
+	l->window = now;
+	l->taken = 0;
+	l->over = false;
+}
+
+/* May the port take one more frame of @l's kind this second? */
+static bool rx_limit_take(const struct aport *p, struct rx_limit *l,
+			  uint64_t now)
+{
+	rx_limit_roll(p, l, now);
+	if (l->taken < l->per_sec) {
+		l->taken++;
+		return true;
+	}
+	if (!l->dropped)
+		log_warn("%s: %s: a flood of %s: over %u a second, the rest %s",
+			 p->bond->name, p->name, l->what, l->per_sec,
+			 l->excess);
+	l->over = true;
+	l->dropped++;
+	return false;
+}
+
 /* Once a second: the counters, which the core reports only on request. */
 static void push_counters(struct agent *a, uint64_t now)
 {
@@ -228,54 +293,49 @@ static void push_counters(struct agent *a, uint64_t now)
 	if (now < a->next_stats)
 		return;
 	a->next_stats = now + AGENT_STATS_PERIOD;
-	for (b = a->bonds; b; b = b->next)
-		for (p = b->ports; p; p = p->next)
+	for (b = a->bonds; b; b = b->next) {
+		for (p = b->ports; p; p = p->next) {
 			if (!lacp_port_get(b->sys, p->ifindex, &st))
 				push_state(p, &st);
+			rx_limit_roll(p, &p->strangers, now);
+			rx_limit_roll(p, &p->markers, now);
+			rx_limit_roll(p, &p->junk, now);
+		}
+	}
 }
 
 /* ---- from the world to the core ------------------------------------------ */
 
-/* Is the port over its receive budget for this second? */
-static bool flooded(struct aport *p, uint64_t now)
-{
-	if (now - p->rx_window >= LACP_NSEC_PER_SEC) {
-		if (p->flood_dropped)
-			log_warn("%s: %s: %llu slow-protocol frames dropped in a flood",
-				 p->bond->name, p->name,
-				 (unsigned long long)p->flood_dropped);
-		p->rx_window = now;
-		p->rx_count = 0;
-		p->flood_dropped = 0;
-	}
-	if (p->rx_count >= AGENT_RX_PER_SEC) {
-		if (!p->flood_dropped++)
-			log_warn("%s: %s: a flood of slow-protocol frames: more than %d a second are dropped",
-				 p->bond->name, p->name, AGENT_RX_PER_SEC);
-		return true;
-	}
-	p->rx_count++;
-	return false;
-}
-
+/*
+ * Policing comes after decoding, so that each kind of frame has a budget
+ * of its own: LACPDUs from the port's partner always get through (the
+ * core's transmit limit bounds what they make us send); LACPDUs from any
+ * other system and Marker PDUs are limited per second; malformed frames
+ * are only counted, and the trace gets a limited number of them.
+ */
 static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
 		     uint64_t now)
 {
+	struct agent *a = p->bond->agent;
 	struct lacp_sys *sys = p->bond->sys;
 	struct lacp_frame f;
 	enum lacp_decode_result r;
 
-	trace_frame(p->bond->agent->trace, buf, len);
-	if (flooded(p, now))
-		return;
 	r = lacp_decode(buf, len, &f);
 	switch (r) {
 	case LACP_DECODED_LACPDU:
+		if (!lacp_port_knows(sys, p->ifindex, &f.lacp) &&
+		    !rx_limit_take(p, &p->strangers, now))
+			return;
+		trace_frame(a->trace, buf, len);
 		lacp_rx_lacpdu(sys, p->ifindex, &f.lacp, now);
-		break;
+		return;
 	case LACP_DECODED_MARKER:
+		if (!rx_limit_take(p, &p->markers, now))
+			return;
+		trace_frame(a->trace, buf, len);
 		lacp_rx_marker(sys, p->ifindex, &f.marker, now);
-		break;
+		return;
 	case LACP_BAD_SUBTYPE:
 		lacp_rx_bad(sys, p->ifindex, LACP_RX_ERR_UNKNOWN);
 		break;
@@ -287,6 +347,8 @@ static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
 			    LACP_RX_ERR_MARKER : LACP_RX_ERR_ILLEGAL);
 		break;
 	}
+	if (rx_limit_take(p, &p->junk, now))
+		trace_frame(a->trace, buf, len);
 }
 
 static void on_port_readable(int fd, void *arg)
@@ -403,6 +465,12 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 	memcpy(p->name, dp->name, sizeof(p->name));
 	memcpy(p->mac, dp->perm_addr, LACP_ETH_ALEN);
 	p->seen = true;
+	rx_limit_init(&p->strangers, "LACPDUs not from the partner",
+		      "dropped", AGENT_STRANGERS_PER_SEC);
+	rx_limit_init(&p->markers, "Marker PDUs", "dropped",
+		      AGENT_MARKERS_PER_SEC);
+	rx_limit_init(&p->junk, "malformed frames", "counted, not traced",
+		      AGENT_JUNK_PER_SEC);
 	p->fd = port_io_open((int)dp->ifindex, dp->name);
 	if (p->fd < 0 || loop_add(a->loop, p->fd, on_port_readable, p) < 0)
 		goto err;
@@ -735,7 +803,8 @@ int agent_run(const struct agent_options *opt)
 	if (!a.drv)
 		goto out;
 	if (opt->trace_path) {
-		a.trace = trace_open(opt->trace_path);
+		a.trace = trace_open(opt->trace_path,
+				     (uint64_t)opt->trace_max_mib << 20);
 		if (!a.trace)
 			goto out;
 	}

@@ -12,6 +12,7 @@
 struct agent_options {
 	const char *only_bond;		/* -i: manage this bond only */
 	const char *trace_path;		/* --trace FILE.pcap */
+	unsigned int trace_max_mib;	/* --trace-max: its size limit */
 	unsigned int max_ports;		/* -m: ports per aggregator, 0: all */
 };
 

@@ -278,6 +278,12 @@ void lacp_rx_marker(struct lacp_sys *sys, uint32_t port,
 		    const struct marker_pdu *pdu, uint64_t now);
 /* A Slow Protocols frame that lacp_decode() refused: counted only. */
 void lacp_rx_bad(struct lacp_sys *sys, uint32_t port, enum lacp_rx_error e);
+/*
+ * Is @pdu from the partner @port has now (its Actor is the one recorded,
+ * CURRENT or EXPIRED)? The caller lets such LACPDUs past its flood limit.
+ */
+bool lacp_port_knows(const struct lacp_sys *sys, uint32_t port,
+		     const struct lacpdu *pdu);
 
 /* Run the timers due at @now. Harmless when none is. */
 void lacp_tick(struct lacp_sys *sys, uint64_t now);

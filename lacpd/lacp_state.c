@@ -96,6 +96,22 @@ int lacp_port_get(const struct lacp_sys *sys, uint32_t ifindex,
 	return 0;
 }
 
+bool lacp_port_knows(const struct lacp_sys *sys, uint32_t ifindex,
+		     const struct lacpdu *pdu)
+{
+	const struct lacp_port *port = lacp_port_find(sys, ifindex);
+	const struct lacp_info *a = &pdu->actor, *p;
+
+	if (!port || (port->rx != LACP_RX_CURRENT &&
+		      port->rx != LACP_RX_EXPIRED))
+		return false;
+	p = &port->partner;
+	return a->system_prio == p->system_prio &&
+	       !memcmp(a->system, p->system, LACP_ETH_ALEN) &&
+	       a->key == p->key && a->port_prio == p->port_prio &&
+	       a->port == p->port;
+}
+
 int lacp_agg_get(const struct lacp_sys *sys, uint16_t id,
 		 struct lacp_agg_info *info)
 {

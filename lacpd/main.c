@@ -2,7 +2,7 @@
 /*
  * lacpd: IEEE 802.1AX LACP for nbond's 802.3ad bonds.
  *
- *   lacpd [-i BOND] [-m N] [-d] [-v] [--trace FILE.pcap]
+ *   lacpd [-i BOND] [-m N] [-d] [-v] [--trace FILE.pcap [--trace-max MIB]]
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,7 +19,8 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: lacpd [-i BOND] [-m N] [-d] [-v] [--trace FILE.pcap]\n"
+		"Usage: lacpd [-i BOND] [-m N] [-d] [-v]\n"
+		"             [--trace FILE.pcap [--trace-max MIB]]\n"
 		"       lacpd -h | -V\n"
 		"\n"
 		"Runs LACP (IEEE 802.1AX) for every nbond bond in 802.3ad mode of\n"
@@ -30,7 +31,9 @@ static void usage(FILE *out)
 		"                        the rest stand by, chosen by LACP port priority\n"
 		"  -d, --daemon          run in the background, log to syslog\n"
 		"  -v, --verbose         log debug messages too\n"
-		"  -t, --trace FILE      write every PDU sent and received to FILE (pcap)\n"
+		"  -t, --trace FILE      write the PDUs sent and received to FILE (pcap);\n"
+		"                        in a flood, a few each second\n"
+		"  -T, --trace-max MIB   let FILE grow to MIB mebibytes (1-65535, 64)\n"
 		"  -h, --help            this text\n"
 		"  -V, --version         print the version\n"
 		"\n"
@@ -40,7 +43,8 @@ static void usage(FILE *out)
 		"hitless).\n");
 }
 
-static int parse_max_ports(const char *arg, unsigned int *out)
+/* A number from 1 to 65535 for option --@name. */
+static int parse_count(const char *name, const char *arg, unsigned int *out)
 {
 	unsigned long n;
 	char *end;
@@ -50,8 +54,8 @@ static int parse_max_ports(const char *arg, unsigned int *out)
 	if (errno || end == arg || *end || arg[0] == '-' || !n ||
 	    n > 65535) {
 		fprintf(stderr,
-			"lacpd: --max-ports '%s': expected a number from 1 to 65535\n",
-			arg);
+			"lacpd: --%s '%s': expected a number from 1 to 65535\n",
+			name, arg);
 		return -1;
 	}
 	*out = (unsigned int)n;
@@ -66,21 +70,22 @@ int main(int argc, char **argv)
 		{ "daemon",	no_argument,		NULL, 'd' },
 		{ "verbose",	no_argument,		NULL, 'v' },
 		{ "trace",	required_argument,	NULL, 't' },
+		{ "trace-max",	required_argument,	NULL, 'T' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
-	struct agent_options opt = { 0 };
+	struct agent_options opt = { .trace_max_mib = 64 };
 	bool daemonize = false, verbose = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "i:m:dvt:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:m:dvt:T:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			opt.only_bond = optarg;
 			break;
 		case 'm':
-			if (parse_max_ports(optarg, &opt.max_ports))
+			if (parse_count("max-ports", optarg, &opt.max_ports))
 				return 255;
 			break;
 		case 'd':
@@ -91,6 +96,11 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			opt.trace_path = optarg;
+			break;
+		case 'T':
+			if (parse_count("trace-max", optarg,
+					&opt.trace_max_mib))
+				return 255;
 			break;
 		case 'h':
 			usage(stdout);

@@ -172,6 +172,59 @@ START_TEST(rate_change_defaulted)
 }
 END_TEST
 
+/*
+ * lacp_port_knows(): a LACPDU whose Actor is the partner A's port has
+ * recorded, while CURRENT or EXPIRED; not another system's, port's or
+ * key's, and nothing once the port is DEFAULTED.
+ */
+START_TEST(port_knows_partner)
+{
+	struct lacp_config cfg = sim_cfg(true);
+	struct lacpdu pdu = { 0 };
+	struct lacp_sys *a;
+	struct sim s;
+	int l0;
+
+	sim_init(&s, 2, &cfg);
+	l0 = sim_connect(&s, SIM_A, 0, SIM_B, 0, 1000);
+	sim_run_until(&s, 5 * SIM_S);
+	a = s.sys[SIM_A].lacp;
+	pdu.actor = sim_state(&s, SIM_B, 0).actor;
+	pdu.partner = sim_state(&s, SIM_A, 0).actor;
+	ck_assert(lacp_port_knows(a, sim_ifindex(0), &pdu));
+	ck_assert(!lacp_port_knows(a, sim_ifindex(1), &pdu));
+
+	pdu.actor.key++;
+	ck_assert(!lacp_port_knows(a, sim_ifindex(0), &pdu));
+	pdu.actor.key--;
+	pdu.actor.port++;
+	ck_assert(!lacp_port_knows(a, sim_ifindex(0), &pdu));
+	pdu.actor.port--;
+	pdu.actor.port_prio++;
+	ck_assert(!lacp_port_knows(a, sim_ifindex(0), &pdu));
+	pdu.actor.port_prio--;
+	pdu.actor.system[5] ^= 1;
+	ck_assert(!lacp_port_knows(a, sim_ifindex(0), &pdu));
+	pdu.actor.system[5] ^= 1;
+	pdu.actor.system_prio++;
+	ck_assert(!lacp_port_knows(a, sim_ifindex(0), &pdu));
+	pdu.actor.system_prio--;
+	/* The state octet is not part of who it is. */
+	pdu.actor.state ^= LACP_STATE_SYNC;
+	ck_assert(lacp_port_knows(a, sim_ifindex(0), &pdu));
+
+	/* B falls silent: known while EXPIRED, not once DEFAULTED. */
+	sim_drop(&s, l0, 1, true);
+	sim_run_until(&s, 5 * SIM_S + LACP_SHORT_TIMEOUT_TIME + 500 * SIM_MS);
+	ck_assert_int_eq(sim_state(&s, SIM_A, 0).rx, LACP_RX_EXPIRED);
+	ck_assert(lacp_port_knows(a, sim_ifindex(0), &pdu));
+	sim_run_until(&s, 15 * SIM_S);
+	ck_assert_int_eq(sim_state(&s, SIM_A, 0).rx, LACP_RX_DEFAULTED);
+	ck_assert(!lacp_port_knows(a, sim_ifindex(0), &pdu));
+	sim_free(&s);
+}
+END_TEST
+
 START_TEST(rate_slow_both)
 {
 	struct lacp_config slow = sim_cfg(false);
@@ -549,6 +602,7 @@ Suite *lacp_suite(void)
 	tcase_add_test(tc, rate_no_partner);
 	tcase_add_test(tc, rate_slow_both);
 	tcase_add_test(tc, rate_change_defaulted);
+	tcase_add_test(tc, port_knows_partner);
 	tcase_add_test(tc, timeout_short);
 	tcase_add_test(tc, timeout_long);
 	tcase_add_test(tc, marker_response);
