@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "agent.h"
+#include "lock.h"
 #include "log.h"
 
 #define LACPD_VERSION "0.4.0"
@@ -125,11 +126,14 @@ int main(int argc, char **argv)
 		return 255;
 	}
 
+	if (lock_take(opt.only_bond))
+		return 1;
 	if (daemonize && daemon(0, 0) < 0) {
 		perror("lacpd: daemon");
 		return 1;
 	}
 	log_init(daemonize, verbose);
+	lock_note_pid();
 	log_info("lacpd %s starting%s%s", LACPD_VERSION,
 		 opt.only_bond ? " for " : "",
 		 opt.only_bond ? opt.only_bond : "");

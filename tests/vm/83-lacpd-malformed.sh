@@ -9,8 +9,9 @@
 # system that is not the partner and Marker PDUs are cut to their budgets
 # (10 and 5 a second), and a Marker Information PDU is still answered.
 # Part 2, against a real partner (a second bond with its own lacpd): a
-# flood of junk at full rate leaves the aggregate alone, and LACPDUs
-# from the partner always get through.
+# flood of junk at full rate leaves the aggregate alone, LACPDUs from the
+# partner always get through, and a second lacpd for the same namespace
+# is refused.
 #
 #  Part 1:
 #  +---------------- mf-h-PID ----------------+
@@ -219,6 +220,22 @@ e2_distributing() {
 }
 wait_until 30 e2_distributing || fail "e2 never distributes"
 pass "e2 distributes with bond3 as its partner"
+
+step "a second lacpd in A's namespace is refused and names the first"
+first=$(cat "$RESULTS_DIR/lacpd-mfa.pid")
+for args in "" "-i bond2"; do
+	# shellcheck disable=SC2086 # no arguments, or two
+	if out=$(ip netns exec "$A" timeout 20 "$LACPD" $args 2>&1); then
+		fail "lacpd $args ran beside lacpd $first: $out"
+	else
+		rc=$?
+	fi
+	echo "lacpd $args: exit $rc: $out"
+	assert_eq "lacpd $args exits with 1" "$rc" 1
+	assert_true "lacpd $args names the lacpd that runs" \
+		grep -q "another lacpd (pid $first) manages" <<<"$out"
+done
+assert_true "the first lacpd runs on" kill -0 "$first"
 sleep 2
 changes0=$(grep -c "e2: aggregator" "$RESULTS_DIR/lacpd-mfa.log" || true)
 illegal0=$(xstat_of "$A" bond2 lacpdu_illegal_rx)

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * lacpd: the agent's locks (see lock.h). The files are named after the
+ * network namespace's inode; each holds the pid of the lacpd that locks
+ * it alone, for the message the next one prints.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lock.h"
+#include "log.h"
+
+static int excl_fd = -1;		/* the lock we hold alone */
+
+/* The pid written in @fd's file, if that process is alive; else 0. */
+static pid_t holder(int fd)
+{
+	char buf[16];
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	long pid;
+
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	pid = strtol(buf, NULL, 10);
+	if (pid <= 0 || (kill((pid_t)pid, 0) < 0 && errno == ESRCH))
+		return 0;
+	return (pid_t)pid;
+}
+
+/*
+ * Lock LOCK_DIR/@name with @op (LOCK_SH or LOCK_EX). The open file, -1
+ * if another lacpd holds it (said on stderr, about @what), or -2 if the
+ * lock cannot be taken at all (said too).
+ */
+static int lock_file(const char *name, int op, const char *what)
+{
+	char path[128];
+	pid_t pid;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", LOCK_DIR, name);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto cannot;
+	if (!flock(fd, op | LOCK_NB))
+		return fd;
+	if (errno != EWOULDBLOCK)
+		goto cannot;
+	pid = holder(fd);
+	if (pid)
+		fprintf(stderr, "lacpd: another lacpd (pid %d) manages %s\n",
+			(int)pid, what);
+	else
+		fprintf(stderr, "lacpd: another lacpd manages %s\n", what);
+	close(fd);
+	return -1;
+cannot:
+	fprintf(stderr, "lacpd: warning: cannot lock %s (%s); nothing keeps a second lacpd away\n",
+		path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return -2;
+}
+
+int lock_take(const char *only_bond)
+{
+	char name[64], what[64];
+	unsigned long long ns;
+	struct stat st;
+	int ns_fd, fd;
+
+	if (stat("/proc/self/ns/net", &st) < 0) {
+		fprintf(stderr, "lacpd: warning: /proc/self/ns/net: %s; running without a lock\n",
+			strerror(errno));
+		return 0;
+	}
+	ns = (unsigned long long)st.st_ino;
+	if (mkdir(LOCK_DIR, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "lacpd: warning: %s: %s; running without a lock\n",
+			LOCK_DIR, strerror(errno));
+		return 0;
+	}
+
+	snprintf(name, sizeof(name), "net-%llu.lock", ns);
+	ns_fd = lock_file(name, only_bond ? LOCK_SH : LOCK_EX,
+			  only_bond ? "every bond of this network namespace" :
+				      "bonds of this network namespace");
+	if (ns_fd == -1)
+		return -1;
+	if (!only_bond) {
+		excl_fd = ns_fd;
+		return 0;
+	}
+
+	/* Held shared for as long as we run: ns_fd stays open. */
+	snprintf(name, sizeof(name), "net-%llu-%s.lock", ns, only_bond);
+	snprintf(what, sizeof(what), "%s", only_bond);
+	fd = lock_file(name, LOCK_EX, what);
+	if (fd == -1) {
+		if (ns_fd >= 0)
+			close(ns_fd);
+		return -1;
+	}
+	excl_fd = fd;
+	return 0;
+}
+
+void lock_note_pid(void)
+{
+	char buf[16];
+	int n;
+
+	if (excl_fd < 0)
+		return;
+	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	if (ftruncate(excl_fd, 0) < 0 || pwrite(excl_fd, buf, n, 0) != n)
+		log_warn("cannot write the pid into the lock: %s",
+			 strerror(errno));
+}
