@@ -683,11 +683,27 @@ static void sync_one(struct agent *a, uint32_t ifindex)
 	drv_bond_free(db);
 }
 
+/* Drop every bond: the module went away, and its bonds with it. */
+static void drop_all(struct agent *a)
+{
+	while (a->bonds)
+		bond_sync(a, a->bonds->ifindex, NULL, now_ns());
+}
+
 static void on_event(const struct drv_event *ev, void *arg)
 {
 	struct agent *a = arg;
 
 	switch (ev->type) {
+	case DRV_EVENT_MODULE_GONE:
+		log_warn("the nbond module was unloaded; waiting for it");
+		drop_all(a);
+		a->resync = false;
+		break;
+	case DRV_EVENT_MODULE_BACK:
+		log_info("the nbond module is back: reading its bonds");
+		a->resync = true;
+		break;
 	case NBOND_EVENT_BOND_CREATED:
 	case NBOND_EVENT_BOND_CHANGED:
 	case NBOND_EVENT_BOND_DELETED:

@@ -19,8 +19,8 @@
 
 struct drv {
 	struct nl_sock *req;
-	struct nl_sock *ev;
-	int family;
+	struct nl_sock *ev;		/* events, and nlctrl's notices */
+	int family;			/* -1 while the module is away */
 	bool no_churn;			/* the driver predates the churn */
 };
 
@@ -264,6 +264,19 @@ void drv_bond_free(struct drv_bond *b)
 
 /* ---- sockets and requests ------------------------------------------------ */
 
+/* Join the nbond family's events group on the events socket. */
+static int drv_join_events(struct drv *d)
+{
+	int grp = genl_ctrl_resolve_grp(d->req, NBOND_GENL_NAME,
+					NBOND_GENL_MCGRP_EVENTS);
+
+	if (grp < 0 || nl_socket_add_membership(d->ev, grp)) {
+		log_err("cannot join the nbond events group");
+		return -1;
+	}
+	return 0;
+}
+
 struct drv *drv_open(void)
 {
 	struct drv *d = calloc(1, sizeof(*d));
@@ -285,10 +298,12 @@ struct drv *drv_open(void)
 			NBOND_GENL_NAME);
 		goto err;
 	}
-	grp = genl_ctrl_resolve_grp(d->req, NBOND_GENL_NAME,
-				    NBOND_GENL_MCGRP_EVENTS);
+	if (drv_join_events(d))
+		goto err;
+	/* nlctrl tells when the family goes (rmmod) and comes back. */
+	grp = genl_ctrl_resolve_grp(d->req, "nlctrl", "notify");
 	if (grp < 0 || nl_socket_add_membership(d->ev, grp)) {
-		log_err("cannot join the nbond events group");
+		log_err("cannot join nlctrl's notify group");
 		goto err;
 	}
 	nl_socket_disable_seq_check(d->ev);
@@ -404,6 +419,11 @@ static int drv_transact(struct drv *d, struct nl_msg *msg,
 	struct drv_xfer x = { .fn = fn, .arg = arg };
 	struct nl_cb *cb;
 	int err;
+
+	if (d->family < 0) {		/* the module is away */
+		nlmsg_free(msg);
+		return -ENODEV;
+	}
 
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
@@ -590,9 +610,45 @@ int drv_lacp_set(struct drv *d, uint32_t port_ifindex,
 /* ---- events -------------------------------------------------------------- */
 
 struct drv_event_arg {
+	struct drv *drv;
 	void (*fn)(const struct drv_event *ev, void *arg);
 	void *arg;
 };
+
+/*
+ * A notice from nlctrl: if it is about the nbond family, follow it (a new
+ * family id, and its events group joined again) and tell the caller.
+ */
+static int drv_ctrl_notice(struct nl_msg *msg, struct drv_event_arg *a)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+	struct drv_event ev = { 0 };
+	struct drv *d = a->drv;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, CTRL_ATTR_MAX, NULL) ||
+	    !tb[CTRL_ATTR_FAMILY_NAME] ||
+	    strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), NBOND_GENL_NAME))
+		return NL_SKIP;
+	switch (gh->cmd) {
+	case CTRL_CMD_DELFAMILY:
+		d->family = -1;
+		ev.type = DRV_EVENT_MODULE_GONE;
+		break;
+	case CTRL_CMD_NEWFAMILY:
+		if (!tb[CTRL_ATTR_FAMILY_ID])
+			return NL_SKIP;
+		d->family = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+		if (drv_join_events(d))
+			return NL_SKIP;
+		ev.type = DRV_EVENT_MODULE_BACK;
+		break;
+	default:
+		return NL_SKIP;
+	}
+	a->fn(&ev, a->arg);
+	return NL_OK;
+}
 
 static int drv_event_one(struct nl_msg *msg, void *arg)
 {
@@ -600,6 +656,11 @@ static int drv_event_one(struct nl_msg *msg, void *arg)
 	struct drv_event_arg *a = arg;
 	struct drv_event ev = { 0 };
 
+	if (nlmsg_hdr(msg)->nlmsg_type == GENL_ID_CTRL)
+		return drv_ctrl_notice(msg, a);
+	if (a->drv->family < 0 ||
+	    nlmsg_hdr(msg)->nlmsg_type != a->drv->family)
+		return NL_SKIP;
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, NBOND_A_MAX, bond_policy) ||
 	    !tb[NBOND_A_EVENT] || !tb[NBOND_A_IFINDEX])
 		return NL_SKIP;
@@ -633,7 +694,7 @@ int drv_read_events(struct drv *d,
 		    void (*fn)(const struct drv_event *ev, void *arg),
 		    void *arg)
 {
-	struct drv_event_arg a = { .fn = fn, .arg = arg };
+	struct drv_event_arg a = { .drv = d, .fn = fn, .arg = arg };
 	/* A clone keeps the socket's settings: no sequence check. */
 	struct nl_cb *cb = nl_cb_clone(nl_socket_get_cb(d->ev));
 	int err;

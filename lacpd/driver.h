@@ -64,8 +64,15 @@ struct drv_bond {
 	struct drv_port *ports;
 };
 
+/*
+ * Not the driver's events but about it: its generic netlink family went
+ * away (the module was unloaded) or came back.
+ */
+#define DRV_EVENT_MODULE_GONE	0x10000
+#define DRV_EVENT_MODULE_BACK	0x10001
+
 struct drv_event {
-	uint32_t type;			/* enum nbond_event */
+	uint32_t type;			/* enum nbond_event, DRV_EVENT_* */
 	uint64_t timestamp_ns;
 	uint32_t bond_ifindex;
 	char bond[IF_NAMESIZE];

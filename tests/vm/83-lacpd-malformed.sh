@@ -10,8 +10,8 @@
 # (10 and 5 a second), and a Marker Information PDU is still answered.
 # Part 2, against a real partner (a second bond with its own lacpd): a
 # flood of junk at full rate leaves the aggregate alone, LACPDUs from the
-# partner always get through, and a second lacpd for the same namespace
-# is refused.
+# partner always get through, a second lacpd for the same namespace is
+# refused, and the agents live through a reload of the module.
 #
 #  Part 1:
 #  +---------------- mf-h-PID ----------------+
@@ -299,3 +299,24 @@ pass "all 500 taken ($(($(xstat_of "$A" bond2 lacpdu_rx) - rx0)))"
 assert_true "e2 still distributes" e2_distributing
 assert_true "lacpd on A is alive" \
 	kill -0 "$(cat "$RESULTS_DIR/lacpd-mfa.pid")"
+
+step "nbond reloaded under the running agents: they manage the new bonds"
+mfa=$(cat "$RESULTS_DIR/lacpd-mfa.pid")
+mfb=$(cat "$RESULTS_DIR/lacpd-mfb.pid")
+nbond_reload kind=bond
+ip -n "$A" link add bond2 type bond mode 802.3ad lacp_rate fast
+ip -n "$A" link set e2 master bond2
+ip -n "$A" link set bond2 up
+ip -n "$B" link add bond3 type bond mode 802.3ad lacp_rate fast
+ip -n "$B" link set x2 master bond3
+ip -n "$B" link set bond3 up
+wait_until 30 e2_distributing ||
+	fail "e2 does not distribute after the reload: $(tail -n 5 \
+		"$RESULTS_DIR/lacpd-mfa.log")"
+pass "e2 distributes again, the same agents on both ends"
+assert_true "lacpd on A is the same process" kill -0 "$mfa"
+assert_true "lacpd on B is the same process" kill -0 "$mfb"
+assert_true "lacpd logged the module going" \
+	grep -q "the nbond module was unloaded" "$RESULTS_DIR/lacpd-mfa.log"
+assert_true "lacpd logged the module coming back" \
+	grep -q "the nbond module is back" "$RESULTS_DIR/lacpd-mfa.log"
