@@ -12,9 +12,6 @@
 
 #include "bond.h"
 
-/* BOND_MODE_8023AD; <linux/if_bonding.h> clashes with <net/if.h>. */
-#define CTL_MODE_8023AD 4
-
 void ctl_bond_free(struct ctl_bond *bond)
 {
 	if (!bond)

@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <net/if.h>
 
+/* BOND_MODE_8023AD; <linux/if_bonding.h> clashes with <net/if.h>. */
+#define CTL_MODE_8023AD 4
+
 #define CTL_HWADDR_MAX 32	/* MAX_ADDR_LEN */
 #define CTL_SPEED_UNKNOWN UINT32_MAX
 #define CTL_DUPLEX_UNKNOWN 0xff

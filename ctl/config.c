@@ -19,8 +19,10 @@
 #include <netlink/msg.h>
 #include <netlink/route/link.h>
 
+#include "bond.h"
 #include "bondctl.h"
 #include "config_args.h"
+#include "lacpd_check.h"
 #include "nl.h"
 
 #define NBOND_KIND_PARAM "/sys/module/nbond/parameters/kind"
@@ -202,6 +204,17 @@ err_free:
 	return NULL;
 }
 
+/* Does the create request make an 802.3ad bond? */
+static bool wants_lacp(const struct ctl_config_args *a)
+{
+	unsigned int i;
+
+	for (i = 0; i < a->nopts; i++)
+		if (a->opts[i].opt->attr == IFLA_BOND_MODE)
+			return a->opts[i].num == CTL_MODE_8023AD;
+	return false;
+}
+
 int cmd_create(struct ctl *ctl, int argc, char **argv)
 {
 	struct ctl_config_args a;
@@ -234,6 +247,9 @@ int cmd_create(struct ctl *ctl, int argc, char **argv)
 	ret = ctl_nl_transact(sk, msg, a.bond, NULL, NULL);
 	if (ret == CTL_REFUSED && errno == EOPNOTSUPP && !loaded)
 		ctl_err("is the nbond module loaded? (modprobe nbond)");
+	if (!ret && wants_lacp(&a) && !ctl_lacpd_runs(a.bond))
+		ctl_err("%s: warning: no lacpd runs for it in this network namespace; it negotiates nothing and carries no traffic until one does (lacpd(8))",
+			a.bond);
 out:
 	nl_socket_free(sk);
 	return ret;

@@ -8,7 +8,8 @@ CTL_PURE_SRCS += ctl/opts.c ctl/cmdline.c ctl/help.c ctl/config_args.c
 # argument parsing, drill figures
 CTL_PURE_SRCS += ctl/names.c ctl/json.c ctl/table.c ctl/num.c ctl/bond.c \
 	ctl/show_print.c ctl/show_lacp.c ctl/port_args.c ctl/monitor_print.c \
-	ctl/drill_args.c ctl/drill_calc.c ctl/drill_print.c
+	ctl/drill_args.c ctl/drill_calc.c ctl/drill_print.c \
+	ctl/lacpd_check.c
 # Sources that need libnl but no socket (parsing the nbond family's
 # messages): the unit tests compile them with libnl-3 and libnl-genl-3.
 CTL_NL_SRCS := ctl/genl_parse.c ctl/genl_parse_lacp.c

@@ -74,6 +74,33 @@ all_distributing() {
 	done
 }
 
+step "bondctl create mode 802.3ad warns while no lacpd runs for the bond"
+# create_warns NAME MODE: "yes" if bondctl warned that no lacpd runs.
+create_warns() {
+	local out
+	out=$("$BONDCTL" -n "$A" create "$1" mode "$2" 2>&1) ||
+		fail "bondctl create $1 mode $2: $out"
+	grep -q "no lacpd runs" <<<"$out" && echo yes || echo no
+}
+lacpd_started() {
+	grep -q "starting" "$RESULTS_DIR/lacpd-$1.log"
+}
+assert_eq "no lacpd: w0 (802.3ad) warned" "$(create_warns w0 802.3ad)" yes
+assert_eq "active-backup: no warning" "$(create_warns w1 active-backup)" no
+start_lacpd "$A" pw -i w2
+wait_until 10 lacpd_started pw || fail "lacpd -i w2 did not start"
+assert_eq "lacpd -i w2 runs: w2 not warned" "$(create_warns w2 802.3ad)" no
+assert_eq "lacpd -i w2 runs: w3 warned" "$(create_warns w3 802.3ad)" yes
+stop_lacpd pw
+start_lacpd "$A" pw-all
+wait_until 10 lacpd_started pw-all || fail "lacpd did not start"
+assert_eq "lacpd for every bond: w4 not warned" \
+	"$(create_warns w4 802.3ad)" no
+stop_lacpd pw-all
+for b in w0 w1 w2 w3 w4; do
+	"$BONDCTL" -n "$A" destroy "$b"
+done
+
 for n in 2 4; do
 	ports_a=() ports_b=()
 	for ((i = 0; i < n; i++)); do
