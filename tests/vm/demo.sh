@@ -129,7 +129,7 @@ on_switch ovs-vsctl add-br br0 -- set bridge br0 datapath_type=netdev \
 on_switch ip link set br0 up
 on_switch ip addr add 10.50.0.2/24 dev br0
 
-say "802.3ad on the server: the bond, its ports (a warning: no lacpd yet), lacpd"
+say "802.3ad on the server: the bond, its ports (warned: no lacpd yet), lacpd"
 on_host bondctl create bond0 mode 802.3ad lacp_rate fast
 on_host bondctl add bond0 eth0 eth1
 on_host ip link set bond0 up
