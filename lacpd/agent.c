@@ -311,7 +311,8 @@ static void push_counters(struct agent *a, uint64_t now)
  * of its own: LACPDUs from the port's partner always get through (the
  * core's transmit limit bounds what they make us send); LACPDUs from any
  * other system and Marker PDUs are limited per second; malformed frames
- * are only counted, and the trace gets a limited number of them.
+ * are only counted, and the debug log and the trace get a limited number
+ * of them.
  */
 static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
 		     uint64_t now)
@@ -340,15 +341,17 @@ static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
 		lacp_rx_bad(sys, p->ifindex, LACP_RX_ERR_UNKNOWN);
 		break;
 	default:
-		log_debug("%s: %s: bad PDU: %s", p->bond->name, p->name,
-			  lacp_decode_result_name(r));
 		lacp_rx_bad(sys, p->ifindex,
 			    len > 14 && buf[14] == LACP_SUBTYPE_MARKER ?
 			    LACP_RX_ERR_MARKER : LACP_RX_ERR_ILLEGAL);
 		break;
 	}
-	if (rx_limit_take(p, &p->junk, now))
-		trace_frame(a->trace, buf, len);
+	/* In a flood, writing every frame out would be the bottleneck. */
+	if (!rx_limit_take(p, &p->junk, now))
+		return;
+	log_debug("%s: %s: bad PDU: %s", p->bond->name, p->name,
+		  lacp_decode_result_name(r));
+	trace_frame(a->trace, buf, len);
 }
 
 static void on_port_readable(int fd, void *arg)
@@ -469,8 +472,8 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 		      "dropped", AGENT_STRANGERS_PER_SEC);
 	rx_limit_init(&p->markers, "Marker PDUs", "dropped",
 		      AGENT_MARKERS_PER_SEC);
-	rx_limit_init(&p->junk, "malformed frames", "counted, not traced",
-		      AGENT_JUNK_PER_SEC);
+	rx_limit_init(&p->junk, "malformed frames",
+		      "counted, neither logged nor traced", AGENT_JUNK_PER_SEC);
 	p->fd = port_io_open((int)dp->ifindex, dp->name);
 	if (p->fd < 0 || loop_add(a->loop, p->fd, on_port_readable, p) < 0)
 		goto err;
