@@ -33,6 +33,15 @@ require_cmd networkctl dbus-daemon udevadm
 [[ -x /lib/systemd/systemd-udevd ]] || skip "systemd-udevd is not installed"
 require_lacpd
 
+# networkd gives each netlink request 25 s and never retries. On the
+# debug kernel under emulation it is still enumerating links when that
+# time is up, so the bonds it creates are "netdev could not be created:
+# Connection timed out" and never get their ports: with bonding.ko as
+# with nbond (seen twice; the second time right after a dummy device was
+# made and deleted in under 10 s). The comparison cannot be made there.
+[[ $(uname -r) != *-nbond-debug ]] ||
+	skip "networkd's 25 s netlink timeouts expire on the debug kernel (bonding.ko's run too)"
+
 I=init-$$
 ip netns attach "$I" 1 || fail "cannot name the initial namespace"
 on_exit "ip link del nd0 2>/dev/null; ip link del ndl0 2>/dev/null; true"
@@ -154,14 +163,6 @@ kernel_state() {
 		 ad_lacp_rate, xmit_hash_policy, min_links}'
 }
 
-# rtnl_prompt: a dummy device made and deleted within 10 s.
-rtnl_prompt() {
-	local t0
-	t0=$(now_ms)
-	ip link add nd-probe type dummy && ip link del nd-probe || return 1
-	(($(now_ms) - t0 < 10000))
-}
-
 reaches() {
 	ping -c 1 -W 2 "$1" >/dev/null 2>&1
 }
@@ -191,12 +192,6 @@ networkd() {
 		start_lacpd "$I" "host-$run"
 	fi
 
-	# networkd gives each netdev it creates 25 s and never tries again.
-	# On the debug kernel, namespaces deleted by earlier scenarios are
-	# torn down under RTNL for minutes (a bonding.ko run once timed out
-	# so): start networkd once RTNL answers within 10 s (two runs of ip
-	# take seconds there by themselves).
-	wait_until 300 rtnl_prompt || fail "RTNL stays busy"
 	echo "==== networkd starts"
 	"$NETWORKD" >>"$RESULTS_DIR/networkd-$run.log" 2>&1 &
 	pid=$!
