@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "../lacpd/lock.h"
 #include "lacpd_check.h"
 
 bool ctl_locks_line_holds(const char *line, unsigned int major,
@@ -60,12 +61,10 @@ bool ctl_lacpd_runs(const char *bond)
 	if (stat("/proc/self/ns/net", &st) < 0)
 		return true;
 	ns = (unsigned long long)st.st_ino;
-	snprintf(path, sizeof(path), "%s/net-%llu.lock", CTL_LACPD_LOCK_DIR,
-		 ns);
+	snprintf(path, sizeof(path), LOCK_NS_PATH, ns);
 	held = lock_held(path, true);
 	if (held)
 		return true;		/* held, or cannot tell */
-	snprintf(path, sizeof(path), "%s/net-%llu-%s.lock",
-		 CTL_LACPD_LOCK_DIR, ns, bond);
+	snprintf(path, sizeof(path), LOCK_BOND_PATH, ns, bond);
 	return lock_held(path, false) != 0;
 }

@@ -1,18 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * bondctl: does a lacpd run for a bond? lacpd holds flock(2) locks in
- * /run/lacpd (lacpd/lock.h): the network namespace's alone when it
- * manages every bond, the bond's own with -i. /proc/locks lists the locks
- * held, so the question is answered without taking one, which could turn
- * away a lacpd starting at that moment.
+ * /run/lacpd, named in lacpd/lock.h: the network namespace's alone when
+ * it manages every bond, the bond's own with -i. /proc/locks lists the
+ * locks held, so the question is answered without taking one, which could
+ * turn away a lacpd starting at that moment.
  */
 #ifndef BONDCTL_LACPD_CHECK_H
 #define BONDCTL_LACPD_CHECK_H
 
 #include <stdbool.h>
-
-/* lacpd/lock.h's LOCK_DIR. */
-#define CTL_LACPD_LOCK_DIR "/run/lacpd"
 
 /*
  * Does @line of /proc/locks show a held flock lock on the file of device

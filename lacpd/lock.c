@@ -36,17 +36,15 @@ static pid_t holder(int fd)
 }
 
 /*
- * Lock LOCK_DIR/@name with @op (LOCK_SH or LOCK_EX). The open file, -1
- * if another lacpd holds it (said on stderr, about @what), or -2 if the
- * lock cannot be taken at all (said too).
+ * Lock @path with @op (LOCK_SH or LOCK_EX). The open file, -1 if another
+ * lacpd holds it (said on stderr, about @what), or -2 if the lock cannot
+ * be taken at all (said too).
  */
-static int lock_file(const char *name, int op, const char *what)
+static int lock_file(const char *path, int op, const char *what)
 {
-	char path[128];
 	pid_t pid;
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/%s", LOCK_DIR, name);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0)
 		goto cannot;
@@ -72,8 +70,8 @@ cannot:
 
 int lock_take(const char *only_bond)
 {
-	char name[64], what[64];
 	unsigned long long ns;
+	char path[128];
 	struct stat st;
 	int ns_fd, fd;
 
@@ -89,8 +87,8 @@ int lock_take(const char *only_bond)
 		return 0;
 	}
 
-	snprintf(name, sizeof(name), "net-%llu.lock", ns);
-	ns_fd = lock_file(name, only_bond ? LOCK_SH : LOCK_EX,
+	snprintf(path, sizeof(path), LOCK_NS_PATH, ns);
+	ns_fd = lock_file(path, only_bond ? LOCK_SH : LOCK_EX,
 			  only_bond ? "every bond of this network namespace" :
 				      "bonds of this network namespace");
 	if (ns_fd == -1)
@@ -101,9 +99,8 @@ int lock_take(const char *only_bond)
 	}
 
 	/* Held shared for as long as we run: ns_fd stays open. */
-	snprintf(name, sizeof(name), "net-%llu-%s.lock", ns, only_bond);
-	snprintf(what, sizeof(what), "%s", only_bond);
-	fd = lock_file(name, LOCK_EX, what);
+	snprintf(path, sizeof(path), LOCK_BOND_PATH, ns, only_bond);
+	fd = lock_file(path, LOCK_EX, only_bond);
 	if (fd == -1) {
 		if (ns_fd >= 0)
 			close(ns_fd);

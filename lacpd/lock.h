@@ -10,6 +10,13 @@
 #define LACPD_LOCK_H
 
 #define LOCK_DIR "/run/lacpd"
+/*
+ * The lock files, named after the network namespace's inode (a stat of
+ * /proc/self/ns/net, as unsigned long long): the namespace's own, and
+ * that of its bond (%s). bondctl reads the same files (ctl/lacpd_check.c).
+ */
+#define LOCK_NS_PATH	LOCK_DIR "/net-%llu.lock"
+#define LOCK_BOND_PATH	LOCK_DIR "/net-%llu-%s.lock"
 
 /*
  * Take the locks for @only_bond (NULL: every bond). 0, or -1 after
