@@ -28,6 +28,7 @@
 #include "loop.h"
 #include "pdu.h"
 #include "port_io.h"
+#include "rx_limit.h"
 #include "trace.h"
 
 #define AGENT_STATS_PERIOD	LACP_NSEC_PER_SEC
@@ -44,17 +45,6 @@
 
 struct agent;
 struct abond;
-
-/* A per-second budget of one kind of received frame, and its floods. */
-struct rx_limit {
-	const char *what;		/* for the log: "Marker PDUs", ... */
-	const char *excess;		/* what becomes of the rest */
-	unsigned int per_sec;
-	uint64_t window;		/* start of the current second */
-	unsigned int taken;		/* in it */
-	bool over;			/* something was dropped in it */
-	uint64_t dropped;		/* in the flood going on, if any */
-};
 
 struct aport {
 	struct aport *next;
@@ -236,53 +226,6 @@ static void arm_timer(struct agent *a)
 	loop_set_deadline(a->loop, next);
 }
 
-static void rx_limit_init(struct rx_limit *l, const char *what,
-			  const char *excess, unsigned int per_sec)
-{
-	l->what = what;
-	l->excess = excess;
-	l->per_sec = per_sec;
-}
-
-/*
- * Start a new second if the current one is over; a flood ends with the
- * first second in which nothing was dropped. Also run once a second by
- * the timer, so that the end of a flood is logged without another frame.
- */
-static void rx_limit_roll(const struct aport *p, struct rx_limit *l,
-			  uint64_t now)
-{
-	if (now - l->window < LACP_NSEC_PER_SEC)
-		return;
-	if (l->dropped && !l->over) {
-		log_warn("%s: %s: the flood of %s is over: %llu over the limit",
-			 p->bond->name, p->name, l->what,
-			 (unsigned long long)l->dropped);
-		l->dropped = 0;
-	}
-	l->window = now;
-	l->taken = 0;
-	l->over = false;
-}
-
-/* May the port take one more frame of @l's kind this second? */
-static bool rx_limit_take(const struct aport *p, struct rx_limit *l,
-			  uint64_t now)
-{
-	rx_limit_roll(p, l, now);
-	if (l->taken < l->per_sec) {
-		l->taken++;
-		return true;
-	}
-	if (!l->dropped)
-		log_warn("%s: %s: a flood of %s: over %u a second, the rest %s",
-			 p->bond->name, p->name, l->what, l->per_sec,
-			 l->excess);
-	l->over = true;
-	l->dropped++;
-	return false;
-}
-
 /* Once a second: the counters, which the core reports only on request. */
 static void push_counters(struct agent *a, uint64_t now)
 {
@@ -297,9 +240,9 @@ static void push_counters(struct agent *a, uint64_t now)
 		for (p = b->ports; p; p = p->next) {
 			if (!lacp_port_get(b->sys, p->ifindex, &st))
 				push_state(p, &st);
-			rx_limit_roll(p, &p->strangers, now);
-			rx_limit_roll(p, &p->markers, now);
-			rx_limit_roll(p, &p->junk, now);
+			rx_limit_roll(&p->strangers, b->name, p->name, now);
+			rx_limit_roll(&p->markers, b->name, p->name, now);
+			rx_limit_roll(&p->junk, b->name, p->name, now);
 		}
 	}
 }
@@ -326,13 +269,13 @@ static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
 	switch (r) {
 	case LACP_DECODED_LACPDU:
 		if (!lacp_port_knows(sys, p->ifindex, &f.lacp) &&
-		    !rx_limit_take(p, &p->strangers, now))
+		    !rx_limit_take(&p->strangers, p->bond->name, p->name, now))
 			return;
 		trace_frame(a->trace, buf, len);
 		lacp_rx_lacpdu(sys, p->ifindex, &f.lacp, now);
 		return;
 	case LACP_DECODED_MARKER:
-		if (!rx_limit_take(p, &p->markers, now))
+		if (!rx_limit_take(&p->markers, p->bond->name, p->name, now))
 			return;
 		trace_frame(a->trace, buf, len);
 		lacp_rx_marker(sys, p->ifindex, &f.marker, now);
@@ -347,7 +290,7 @@ static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
 		break;
 	}
 	/* In a flood, writing every frame out would be the bottleneck. */
-	if (!rx_limit_take(p, &p->junk, now))
+	if (!rx_limit_take(&p->junk, p->bond->name, p->name, now))
 		return;
 	log_debug("%s: %s: bad PDU: %s", p->bond->name, p->name,
 		  lacp_decode_result_name(r));
