@@ -39,9 +39,14 @@ H=$(ns_add mf-h)
 quiet_ns "$H"
 ip -n "$H" link add e0 type veth peer name x0
 ip -n "$H" link set x0 up
-ip -n "$H" link add bond0 type bond mode 802.3ad lacp_rate fast
-ip -n "$H" link set e0 master bond0
-ip -n "$H" link set bond0 up
+# lacp_bond NS BOND PORT: an 802.3ad bond (fast rate) over PORT, up.
+lacp_bond() {
+	ip -n "$1" link add "$2" type bond mode 802.3ad lacp_rate fast
+	ip -n "$1" link set "$3" master "$2"
+	ip -n "$1" link set "$2" up
+}
+
+lacp_bond "$H" bond0 e0
 start_lacpd "$H" mf
 
 # xstat_of NS BOND KEY: one 802.3ad counter (lacpdu_rx, ...), from the
@@ -207,12 +212,8 @@ B=$(ns_add mf-b)
 quiet_ns "$A"
 quiet_ns "$B"
 veth_pair e2 "$A" x2 "$B"
-ip -n "$A" link add bond2 type bond mode 802.3ad lacp_rate fast
-ip -n "$A" link set e2 master bond2
-ip -n "$A" link set bond2 up
-ip -n "$B" link add bond3 type bond mode 802.3ad lacp_rate fast
-ip -n "$B" link set x2 master bond3
-ip -n "$B" link set bond3 up
+lacp_bond "$A" bond2 e2
+lacp_bond "$B" bond3 x2
 start_lacpd "$A" mfa
 start_lacpd "$B" mfb
 e2_distributing() {
@@ -304,12 +305,8 @@ step "nbond reloaded under the running agents: they manage the new bonds"
 mfa=$(cat "$RESULTS_DIR/lacpd-mfa.pid")
 mfb=$(cat "$RESULTS_DIR/lacpd-mfb.pid")
 nbond_reload kind=bond
-ip -n "$A" link add bond2 type bond mode 802.3ad lacp_rate fast
-ip -n "$A" link set e2 master bond2
-ip -n "$A" link set bond2 up
-ip -n "$B" link add bond3 type bond mode 802.3ad lacp_rate fast
-ip -n "$B" link set x2 master bond3
-ip -n "$B" link set bond3 up
+lacp_bond "$A" bond2 e2
+lacp_bond "$B" bond3 x2
 wait_until 30 e2_distributing ||
 	fail "e2 does not distribute after the reload: $(tail -n 5 \
 		"$RESULTS_DIR/lacpd-mfa.log")"
