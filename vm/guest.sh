@@ -21,6 +21,8 @@
 #   SHARE/dmesg.txt                  the whole kernel log, after the scenarios
 #   SHARE/done                       written last
 #
+# and binds the namespace holding the rig's wires (if any) at /run/nbond-wires.
+#
 # Judging results (pass, skip, fail, kernel log) is vm/run's job.
 
 set -euo pipefail
@@ -74,6 +76,27 @@ record_guest_facts() {
 	done
 	echo "nproc=$(nproc)"
 	echo "mem_kb=$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)"
+}
+
+# The rig's wires (vm/run): each end is renamed wWE after its MAC and
+# parked in the namespace bound at WIRES, where no scenario sees it unless
+# it fetches it. Under vng there are none.
+readonly WIRES=/run/nbond-wires
+
+park_wires() {
+	local dev mac name
+	modprobe -q virtio_net 2>/dev/null || true
+	for dev in /sys/class/net/*; do
+		mac=$(cat "$dev/address" 2>/dev/null) || continue
+		[[ $mac =~ ^52:54:00:6e:0([01]):0([01])$ ]] || continue
+		if [[ ! -e $WIRES ]]; then
+			touch "$WIRES"
+			unshare --net="$WIRES" true
+		fi
+		name=w${BASH_REMATCH[1]}${BASH_REMATCH[2]}
+		ip link set dev "${dev##*/}" name "$name"
+		ip link set dev "$name" netns "$WIRES"
+	done
 }
 
 nbond_loaded() {
@@ -198,6 +221,7 @@ main() {
 	SHARE=$1
 	load_run_env
 	setup_environment
+	park_wires
 	load_nbond
 	if [[ $NBOND_SHELL == 1 ]]; then
 		interactive_shell
