@@ -15,12 +15,16 @@
 #include "log.h"
 #include "loop.h"
 
-#define LOOP_MAX_WATCH	256
-
+/*
+ * A watch lives in by_fd[] from loop_add() to loop_del(); a deleted one
+ * may still be named by an event of the batch being handled, so it is
+ * freed only once that batch is done.
+ */
 struct watch {
 	int fd;
 	loop_fn fn;
 	void *arg;
+	struct watch *next_dead;
 };
 
 struct loop {
@@ -28,7 +32,9 @@ struct loop {
 	int timerfd;
 	int sigfd;
 	bool stop;
-	struct watch watches[LOOP_MAX_WATCH];
+	struct watch **by_fd;
+	size_t nr_fd;
+	struct watch *dead;
 };
 
 uint64_t now_ns(void)
@@ -64,14 +70,11 @@ static int loop_signals(struct loop *l)
 struct loop *loop_new(void)
 {
 	struct loop *l = calloc(1, sizeof(*l));
-	int i;
 
 	if (!l)
 		return NULL;
 	l->timerfd = -1;
 	l->sigfd = -1;
-	for (i = 0; i < LOOP_MAX_WATCH; i++)
-		l->watches[i].fd = -1;
 
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (l->epfd < 0)
@@ -90,10 +93,27 @@ err:
 	return NULL;
 }
 
+static void loop_free_dead(struct loop *l)
+{
+	struct watch *w;
+
+	while (l->dead) {
+		w = l->dead;
+		l->dead = w->next_dead;
+		free(w);
+	}
+}
+
 void loop_free(struct loop *l)
 {
+	size_t fd;
+
 	if (!l)
 		return;
+	for (fd = 0; fd < l->nr_fd; fd++)
+		free(l->by_fd[fd]);
+	free(l->by_fd);
+	loop_free_dead(l);
 	if (l->sigfd >= 0)
 		close(l->sigfd);
 	if (l->timerfd >= 0)
@@ -103,40 +123,67 @@ void loop_free(struct loop *l)
 	free(l);
 }
 
+/* Makes by_fd[] hold index @fd. */
+static int loop_grow(struct loop *l, size_t fd)
+{
+	struct watch **by_fd;
+	size_t nr = l->nr_fd ? l->nr_fd : 64;
+
+	while (nr <= fd)
+		nr *= 2;
+	by_fd = realloc(l->by_fd, nr * sizeof(*by_fd));
+	if (!by_fd)
+		return -1;
+	memset(by_fd + l->nr_fd, 0, (nr - l->nr_fd) * sizeof(*by_fd));
+	l->by_fd = by_fd;
+	l->nr_fd = nr;
+	return 0;
+}
+
 int loop_add(struct loop *l, int fd, loop_fn fn, void *arg)
 {
 	struct watch *w;
-	int i;
 
-	for (i = 0; i < LOOP_MAX_WATCH; i++)
-		if (l->watches[i].fd < 0)
-			break;
-	if (i == LOOP_MAX_WATCH) {
-		log_err("too many sockets to watch (%d)", LOOP_MAX_WATCH);
+	if (fd < 0) {
+		log_err("cannot watch fd %d", fd);
 		return -1;
 	}
-	w = &l->watches[i];
+	if ((size_t)fd >= l->nr_fd && loop_grow(l, fd) < 0)
+		goto err_nomem;
+	if (l->by_fd[fd]) {
+		log_err("fd %d is watched already", fd);
+		return -1;
+	}
+	w = calloc(1, sizeof(*w));
+	if (!w)
+		goto err_nomem;
 	if (loop_watch(l, fd, w) < 0) {
 		log_err("epoll: %s", strerror(errno));
+		free(w);
 		return -1;
 	}
 	w->fd = fd;
 	w->fn = fn;
 	w->arg = arg;
+	l->by_fd[fd] = w;
 	return 0;
+err_nomem:
+	log_err("cannot watch fd %d: out of memory", fd);
+	return -1;
 }
 
 void loop_del(struct loop *l, int fd)
 {
-	int i;
+	struct watch *w;
 
-	for (i = 0; i < LOOP_MAX_WATCH; i++) {
-		if (l->watches[i].fd != fd)
-			continue;
-		epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, NULL);
-		l->watches[i].fd = -1;
+	if (fd < 0 || (size_t)fd >= l->nr_fd || !l->by_fd[fd])
 		return;
-	}
+	w = l->by_fd[fd];
+	epoll_ctl(l->epfd, EPOLL_CTL_DEL, fd, NULL);
+	l->by_fd[fd] = NULL;
+	w->fd = -1;
+	w->next_dead = l->dead;
+	l->dead = w;
 }
 
 int loop_set_deadline(struct loop *l, uint64_t when)
@@ -200,6 +247,7 @@ int loop_run(struct loop *l, void (*on_timer)(void *arg),
 					w->fn(w->fd, w->arg);
 			}
 		}
+		loop_free_dead(l);
 	}
 	return 0;
 }

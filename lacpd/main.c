@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 
 #include "agent.h"
 #include "lock.h"
@@ -61,6 +62,22 @@ static int parse_count(const char *name, const char *arg, unsigned int *out)
 	}
 	*out = (unsigned int)n;
 	return 0;
+}
+
+/*
+ * Every port is a socket: a namespace with a thousand ports needs more
+ * descriptors than the usual soft limit of 1024. Take the hard limit.
+ */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) || rl.rlim_cur >= rl.rlim_max)
+		return;
+	rl.rlim_cur = rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl))
+		log_warn("cannot raise the open files limit: %s",
+			 strerror(errno));
 }
 
 int main(int argc, char **argv)
@@ -139,5 +156,6 @@ int main(int argc, char **argv)
 		 opt.only_bond ? opt.only_bond : "");
 	if (opt.max_ports)
 		log_info("at most %u ports per aggregator", opt.max_ports);
+	raise_fd_limit();
 	return agent_run(&opt);
 }

@@ -5,3 +5,5 @@ LACPD_PURE_SRCS := lacpd/pdu.c
 # the LACP state machines (lacp.h)
 LACPD_PURE_SRCS += lacpd/lacp.c lacpd/lacp_rx.c lacpd/lacp_select.c \
 	lacpd/lacp_mux.c lacpd/lacp_tx.c lacpd/lacp_state.c
+# the event loop and its log, which the unit tests drive with pipes
+LACPD_LOOP_SRCS := lacpd/loop.c lacpd/log.c
