@@ -22,6 +22,7 @@
 #include <linux/nbond.h>
 
 #include "agent.h"
+#include "ifindex_map.h"
 #include "driver.h"
 #include "lacp.h"
 #include "log.h"
@@ -69,6 +70,8 @@ struct abond {
 	struct lacp_config cfg;
 	struct lacp_sys *sys;
 	struct aport *ports;
+	struct ifindex_map ports_by_ifindex;	/* the same ports */
+	uint64_t numbers[65536 / 64];	/* Actor_Port numbers in use */
 	bool seen;
 };
 
@@ -81,18 +84,16 @@ struct agent {
 	uint64_t next_stats;
 	bool resync;			/* re-read everything from the driver */
 	int sync_err;			/* why the last re-read failed, or 0 */
+	/* Bonds that events named, read once the events are drained. */
+	uint32_t *dirty;
+	size_t n_dirty, dirty_cap;
 };
 
 /* ---- from the core to the world ------------------------------------------ */
 
 static struct aport *find_port(struct abond *b, uint32_t ifindex)
 {
-	struct aport *p;
-
-	for (p = b->ports; p; p = p->next)
-		if (p->ifindex == ifindex)
-			return p;
-	return NULL;
+	return ifindex_map_get(&b->ports_by_ifindex, ifindex);
 }
 
 static void send_frame(struct agent *a, struct aport *p, const uint8_t *buf,
@@ -344,19 +345,32 @@ static void config_of(const struct agent *a, const struct drv_bond *db,
 	cfg->fallback = false;
 }
 
+/* The lowest Actor_Port number (1-65535) that no port of @b has; 0: none. */
 static uint16_t free_number(const struct abond *b)
 {
-	const struct aport *p;
-	uint16_t n;
+	size_t w;
+	int bit;
 
-	for (n = 1; n; n++) {
-		for (p = b->ports; p; p = p->next)
-			if (p->number == n)
-				break;
-		if (!p)
-			return n;
+	for (w = 0; w < sizeof(b->numbers) / sizeof(b->numbers[0]); w++) {
+		/* Number 0 is not a port's: treat it as taken. */
+		uint64_t used = b->numbers[w] | (w ? 0 : 1);
+
+		if (used == UINT64_MAX)
+			continue;
+		bit = __builtin_ctzll(~used);
+		return (uint16_t)(w * 64 + (size_t)bit);
 	}
 	return 0;
+}
+
+static void number_take(struct abond *b, uint16_t n, bool taken)
+{
+	uint64_t mask = 1ULL << (n % 64);
+
+	if (taken)
+		b->numbers[n / 64] |= mask;
+	else
+		b->numbers[n / 64] &= ~mask;
 }
 
 /* The state the driver kept for @dp, for a hitless restart. */
@@ -420,6 +434,10 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 	p->fd = port_io_open((int)dp->ifindex, dp->name);
 	if (p->fd < 0 || loop_add(a->loop, p->fd, on_port_readable, p) < 0)
 		goto err;
+	if (ifindex_map_put(&b->ports_by_ifindex, p->ifindex, p)) {
+		log_err("%s: %s: out of memory", b->name, p->name);
+		goto err;
+	}
 
 	link_of(dp, &link);
 	if (resume && saved_state(dp, &saved)) {
@@ -438,13 +456,25 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 	if (err) {
 		log_err("%s: %s: cannot add the port: %s", b->name, p->name,
 			strerror(-err));
-		goto err;
+		goto err_unmap;
 	}
+	number_take(b, p->number, true);
 	p->next = b->ports;
 	b->ports = p;
 	return;
+err_unmap:
+	ifindex_map_del(&b->ports_by_ifindex, p->ifindex);
 err:
 	port_free(a, p);
+}
+
+/* @p, unlinked from @b's list already, leaves @b. */
+static void port_drop(struct abond *b, struct aport *p, uint64_t now)
+{
+	lacp_port_del(b->sys, p->ifindex, now);
+	ifindex_map_del(&b->ports_by_ifindex, p->ifindex);
+	number_take(b, p->number, false);
+	port_free(b->agent, p);
 }
 
 static void bond_free(struct agent *a, struct abond *b)
@@ -455,6 +485,7 @@ static void bond_free(struct agent *a, struct abond *b)
 		next = p->next;
 		port_free(a, p);
 	}
+	ifindex_map_free(&b->ports_by_ifindex);
 	lacp_sys_free(b->sys);
 	free(b);
 }
@@ -489,8 +520,7 @@ static void bond_sync_ports(struct abond *b, const struct drv_bond *db,
 		}
 		log_info("%s: %s: left the bond", b->name, p->name);
 		*pp = p->next;
-		lacp_port_del(b->sys, p->ifindex, now);
-		port_free(b->agent, p);
+		port_drop(b, p, now);
 	}
 }
 
@@ -636,6 +666,37 @@ static void drop_all(struct agent *a)
 		bond_sync(a, a->bonds->ifindex, NULL, now_ns());
 }
 
+/* Bond @ifindex is to be read again once the events are drained. */
+static void mark_dirty(struct agent *a, uint32_t ifindex)
+{
+	uint32_t *dirty;
+	size_t i, cap;
+
+	for (i = 0; i < a->n_dirty; i++)
+		if (a->dirty[i] == ifindex)
+			return;
+	if (a->n_dirty == a->dirty_cap) {
+		cap = a->dirty_cap ? 2 * a->dirty_cap : 16;
+		dirty = realloc(a->dirty, cap * sizeof(*dirty));
+		if (!dirty) {
+			a->resync = true;	/* read them all instead */
+			return;
+		}
+		a->dirty = dirty;
+		a->dirty_cap = cap;
+	}
+	a->dirty[a->n_dirty++] = ifindex;
+}
+
+static void sync_dirty(struct agent *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n_dirty && !a->resync; i++)
+		sync_one(a, a->dirty[i]);
+	a->n_dirty = 0;
+}
+
 static void on_event(const struct drv_event *ev, void *arg)
 {
 	struct agent *a = arg;
@@ -644,6 +705,7 @@ static void on_event(const struct drv_event *ev, void *arg)
 	case DRV_EVENT_MODULE_GONE:
 		log_warn("the nbond module was unloaded; waiting for it");
 		drop_all(a);
+		a->n_dirty = 0;
 		a->resync = false;
 		break;
 	case DRV_EVENT_MODULE_BACK:
@@ -658,22 +720,40 @@ static void on_event(const struct drv_event *ev, void *arg)
 	case NBOND_EVENT_PORT_CHANGED:
 		log_debug("%s: event %u%s%s", ev->bond, ev->type,
 			  ev->port_ifindex ? " port " : "", ev->port);
-		sync_one(a, ev->bond_ifindex);
+		mark_dirty(a, ev->bond_ifindex);
 		break;
 	}
 }
 
+/*
+ * Events are read until none is left (or a bound, so that the loop keeps
+ * turning), and each bond they name is read from the driver once: a
+ * storm of events on the ports of a big bond costs one read of it, not
+ * one per event.
+ */
+#define AGENT_EVENTS_PER_WAKEUP 1024
+
 static void on_events_readable(int fd, void *arg)
 {
 	struct agent *a = arg;
+	int i, n = 0;
 
 	(void)fd;
-	if (drv_read_events(a->drv, on_event, a) == -ENOBUFS) {
+	for (i = 0; i < AGENT_EVENTS_PER_WAKEUP; i++) {
+		n = drv_read_events(a->drv, on_event, a);
+		if (n <= 0)
+			break;
+	}
+	if (n == -ENOBUFS) {
 		log_warn("driver events were lost: re-reading every bond");
 		a->resync = true;
 	}
-	if (a->resync)
+	if (a->resync) {
+		a->n_dirty = 0;
 		sync_all(a);
+	} else {
+		sync_dirty(a);
+	}
 	arm_timer(a);
 }
 
@@ -782,6 +862,7 @@ out:
 		a.bonds = b->next;
 		bond_free(&a, b);
 	}
+	free(a.dirty);
 	trace_close(a.trace);
 	drv_close(a.drv);
 	loop_free(a.loop);

@@ -702,11 +702,11 @@ int drv_read_events(struct drv *d,
 	if (!cb)
 		return -ENOMEM;
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, drv_event_one, &a);
-	err = nl_recvmsgs(d->ev, cb);
+	err = nl_recvmsgs_report(d->ev, cb);
 	nl_cb_put(cb);
 	if (err == -NLE_AGAIN)
 		return 0;
 	if (err == -NLE_NOMEM)
 		return -ENOBUFS;
-	return err < 0 ? drv_errno(err) : 0;
+	return err < 0 ? drv_errno(err) : err;
 }

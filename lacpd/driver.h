@@ -89,7 +89,11 @@ struct drv;
 struct drv *drv_open(void);
 void drv_close(struct drv *d);
 
-/* The socket that carries events; read it with drv_read_events(). */
+/*
+ * The socket that carries events; drv_read_events() reads what one
+ * receive holds, passes each event to @fn and returns how many messages
+ * it read (0: none waiting) or a negative errno (-ENOBUFS: events lost).
+ */
 int drv_events_fd(const struct drv *d);
 int drv_read_events(struct drv *d,
 		    void (*fn)(const struct drv_event *ev, void *arg),

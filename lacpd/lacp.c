@@ -75,17 +75,13 @@ void lacp_sys_free(struct lacp_sys *sys)
 		free(sys->aggs[i]);
 	free(sys->ports);
 	free(sys->aggs);
+	ifindex_map_free(&sys->by_ifindex);
 	free(sys);
 }
 
 struct lacp_port *lacp_port_find(const struct lacp_sys *sys, uint32_t ifindex)
 {
-	size_t i;
-
-	for (i = 0; i < sys->nports; i++)
-		if (sys->ports[i]->ifindex == ifindex)
-			return sys->ports[i];
-	return NULL;
+	return ifindex_map_get(&sys->by_ifindex, ifindex);
 }
 
 /*
@@ -173,17 +169,19 @@ int lacp_port_new(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 	struct lacp_agg *agg;
 	size_t i;
 
-	if (!number)
+	if (!number || !ifindex)
 		return -EINVAL;
+	if (lacp_port_find(sys, ifindex))
+		return -EEXIST;
 	for (i = 0; i < sys->nports; i++)
-		if (sys->ports[i]->ifindex == ifindex ||
-		    sys->ports[i]->actor.port == number)
+		if (sys->ports[i]->actor.port == number)
 			return -EEXIST;
 	if (grow(sys))
 		return -ENOMEM;
 	port = calloc(1, sizeof(*port));
 	agg = calloc(1, sizeof(*agg));
-	if (!port || !agg) {
+	if (!port || !agg ||
+	    ifindex_map_put(&sys->by_ifindex, ifindex, port)) {
 		free(port);
 		free(agg);
 		return -ENOMEM;
@@ -226,6 +224,7 @@ void lacp_port_del(struct lacp_sys *sys, uint32_t ifindex, uint64_t now)
 	if (!port)
 		return;
 	lacp_agg_release(port);
+	ifindex_map_del(&sys->by_ifindex, ifindex);
 	for (i = 0; i < sys->nports; i++)
 		if (sys->ports[i] == port)
 			break;
@@ -256,6 +255,10 @@ void lacp_port_link(struct lacp_sys *sys, uint32_t ifindex,
 
 	if (!port)
 		return;
+	if (port->port_enabled == link->up &&
+	    (!link->up || (port->link.full_duplex == link->full_duplex &&
+			   port->link.speed_mbps == link->speed_mbps)))
+		return;		/* nothing new: nothing to run */
 	was_enabled = port->port_enabled;
 	port->port_enabled = link->up;
 	if (link->up) {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ifindex_map.h"
 #include "lacp.h"
 
 /* Timers are absolute deadlines; LACP_NEVER when stopped. */
@@ -93,6 +94,7 @@ struct lacp_sys {
 
 	struct lacp_port **ports;	/* in the order they were added */
 	size_t nports;
+	struct ifindex_map by_ifindex;	/* the same ports */
 	struct lacp_agg **aggs;		/* one per port, as in 802.1AX */
 	size_t naggs;
 	size_t cap;			/* of ports and of aggs */
