@@ -75,6 +75,7 @@ void lacp_sys_free(struct lacp_sys *sys)
 		free(sys->aggs[i]);
 	free(sys->ports);
 	free(sys->aggs);
+	free(sys->by_rank);
 	ifindex_map_free(&sys->by_ifindex);
 	free(sys);
 }
@@ -156,6 +157,10 @@ static int grow(struct lacp_sys *sys)
 	if (!aggs)
 		return -ENOMEM;
 	sys->aggs = aggs;
+	ports = realloc(sys->by_rank, cap * sizeof(*ports));
+	if (!ports)
+		return -ENOMEM;
+	sys->by_rank = ports;
 	sys->cap = cap;
 	return 0;
 }
@@ -399,8 +404,10 @@ void lacp_run(struct lacp_sys *sys, uint64_t now)
 			changed |= lacp_periodic_step(sys->ports[i], now);
 		}
 		changed |= lacp_select(sys);
+		lacp_agg_count_unready(sys);
 		for (i = 0; i < sys->nports; i++) {
 			changed |= lacp_mux_step(sys->ports[i], now);
+			lacp_agg_recount(sys->ports[i]);
 			changed |= lacp_churn_step(sys->ports[i], now);
 		}
 	}

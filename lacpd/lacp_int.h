@@ -41,6 +41,10 @@ struct lacp_agg {
 	uint8_t partner_system[LACP_ETH_ALEN];
 	uint16_t partner_key;
 	uint32_t ports;			/* ports whose agg is this one */
+	/* Tallies, valid only where lacp_select.c says so. */
+	uint32_t unready;		/* ports holding back Ready */
+	uint32_t ports_up;
+	uint64_t bandwidth_mbps;
 };
 
 struct lacp_port {
@@ -72,6 +76,9 @@ struct lacp_port {
 	enum lacp_mux_state mux;
 	uint64_t wait_while;
 	bool ready_n;
+	struct lacp_agg *unready_in;	/* counted in its unready, or NULL */
+	uint64_t rank;			/* for the limit: lower goes first */
+	bool in_limit;			/* among the first cfg.max_ports */
 
 	/* Churn Detection machines */
 	enum lacp_churn actor_churn;
@@ -97,7 +104,9 @@ struct lacp_sys {
 	struct ifindex_map by_ifindex;	/* the same ports */
 	struct lacp_agg **aggs;		/* one per port, as in 802.1AX */
 	size_t naggs;
-	size_t cap;			/* of ports and of aggs */
+	struct lacp_port **by_rank;	/* scratch for the port limit */
+	size_t cap;			/* of ports, aggs and by_rank */
+	uint64_t agg_ids[65536 / 64];	/* aggregator ids in use */
 	struct lacp_agg *active;
 
 	bool pending;			/* resumed ports: run machines */
@@ -128,7 +137,9 @@ bool lacp_select(struct lacp_sys *sys);
 void lacp_agg_release(struct lacp_port *port);
 struct lacp_agg *lacp_agg_claim(struct lacp_sys *sys, struct lacp_port *port,
 				uint16_t id);
-bool lacp_agg_ready(const struct lacp_sys *sys, const struct lacp_agg *agg);
+void lacp_agg_count_unready(struct lacp_sys *sys);
+void lacp_agg_recount(struct lacp_port *port);
+bool lacp_agg_ready(const struct lacp_port *port);
 bool lacp_agg_has_partner(const struct lacp_agg *agg);
 void lacp_agg_info(const struct lacp_sys *sys, const struct lacp_agg *agg,
 		   struct lacp_agg_info *info);

@@ -61,7 +61,7 @@ static enum lacp_mux_state mux_next(const struct lacp_port *port)
 	case LACP_MUX_WAITING:
 		if (port->selected == LACP_UNSELECTED)
 			return LACP_MUX_DETACHED;
-		if (selected && lacp_agg_ready(port->sys, port->agg))
+		if (selected && lacp_agg_ready(port))
 			return LACP_MUX_ATTACHED;
 		break;
 	case LACP_MUX_ATTACHED:

@@ -26,6 +26,7 @@
  * ends pick the same links. Ports with their link up come first. ad_select
  * compares the aggregators as if there were no limit.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "lacp_int.h"
@@ -62,12 +63,32 @@ static bool agg_fits(const struct lacp_agg *agg, const struct lacp_port *port)
 
 static bool id_used(const struct lacp_sys *sys, uint16_t id)
 {
-	size_t i;
+	return sys->agg_ids[id / 64] & (1ULL << (id % 64));
+}
 
-	for (i = 0; i < sys->naggs; i++)
-		if (sys->aggs[i]->ports && sys->aggs[i]->id == id)
-			return true;
-	return false;
+static void id_take(struct lacp_sys *sys, uint16_t id, bool taken)
+{
+	uint64_t mask = 1ULL << (id % 64);
+
+	if (taken)
+		sys->agg_ids[id / 64] |= mask;
+	else
+		sys->agg_ids[id / 64] &= ~mask;
+}
+
+/* The lowest aggregator id in use by none (there are fewer than 65535). */
+static uint16_t id_free(const struct lacp_sys *sys)
+{
+	size_t w;
+
+	for (w = 0; w < sizeof(sys->agg_ids) / sizeof(sys->agg_ids[0]); w++) {
+		/* Id 0 means no aggregator: treat it as taken. */
+		uint64_t used = sys->agg_ids[w] | (w ? 0 : 1);
+
+		if (used != UINT64_MAX)
+			return (uint16_t)(w * 64 + (size_t)__builtin_ctzll(~used));
+	}
+	return 0;
 }
 
 /*
@@ -88,9 +109,9 @@ struct lacp_agg *lacp_agg_claim(struct lacp_sys *sys, struct lacp_port *port,
 	if (!agg)
 		return NULL;	/* cannot be: one aggregator per port */
 	if (!id)
-		for (id = 1; id_used(sys, id); id++)
-			;
+		id = id_free(sys);
 	agg->id = id;
+	id_take(sys, id, true);
 	agg->individual = port_individual(port);
 	agg->actor_key = port->actor.key;
 	agg->partner_sys_prio = port->partner.system_prio;
@@ -110,6 +131,7 @@ void lacp_agg_release(struct lacp_port *port)
 	port->agg = NULL;
 	if (--agg->ports)
 		return;
+	id_take(port->sys, agg->id, false);
 	agg->id = 0;
 	if (port->sys->active == agg)
 		port->sys->active = NULL;
@@ -136,25 +158,57 @@ static void select_aggregator(struct lacp_sys *sys, struct lacp_port *port)
  * out of the limit, its link down perhaps, must not hold up the port
  * that takes its place.
  */
-bool lacp_agg_ready(const struct lacp_sys *sys, const struct lacp_agg *agg)
+static bool port_unready(const struct lacp_port *port)
 {
-	size_t i;
-
-	for (i = 0; i < sys->nports; i++) {
-		const struct lacp_port *port = sys->ports[i];
-
-		if (port->agg == agg && port->mux == LACP_MUX_WAITING &&
-		    port->selected != LACP_STANDBY && !port->ready_n)
-			return false;
-	}
-	return true;
+	return port->agg && port->mux == LACP_MUX_WAITING &&
+	       port->selected != LACP_STANDBY && !port->ready_n;
 }
 
-void lacp_agg_info(const struct lacp_sys *sys, const struct lacp_agg *agg,
-		   struct lacp_agg_info *info)
+/*
+ * Each aggregator's count of the ports that hold it back, so that asking
+ * costs the same whatever the number of ports. Counted afresh before the
+ * Mux machines run, and kept up to date by lacp_agg_recount() after each
+ * port's step (a step changes that port alone).
+ */
+void lacp_agg_count_unready(struct lacp_sys *sys)
 {
 	size_t i;
 
+	for (i = 0; i < sys->naggs; i++)
+		sys->aggs[i]->unready = 0;
+	for (i = 0; i < sys->nports; i++) {
+		struct lacp_port *port = sys->ports[i];
+
+		port->unready_in = port_unready(port) ? port->agg : NULL;
+		if (port->unready_in)
+			port->unready_in->unready++;
+	}
+}
+
+void lacp_agg_recount(struct lacp_port *port)
+{
+	if (port->unready_in)
+		port->unready_in->unready--;
+	port->unready_in = port_unready(port) ? port->agg : NULL;
+	if (port->unready_in)
+		port->unready_in->unready++;
+}
+
+/* Ready for @port: no port of its aggregator, itself included, is held. */
+bool lacp_agg_ready(const struct lacp_port *port)
+{
+	uint32_t others = port->agg->unready;
+
+	if (port->unready_in == port->agg)
+		others--;
+	return !others && !port_unready(port);
+}
+
+/* The fields of @info that do not depend on the ports' links. */
+static void agg_info_fill(const struct lacp_sys *sys,
+			  const struct lacp_agg *agg,
+			  struct lacp_agg_info *info)
+{
 	memset(info, 0, sizeof(*info));
 	info->id = agg->id;
 	info->active = agg == sys->active;
@@ -164,6 +218,14 @@ void lacp_agg_info(const struct lacp_sys *sys, const struct lacp_agg *agg,
 	memcpy(info->partner_system, agg->partner_system, LACP_ETH_ALEN);
 	info->partner_key = agg->partner_key;
 	info->ports = agg->ports;
+}
+
+void lacp_agg_info(const struct lacp_sys *sys, const struct lacp_agg *agg,
+		   struct lacp_agg_info *info)
+{
+	size_t i;
+
+	agg_info_fill(sys, agg, info);
 	for (i = 0; i < sys->nports; i++) {
 		const struct lacp_port *port = sys->ports[i];
 
@@ -195,6 +257,35 @@ static int agg_compare(const struct lacp_sys *sys,
 	return 0;
 }
 
+/* Every aggregator's links up and bandwidth, in one pass over the ports. */
+static void tally_links(struct lacp_sys *sys)
+{
+	size_t i;
+
+	for (i = 0; i < sys->naggs; i++) {
+		sys->aggs[i]->ports_up = 0;
+		sys->aggs[i]->bandwidth_mbps = 0;
+	}
+	for (i = 0; i < sys->nports; i++) {
+		const struct lacp_port *port = sys->ports[i];
+
+		if (!port->agg || !port->port_enabled)
+			continue;
+		port->agg->ports_up++;
+		port->agg->bandwidth_mbps += port->link.speed_mbps;
+	}
+}
+
+/* lacp_agg_info() from the tallies. */
+static void tallied_info(const struct lacp_sys *sys,
+			 const struct lacp_agg *agg,
+			 struct lacp_agg_info *info)
+{
+	agg_info_fill(sys, agg, info);
+	info->ports_up = agg->ports_up;
+	info->bandwidth_mbps = agg->bandwidth_mbps;
+}
+
 static struct lacp_agg *choose_active(struct lacp_sys *sys)
 {
 	struct lacp_agg_info cur_info, best_info, info;
@@ -202,12 +293,13 @@ static struct lacp_agg *choose_active(struct lacp_sys *sys)
 	size_t i;
 	int cmp;
 
+	tally_links(sys);
 	for (i = 0; i < sys->naggs; i++) {
 		struct lacp_agg *agg = sys->aggs[i];
 
 		if (!agg->ports)
 			continue;
-		lacp_agg_info(sys, agg, &info);
+		tallied_info(sys, agg, &info);
 		if (!info.ports_up)
 			continue;
 		cmp = best ? agg_compare(sys, &info, &best_info) : 1;
@@ -218,7 +310,7 @@ static struct lacp_agg *choose_active(struct lacp_sys *sys)
 	}
 	if (!cur)
 		return best;
-	lacp_agg_info(sys, cur, &cur_info);
+	tallied_info(sys, cur, &cur_info);
 	if (!best || !cur_info.ports_up)
 		return best ? best : cur;	/* nothing is up: keep it */
 	if (sys->cfg.select == LACP_SELECT_STABLE &&
@@ -248,26 +340,40 @@ static uint64_t port_rank(const struct lacp_port *port, bool by_actor)
 	       port->actor.port;
 }
 
-/* Is @port, of the active aggregator, among its first cfg.max_ports? */
-static bool within_limit(const struct lacp_sys *sys,
-			 const struct lacp_port *port)
+static int by_rank(const void *a, const void *b)
 {
-	bool by_actor = actor_decides(sys, port->agg);
-	uint64_t rank = port_rank(port, by_actor);
-	uint32_t ahead = 0;
-	size_t i;
+	const struct lacp_port *pa = *(struct lacp_port *const *)a;
+	const struct lacp_port *pb = *(struct lacp_port *const *)b;
 
-	if (!sys->cfg.max_ports)
-		return true;
+	return pa->rank < pb->rank ? -1 : pa->rank > pb->rank;
+}
+
+/*
+ * Mark the ports of @active that are among its first cfg.max_ports (all
+ * of them when there is no limit). Ports that the Selection Logic has not
+ * placed yet (UNSELECTED) take no place. Ranks are unique: they end with
+ * the actor's port number.
+ */
+static void mark_limit(struct lacp_sys *sys, struct lacp_agg *active)
+{
+	bool by_actor = active && actor_decides(sys, active);
+	size_t i, n = 0;
+
 	for (i = 0; i < sys->nports; i++) {
-		const struct lacp_port *other = sys->ports[i];
+		struct lacp_port *port = sys->ports[i];
 
-		if (other != port && other->agg == port->agg &&
-		    other->selected != LACP_UNSELECTED &&
-		    port_rank(other, by_actor) < rank)
-			ahead++;
+		port->in_limit = !sys->cfg.max_ports;
+		if (!sys->cfg.max_ports || !active || port->agg != active ||
+		    port->selected == LACP_UNSELECTED)
+			continue;
+		port->rank = port_rank(port, by_actor);
+		sys->by_rank[n++] = port;
 	}
-	return ahead < sys->cfg.max_ports;
+	if (!n)
+		return;
+	qsort(sys->by_rank, n, sizeof(*sys->by_rank), by_rank);
+	for (i = 0; i < n && i < sys->cfg.max_ports; i++)
+		sys->by_rank[i]->in_limit = true;
 }
 
 bool lacp_select(struct lacp_sys *sys)
@@ -295,12 +401,13 @@ bool lacp_select(struct lacp_sys *sys)
 		changed = true;
 	}
 
+	mark_limit(sys, active);
 	for (i = 0; i < sys->nports; i++) {
 		struct lacp_port *port = sys->ports[i];
 
 		if (port->selected == LACP_UNSELECTED)
 			continue;
-		want = port->agg == active && within_limit(sys, port) ?
+		want = port->agg == active && port->in_limit ?
 		       LACP_SELECTED : LACP_STANDBY;
 		if (port->selected != want) {
 			port->selected = want;

@@ -29,7 +29,8 @@
 	X(lacp_limit_suite) \
 	X(lacpd_check_suite) \
 	X(loop_suite) \
-	X(ifindex_map_suite)
+	X(ifindex_map_suite) \
+	X(lacp_scale_suite)
 
 #define NBOND_UNIT_DECLARE(ctor) Suite *ctor(void);
 NBOND_UNIT_SUITES(NBOND_UNIT_DECLARE)
