@@ -77,6 +77,8 @@ install: module ctl lacpd
 	install -D -m 0644 docs/lacpd.8 $(DESTDIR)/usr/share/man/man8/lacpd.8
 	install -D -m 0644 lacpd/lacpd.service \
 		$(DESTDIR)/lib/systemd/system/lacpd.service
+	install -D -m 0644 lacpd/lacpd@.service \
+		$(DESTDIR)/lib/systemd/system/lacpd@.service
 	install -D -m 0644 system/nbond-modprobe.conf \
 		$(DESTDIR)/lib/modprobe.d/nbond.conf
 	install -D -m 0644 system/98-nbond.link \

@@ -297,6 +297,29 @@ wait_until 5 bash -c "! kill -0 $daemon_pid 2>/dev/null" ||
 start_lacpd "$A" pa
 wait_until 10 agent_attached || fail "lacpd did not attach again"
 
+step "lacpd@.service: its command, in the namespace it names, manages the bond"
+# No systemd in the rig: the instance for A is run as systemd would run it,
+# from the unit file's own lines (%i: the namespace's name).
+unit=$NBOND_TOP/lacpd/lacpd@.service
+unit_ns=$(sed -n 's/^NetworkNamespacePath=//p' "$unit")
+unit_exec=$(sed -n 's/^ExecStart=//p' "$unit")
+assert_eq "the unit joins /run/netns/%i" "$unit_ns" "/run/netns/%i"
+assert_eq "the unit runs lacpd" "${unit_exec%% *}" /usr/sbin/lacpd
+read -r -a unit_args <<<"${unit_exec#/usr/sbin/lacpd}"
+stop_lacpd pa
+nsenter --net="${unit_ns//%i/$A}" "$LACPD" "${unit_args[@]}" \
+	>"$RESULTS_DIR/lacpd-unit.log" 2>&1 &
+unit_pid=$!
+on_exit "kill $unit_pid 2>/dev/null || true"
+wait_until 10 agent_attached || fail "the unit's lacpd did not attach"
+sleep 4
+assert_true "still distributing under the unit's lacpd" \
+	all_distributing "$A" a0 a1
+kill -TERM "$unit_pid"
+wait "$unit_pid" 2>/dev/null || true
+start_lacpd "$A" pa
+wait_until 10 agent_attached || fail "lacpd did not attach again"
+
 step "the partner falls silent: ports expire, default, the carrier drops"
 stop_lacpd pb
 wait_until 20 bond_carrier_is "$A" bond0 0 ||
