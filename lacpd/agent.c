@@ -25,6 +25,7 @@
 #include "ifindex_map.h"
 #include "driver.h"
 #include "lacp.h"
+#include "lock.h"
 #include "log.h"
 #include "loop.h"
 #include "pdu.h"
@@ -237,6 +238,7 @@ static void push_counters(struct agent *a, uint64_t now)
 	if (now < a->next_stats)
 		return;
 	a->next_stats = now + AGENT_STATS_PERIOD;
+	lock_heartbeat();
 	for (b = a->bonds; b; b = b->next) {
 		for (p = b->ports; p; p = p->next) {
 			if (!lacp_port_get(b->sys, p->ifindex, &st))
@@ -399,6 +401,40 @@ static bool saved_state(const struct drv_port *dp, struct lacp_port_state *st)
 	return true;
 }
 
+/*
+ * A restart is hitless only if the partner still counts on the state the
+ * driver kept: the previous lacpd left less than the partner's timeout
+ * ago (its current_while: short 3 s, long 90 s), and the port's link did
+ * not change since (the partner may have moved on). Otherwise the port
+ * negotiates afresh.
+ */
+static bool resume_ok(const struct abond *b, const struct drv_port *dp,
+		      const struct lacp_port_state *saved, uint64_t now)
+{
+	uint64_t away = lock_away_ns(b->name), limit;
+
+	limit = saved->partner.state & LACP_STATE_TIMEOUT ?
+		LACP_SHORT_TIMEOUT_TIME : LACP_LONG_TIMEOUT_TIME;
+	if (away == UINT64_MAX) {
+		log_info("%s: %s: no sign of the previous lacpd: negotiating afresh",
+			 b->name, dp->name);
+		return false;
+	}
+	if (away >= limit) {
+		log_info("%s: %s: no lacpd for %llu s, past the partner's timeout: negotiating afresh",
+			 b->name, dp->name,
+			 (unsigned long long)(away / LACP_NSEC_PER_SEC));
+		return false;
+	}
+	if (dp->link_changed_ns && now > dp->link_changed_ns &&
+	    now - dp->link_changed_ns < away) {
+		log_info("%s: %s: the link changed while no lacpd ran: negotiating afresh",
+			 b->name, dp->name);
+		return false;
+	}
+	return true;
+}
+
 static void port_free(struct agent *a, struct aport *p)
 {
 	if (p->fd >= 0) {
@@ -440,7 +476,8 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 	}
 
 	link_of(dp, &link);
-	if (resume && saved_state(dp, &saved)) {
+	if (resume && saved_state(dp, &saved) &&
+	    resume_ok(b, dp, &saved, now)) {
 		p->number = saved.actor.port ? saved.actor.port :
 					      free_number(b);
 		to_drv(&saved, &p->pushed);
@@ -857,6 +894,7 @@ int agent_run(const struct agent_options *opt)
 	sync_all(&a);
 	arm_timer(&a);
 	ret = loop_run(a.loop, on_timer, on_signal, &a) ? 1 : 0;
+	lock_heartbeat();
 out:
 	while ((b = a.bonds)) {
 		a.bonds = b->next;

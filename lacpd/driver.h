@@ -42,6 +42,7 @@ struct drv_port {
 	uint8_t duplex;			/* DUPLEX_* of <linux/ethtool.h> */
 	uint16_t ad_prio;		/* actor_port_prio */
 	uint8_t perm_addr[LACP_ETH_ALEN];
+	uint64_t link_changed_ns;	/* CLOCK_MONOTONIC; 0: not said */
 	bool has_lacp;
 	struct drv_lacp lacp;
 };

@@ -7,17 +7,24 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lock.h"
 #include "log.h"
 
 static int excl_fd = -1;		/* the lock we hold alone */
+/* When the previous holder of excl_fd was last alive (CLOCK_REALTIME). */
+static struct timespec prev_alive;
+static bool prev_known;
+static unsigned long long lock_ns;	/* the namespace's inode */
+static bool lock_only_bond;		/* lacpd -i */
 
 /* The pid written in @fd's file, if that process is alive; else 0. */
 static pid_t holder(int fd)
@@ -68,6 +75,17 @@ cannot:
 	return -2;
 }
 
+/* A file with a pid in it had a holder, whose last sign of life it keeps. */
+static void note_prev_alive(int fd)
+{
+	struct stat st;
+
+	if (fd >= 0 && !fstat(fd, &st) && st.st_size > 0) {
+		prev_alive = st.st_mtim;
+		prev_known = true;
+	}
+}
+
 int lock_take(const char *only_bond)
 {
 	unsigned long long ns;
@@ -81,6 +99,8 @@ int lock_take(const char *only_bond)
 		return 0;
 	}
 	ns = (unsigned long long)st.st_ino;
+	lock_ns = ns;
+	lock_only_bond = only_bond;
 	if (mkdir(LOCK_DIR, 0755) < 0 && errno != EEXIST) {
 		fprintf(stderr, "lacpd: warning: %s: %s; running without a lock\n",
 			LOCK_DIR, strerror(errno));
@@ -95,6 +115,7 @@ int lock_take(const char *only_bond)
 		return -1;
 	if (!only_bond) {
 		excl_fd = ns_fd;
+		note_prev_alive(excl_fd);
 		return 0;
 	}
 
@@ -107,6 +128,7 @@ int lock_take(const char *only_bond)
 		return -1;
 	}
 	excl_fd = fd;
+	note_prev_alive(excl_fd);
 	return 0;
 }
 
@@ -121,4 +143,45 @@ void lock_note_pid(void)
 	if (ftruncate(excl_fd, 0) < 0 || pwrite(excl_fd, buf, n, 0) != n)
 		log_warn("cannot write the pid into the lock: %s",
 			 strerror(errno));
+}
+
+void lock_heartbeat(void)
+{
+	if (excl_fd >= 0)
+		futimens(excl_fd, NULL);
+}
+
+/* The later of @t and the time of @path, if that file had a holder. */
+static bool later_of_file(const char *path, struct timespec *t, bool known)
+{
+	struct stat st;
+
+	if (stat(path, &st) || !st.st_size)
+		return known;
+	if (!known || st.st_mtim.tv_sec > t->tv_sec ||
+	    (st.st_mtim.tv_sec == t->tv_sec &&
+	     st.st_mtim.tv_nsec > t->tv_nsec))
+		*t = st.st_mtim;
+	return true;
+}
+
+uint64_t lock_away_ns(const char *bond)
+{
+	struct timespec last = prev_alive, now;
+	bool known = prev_known;
+	char path[128];
+	int64_t ns;
+
+	if (excl_fd < 0)
+		return UINT64_MAX;
+	if (lock_only_bond)
+		snprintf(path, sizeof(path), LOCK_NS_PATH, lock_ns);
+	else
+		snprintf(path, sizeof(path), LOCK_BOND_PATH, lock_ns, bond);
+	known = later_of_file(path, &last, known);
+	if (!known || clock_gettime(CLOCK_REALTIME, &now))
+		return UINT64_MAX;
+	ns = (int64_t)(now.tv_sec - last.tv_sec) * 1000000000 +
+	     (now.tv_nsec - last.tv_nsec);
+	return ns > 0 ? (uint64_t)ns : 0;
 }

@@ -9,6 +9,8 @@
 #ifndef LACPD_LOCK_H
 #define LACPD_LOCK_H
 
+#include <stdint.h>
+
 #define LOCK_DIR "/run/lacpd"
 /*
  * The lock files, named after the network namespace's inode (a stat of
@@ -26,5 +28,16 @@ int lock_take(const char *only_bond);
 
 /* Write our pid into the lock we hold alone (after daemon(), log_init()). */
 void lock_note_pid(void);
+
+/*
+ * The lock a lacpd holds alone also says when it was last alive (its
+ * modification time, touched each second and at exit). lock_away_ns():
+ * how long ago the last lacpd that could manage @bond was last alive:
+ * the previous holder of our lock, or of the other kind (the namespace's
+ * lock for a lacpd -i, @bond's for one that manages every bond);
+ * UINT64_MAX when no lacpd held either before, or there are no locks.
+ */
+void lock_heartbeat(void);
+uint64_t lock_away_ns(const char *bond);
 
 #endif /* LACPD_LOCK_H */

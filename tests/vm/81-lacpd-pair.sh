@@ -207,6 +207,46 @@ stop_stream restart
 assert_ge "the stream got replies" "$(grep -c icmp_seq= "$RESULTS_DIR/restart.ping")" 100
 assert_eq "the stream lost nothing (but what was in flight at its end)" \
 	"$(stream_holes restart)" 0
+
+# pa_log_since LINE: A's lacpd log after its first LINE lines.
+pa_log_since() {
+	tail -n +"$(($1 + 1))" "$RESULTS_DIR/lacpd-pa.log"
+}
+
+step "a link that changed while lacpd was away negotiates afresh, the other resumes"
+a_log_lines=$(wc -l <"$RESULTS_DIR/lacpd-pa.log")
+stop_lacpd pa
+ip -n "$A" link set a0 down
+wait_until 10 bash -c "[[ \$(ip -n $A -j -d link show a0 | jq -r '.[0].linkinfo.info_slave_data.mii_status') == DOWN ]]" ||
+	fail "a0 did not go down in the bond"
+ip -n "$A" link set a0 up
+wait_until 10 bash -c "[[ \$(ip -n $A -j -d link show a0 | jq -r '.[0].linkinfo.info_slave_data.mii_status') == UP ]]" ||
+	fail "a0 did not come back in the bond"
+start_lacpd "$A" pa
+wait_until 10 bash -c "grep -q 'a1: resumed' <(tail -n +$((a_log_lines + 1)) $RESULTS_DIR/lacpd-pa.log)" ||
+	fail "a1 did not resume: $(pa_log_since "$a_log_lines")"
+assert_true "a0: negotiated afresh, its link changed" bash -c \
+	"grep -q 'a0: the link changed while no lacpd ran' <(tail -n +$((a_log_lines + 1)) $RESULTS_DIR/lacpd-pa.log)"
+wait_until 30 all_distributing "$A" a0 a1 || fail "a0 did not come back"
+wait_until 30 all_distributing "$B" b0 b1 || fail "b0 did not come back"
+pass "a0 negotiated again; a1 resumed"
+
+step "a lacpd away past the partner's timeout: every port negotiates afresh"
+a_log_lines=$(wc -l <"$RESULTS_DIR/lacpd-pa.log")
+stop_lacpd pa
+# As if it had left 200 s ago (the slow partner's timeout is 90 s): the
+# lock file's time is the agent's last sign of life (lacpd(8)).
+a_lock=/run/lacpd/net-$(ip netns exec "$A" stat -L -c %i /proc/self/ns/net).lock
+[[ -s $a_lock ]] || fail "no lock file $a_lock"
+touch -d '-200 seconds' "$a_lock"
+start_lacpd "$A" pa
+wait_until 10 bash -c "[[ \$(grep -c 'past the partner.s timeout' <(tail -n +$((a_log_lines + 1)) $RESULTS_DIR/lacpd-pa.log)) == 2 ]]" ||
+	fail "the ports were not renegotiated: $(pa_log_since "$a_log_lines")"
+assert_eq "nothing resumed" \
+	"$(pa_log_since "$a_log_lines" | { grep -c ': resumed' || true; })" 0
+wait_until 30 all_distributing "$A" a0 a1 || fail "A did not converge again"
+pass "both ports negotiated again"
+
 if [[ $restart_rate != fast ]]; then
 	drop_pair 2
 	make_pair 2
