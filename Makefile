@@ -7,8 +7,9 @@
 #   make module          only nbond.ko; make ctl: only bondctl; make lacpd:
 #                        only lacpd
 #   make KVER=<release>  build for another installed kernel
-#   make install         install nbond.ko (and nbond.4) for KVER, bondctl
-#                        (and bondctl.8)
+#   make install         install nbond.ko for KVER, bondctl, lacpd, their
+#                        man pages, units, modprobe.d, udev and completion
+#   make uninstall       remove what make install installed
 #   make deps            install everything the build, rig and tests need
 #   make check           unit tests, then VM scenarios on every kernel
 #   make demo            the narrated demo in the rig: 802.3ad against Open
@@ -42,7 +43,7 @@ KERNELS ?= $(shell for d in /lib/modules/*/build; do \
 MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
-.PHONY: all module ctl lacpd install clean deps check unit vm-check demo \
+.PHONY: all module ctl lacpd install uninstall clean deps check unit vm-check demo \
 	demo-kernel bench lint debug-kernel check-debug kselftest stress
 
 all: module ctl lacpd
@@ -66,23 +67,39 @@ ctl:
 lacpd:
 	$(MAKE) -C lacpd
 
+# What `make install` puts on the system besides the module, as
+# MODE:SOURCE:DESTINATION; `make uninstall` removes the same files.
+INSTALL_FILES := \
+	0644:docs/nbond.4:/usr/share/man/man4/nbond.4 \
+	0755:ctl/bondctl:/usr/sbin/bondctl \
+	0644:docs/bondctl.8:/usr/share/man/man8/bondctl.8 \
+	0755:lacpd/lacpd:/usr/sbin/lacpd \
+	0644:docs/lacpd.8:/usr/share/man/man8/lacpd.8 \
+	0644:lacpd/lacpd.service:/lib/systemd/system/lacpd.service \
+	0644:lacpd/lacpd@.service:/lib/systemd/system/lacpd@.service \
+	0644:system/nbond-modprobe.conf:/lib/modprobe.d/nbond.conf \
+	0644:system/98-nbond.link:/lib/systemd/network/98-nbond.link \
+	0644:completion/bondctl:/usr/share/bash-completion/completions/bondctl
+INSTALLED_KO = $(DESTDIR)/lib/modules/$(KVER)/updates/nbond.ko
+
 # Install the module for KVER on a real host (updates/ takes precedence).
 install: module ctl lacpd
-	install -D -m 0644 $(BUILD)/nbond.ko \
-		$(DESTDIR)/lib/modules/$(KVER)/updates/nbond.ko
-	install -D -m 0644 docs/nbond.4 $(DESTDIR)/usr/share/man/man4/nbond.4
-	install -D -m 0755 ctl/bondctl $(DESTDIR)/usr/sbin/bondctl
-	install -D -m 0644 docs/bondctl.8 $(DESTDIR)/usr/share/man/man8/bondctl.8
-	install -D -m 0755 lacpd/lacpd $(DESTDIR)/usr/sbin/lacpd
-	install -D -m 0644 docs/lacpd.8 $(DESTDIR)/usr/share/man/man8/lacpd.8
-	install -D -m 0644 lacpd/lacpd.service \
-		$(DESTDIR)/lib/systemd/system/lacpd.service
-	install -D -m 0644 lacpd/lacpd@.service \
-		$(DESTDIR)/lib/systemd/system/lacpd@.service
-	install -D -m 0644 system/nbond-modprobe.conf \
-		$(DESTDIR)/lib/modprobe.d/nbond.conf
-	install -D -m 0644 system/98-nbond.link \
-		$(DESTDIR)/lib/systemd/network/98-nbond.link
+	install -D -m 0644 $(BUILD)/nbond.ko $(INSTALLED_KO)
+	@for f in $(INSTALL_FILES); do \
+		IFS=: read -r mode src dst <<<"$$f"; \
+		echo "install -D -m $$mode $$src $(DESTDIR)$$dst"; \
+		install -D -m "$$mode" "$(TOP)/$$src" "$(DESTDIR)$$dst" || exit 1; \
+	done
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+
+# Remove what `make install` installed (for KVER's module); bonding.ko
+# is the kernel's bonding driver again once nbond is unloaded.
+uninstall:
+	rm -f $(INSTALLED_KO)
+	@for f in $(INSTALL_FILES); do \
+		echo "rm -f $(DESTDIR)$${f##*:}"; \
+		rm -f "$(DESTDIR)$${f##*:}"; \
+	done
 	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 
 clean:
@@ -101,7 +118,8 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	libnl-route-3-dev libjson-c-dev libpcap-dev sparse kmod xz-utils \
 	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck \
 	openvswitch-switch flex bison libelf-dev libssl-dev \
-	ifupdown ifenslave prometheus-node-exporter curl network-manager
+	ifupdown ifenslave prometheus-node-exporter curl network-manager \
+	bash-completion
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The newest supported kernel, for the demo.
@@ -119,8 +137,9 @@ deps:
 check:
 	@MAKE="$(MAKE)" $(TOP)/tests/run-all $(KERNELS)
 
-unit:
+unit: ctl
 	$(MAKE) -C tests/unit check
+	$(TOP)/tests/completion/run
 
 # Every target that boots the rig builds what the guest runs: nbond.ko for
 # the kernel it boots, and bondctl and lacpd, which the scenarios use.

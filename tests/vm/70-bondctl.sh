@@ -65,6 +65,23 @@ wait_until 10 in_ns "$H" ping -c 1 -W 1 10.70.0.2 >/dev/null ||
 	fail "no ping over the bond"
 assert_eq "active port" "$(bond_active "$H" bond0)" e0
 
+step "bash completion offers the namespace's bonds and ports"
+(
+	# shellcheck source=../completion/complete.sh
+	source "$NBOND_TOP/tests/completion/complete.sh"
+	c() { complete_line "bondctl -n $H $1" | tr '\n' ' '; }
+	assert_eq "show: the bonds" "$(c "show ")" "bond0 "
+	assert_eq "remove: the bond's ports" "$(c "remove bond0 ")" "e0 e1 "
+	assert_eq "add: the free devices" "$(c "add bond0 ")" "e2 "
+	assert_eq "set primary: the bond's ports" \
+		"$(c "set bond0 primary ")" "e0 e1 "
+	assert_eq "port set: ports of every bond" "$(c "port set ")" "e0 e1 "
+	assert_eq "drill --port: the bond's ports" \
+		"$(c "drill bond0 --port ")" "e0 e1 "
+	assert_true "-n: the namespaces" \
+		bash -c "[[ ' $(complete_line "bondctl -n " | tr '\n' ' ') ' == *' $H '* ]]"
+)
+
 step "show -j agrees with the driver"
 json=$(show_json bond0)
 assert_eq "one bond" "$(jq length <<<"$json")" 1
