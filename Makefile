@@ -10,6 +10,8 @@
 #   make install         install nbond.ko for KVER, bondctl, lacpd, their
 #                        man pages, units, modprobe.d, udev and completion
 #   make uninstall       remove what make install installed
+#   make dkms-install    nbond.ko through DKMS, for every supported kernel
+#                        now and later; make dkms-remove undoes it
 #   make deps            install everything the build, rig and tests need
 #   make check           unit tests, then VM scenarios on every kernel
 #   make demo            the narrated demo in the rig: 802.3ad against Open
@@ -43,7 +45,8 @@ KERNELS ?= $(shell for d in /lib/modules/*/build; do \
 MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
-.PHONY: all module ctl lacpd install uninstall clean deps check unit vm-check demo \
+.PHONY: all module ctl lacpd install uninstall dkms-source dkms-install \
+	dkms-remove clean deps check unit vm-check demo \
 	demo-kernel bench lint debug-kernel check-debug kselftest stress
 
 all: module ctl lacpd
@@ -66,6 +69,30 @@ ctl:
 # lacpd, the LACP daemon (lacpd/Makefile).
 lacpd:
 	$(MAKE) -C lacpd
+
+# DKMS: the module's sources and dkms.conf in /usr/src/nbond-VERSION,
+# built and installed for every supported kernel with headers; DKMS's own
+# hook builds it for kernels installed later.
+NBOND_VERSION := $(shell cat $(TOP)/VERSION)
+DKMS_TREE = $(DESTDIR)/usr/src/nbond-$(NBOND_VERSION)
+
+dkms-source:
+	rm -rf $(DKMS_TREE)
+	mkdir -p $(DKMS_TREE)
+	cd $(TOP) && cp --parents $(MODULE_SRCS) $(DKMS_TREE)/
+	sed 's/@VERSION@/$(NBOND_VERSION)/' $(TOP)/dkms.conf \
+		> $(DKMS_TREE)/dkms.conf
+
+dkms-install: dkms-source
+	dkms add -m nbond -v $(NBOND_VERSION)
+	@for k in $(KERNELS); do \
+		echo "dkms install -m nbond -v $(NBOND_VERSION) -k $$k"; \
+		dkms install -m nbond -v $(NBOND_VERSION) -k "$$k" || exit 1; \
+	done
+
+dkms-remove:
+	-dkms remove -m nbond -v $(NBOND_VERSION) --all
+	rm -rf $(DKMS_TREE)
 
 # What `make install` puts on the system besides the module, as
 # MODE:SOURCE:DESTINATION; `make uninstall` removes the same files.
@@ -119,7 +146,7 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck \
 	openvswitch-switch flex bison libelf-dev libssl-dev \
 	ifupdown ifenslave prometheus-node-exporter curl network-manager \
-	bash-completion
+	bash-completion dkms
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The newest supported kernel, for the demo.
