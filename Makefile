@@ -10,6 +10,7 @@
 #   make install         install nbond.ko for KVER, bondctl, lacpd, their
 #                        man pages, units, modprobe.d, udev and completion
 #   make uninstall       remove what make install installed
+#   make deb             Debian packages nbond-dkms, nbond-tools (build/deb)
 #   make dkms-install    nbond.ko through DKMS, for every supported kernel
 #                        now and later; make dkms-remove undoes it
 #   make deps            install everything the build, rig and tests need
@@ -45,7 +46,7 @@ KERNELS ?= $(shell for d in /lib/modules/*/build; do \
 MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
-.PHONY: all module ctl lacpd install uninstall dkms-source dkms-install \
+.PHONY: all module ctl lacpd install install-files uninstall deb dkms-source dkms-install \
 	dkms-remove clean deps check unit vm-check demo \
 	demo-kernel bench lint debug-kernel check-debug kselftest stress
 
@@ -80,7 +81,7 @@ dkms-source:
 	rm -rf $(DKMS_TREE)
 	mkdir -p $(DKMS_TREE)
 	cd $(TOP) && cp --parents $(MODULE_SRCS) $(DKMS_TREE)/
-	sed 's/@VERSION@/$(NBOND_VERSION)/' $(TOP)/dkms.conf \
+	sed 's/#MODULE_VERSION#/$(NBOND_VERSION)/' $(TOP)/dkms.conf \
 		> $(DKMS_TREE)/dkms.conf
 
 dkms-install: dkms-source
@@ -93,6 +94,21 @@ dkms-install: dkms-source
 dkms-remove:
 	-dkms remove -m nbond -v $(NBOND_VERSION) --all
 	rm -rf $(DKMS_TREE)
+
+# Debian packages (debian/): nbond-dkms and nbond-tools, built unsigned
+# from a copy of the tree in build/deb, where they are left; lintian
+# checks them.
+DEB_DIR := $(TOP)/build/deb
+deb:
+	rm -rf $(DEB_DIR)
+	mkdir -p $(DEB_DIR)/nbond-$(NBOND_VERSION)
+	cd $(TOP) && tar --exclude=./build --exclude=./.git -cf - . | \
+		tar -xf - -C $(DEB_DIR)/nbond-$(NBOND_VERSION)
+	cd $(DEB_DIR)/nbond-$(NBOND_VERSION) && \
+		dpkg-buildpackage -us -uc -b > $(DEB_DIR)/build.log 2>&1 || \
+		{ tail -n 40 $(DEB_DIR)/build.log; exit 1; }
+	lintian --fail-on error $(DEB_DIR)/*.changes
+	@ls -1 $(DEB_DIR)/*.deb
 
 # What `make install` puts on the system besides the module, as
 # MODE:SOURCE:DESTINATION; `make uninstall` removes the same files.
@@ -109,15 +125,18 @@ INSTALL_FILES := \
 	0644:completion/bondctl:/usr/share/bash-completion/completions/bondctl
 INSTALLED_KO = $(DESTDIR)/lib/modules/$(KVER)/updates/nbond.ko
 
-# Install the module for KVER on a real host (updates/ takes precedence).
-install: module ctl lacpd
+# Install the module for KVER on a real host (updates/ takes precedence),
+# and everything else (install-files: what the Debian packages hold).
+install: module install-files
 	install -D -m 0644 $(BUILD)/nbond.ko $(INSTALLED_KO)
+	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
+
+install-files: ctl lacpd
 	@for f in $(INSTALL_FILES); do \
 		IFS=: read -r mode src dst <<<"$$f"; \
 		echo "install -D -m $$mode $$src $(DESTDIR)$$dst"; \
 		install -D -m "$$mode" "$(TOP)/$$src" "$(DESTDIR)$$dst" || exit 1; \
 	done
-	[ -n "$(DESTDIR)" ] || depmod -a $(KVER)
 
 # Remove what `make install` installed (for KVER's module); bonding.ko
 # is the kernel's bonding driver again once nbond is unloaded.
@@ -146,7 +165,7 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck \
 	openvswitch-switch flex bison libelf-dev libssl-dev \
 	ifupdown ifenslave prometheus-node-exporter curl network-manager \
-	bash-completion dkms
+	bash-completion dkms debhelper dh-dkms lintian
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The newest supported kernel, for the demo.
