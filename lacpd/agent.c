@@ -55,6 +55,7 @@ struct aport {
 	char name[IF_NAMESIZE];
 	uint8_t mac[LACP_ETH_ALEN];
 	uint16_t number;
+	uint64_t added_ns;		/* when it joined the bond (driver) */
 	int fd;
 	bool seen;			/* in the driver's latest view */
 	struct drv_lacp pushed;		/* what the driver was last told */
@@ -85,6 +86,7 @@ struct agent {
 	uint64_t next_stats;
 	bool resync;			/* re-read everything from the driver */
 	int sync_err;			/* why the last re-read failed, or 0 */
+	bool synced;			/* read them all once: managing */
 	/* Bonds that events named, read once the events are drained. */
 	uint32_t *dirty;
 	size_t n_dirty, dirty_cap;
@@ -238,7 +240,8 @@ static void push_counters(struct agent *a, uint64_t now)
 	if (now < a->next_stats)
 		return;
 	a->next_stats = now + AGENT_STATS_PERIOD;
-	lock_heartbeat();
+	if (a->synced && !a->sync_err)
+		lock_heartbeat();
 	for (b = a->bonds; b; b = b->next) {
 		for (p = b->ports; p; p = p->next) {
 			if (!lacp_port_get(b->sys, p->ifindex, &st))
@@ -365,6 +368,11 @@ static uint16_t free_number(const struct abond *b)
 	return 0;
 }
 
+static bool number_used(const struct abond *b, uint16_t n)
+{
+	return b->numbers[n / 64] & (1ULL << (n % 64));
+}
+
 static void number_take(struct abond *b, uint16_t n, bool taken)
 {
 	uint64_t mask = 1ULL << (n % 64);
@@ -403,10 +411,12 @@ static bool saved_state(const struct drv_port *dp, struct lacp_port_state *st)
 
 /*
  * A restart is hitless only if the partner still counts on the state the
- * driver kept: the previous lacpd left less than the partner's timeout
- * ago (its current_while: short 3 s, long 90 s), and the port's link did
- * not change since (the partner may have moved on). Otherwise the port
- * negotiates afresh.
+ * driver kept: the last lacpd left less than the partner's timeout ago
+ * (its current_while: short 3 s, long 90 s, counted from our last
+ * LACPDU, which may have gone out a periodic interval before that lacpd
+ * last managed the bond: 1 s to a short-timeout partner, 30 s to a long),
+ * and the port's link did not change since (the partner may have moved
+ * on). Otherwise the port negotiates afresh.
  */
 static bool resume_ok(const struct abond *b, const struct drv_port *dp,
 		      const struct lacp_port_state *saved, uint64_t now)
@@ -414,7 +424,8 @@ static bool resume_ok(const struct abond *b, const struct drv_port *dp,
 	uint64_t away = lock_away_ns(b->name), limit;
 
 	limit = saved->partner.state & LACP_STATE_TIMEOUT ?
-		LACP_SHORT_TIMEOUT_TIME : LACP_LONG_TIMEOUT_TIME;
+		LACP_SHORT_TIMEOUT_TIME - LACP_FAST_PERIODIC_TIME :
+		LACP_LONG_TIMEOUT_TIME - LACP_SLOW_PERIODIC_TIME;
 	if (away == UINT64_MAX) {
 		log_info("%s: %s: no sign of the previous lacpd: negotiating afresh",
 			 b->name, dp->name);
@@ -451,6 +462,7 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 	struct lacp_port_state saved;
 	struct lacp_link link;
 	struct aport *p;
+	uint16_t kept;
 	int err;
 
 	p = calloc(1, sizeof(*p));
@@ -458,6 +470,7 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 		return;
 	p->bond = b;
 	p->ifindex = dp->ifindex;
+	p->added_ns = dp->added_ns;
 	memcpy(p->name, dp->name, sizeof(p->name));
 	memcpy(p->mac, dp->perm_addr, LACP_ETH_ALEN);
 	p->seen = true;
@@ -476,17 +489,19 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 	}
 
 	link_of(dp, &link);
-	if (resume && saved_state(dp, &saved) &&
-	    resume_ok(b, dp, &saved, now)) {
-		p->number = saved.actor.port ? saved.actor.port :
-					      free_number(b);
+	/*
+	 * The number the driver kept for the port, unless another port has
+	 * it (bond_sync_ports() adds the ports that kept one first).
+	 */
+	kept = resume && saved_state(dp, &saved) ? saved.actor.port : 0;
+	p->number = kept && !number_used(b, kept) ? kept : free_number(b);
+	if (kept && p->number == kept && resume_ok(b, dp, &saved, now)) {
 		to_drv(&saved, &p->pushed);
 		err = lacp_port_resume(b->sys, p->ifindex, p->number,
 				       dp->ad_prio, &link, &saved, now);
 		log_info("%s: %s: resumed in aggregator %u", b->name, p->name,
 			 saved.agg_id);
 	} else {
-		p->number = free_number(b);
 		err = lacp_port_add(b->sys, p->ifindex, p->number,
 				    dp->ad_prio, &link, now);
 	}
@@ -528,19 +543,58 @@ static void bond_free(struct agent *a, struct abond *b)
 }
 
 /* Bring @b's ports in line with the driver's view @db. */
+static void port_unlink(struct abond *b, struct aport *p)
+{
+	struct aport **pp;
+
+	for (pp = &b->ports; *pp != p; pp = &(*pp)->next)
+		;
+	*pp = p->next;
+}
+
+/* The Actor_Port number the driver kept for @dp (a restart), or 0. */
+static uint16_t kept_number(const struct drv_port *dp)
+{
+	struct lacp_port_state st;
+
+	return saved_state(dp, &st) ? st.actor.port : 0;
+}
+
 static void bond_sync_ports(struct abond *b, const struct drv_bond *db,
 			    bool resume, uint64_t now)
 {
+	const struct drv_port *dp;
 	struct aport *p, **pp;
 	struct lacp_link link;
 	size_t i;
 
 	for (p = b->ports; p; p = p->next)
 		p->seen = false;
-	for (i = 0; i < db->n_ports; i++) {
-		p = find_port(b, db->ports[i].ifindex);
-		if (!p) {
+	/*
+	 * On a restart, the ports that kept a number first: one that
+	 * negotiates afresh must not take the number of one that resumes.
+	 */
+	for (i = 0; resume && i < db->n_ports; i++)
+		if (!find_port(b, db->ports[i].ifindex) &&
+		    kept_number(&db->ports[i]))
 			port_new(b, &db->ports[i], resume, now);
+	for (i = 0; i < db->n_ports; i++) {
+		dp = &db->ports[i];
+		p = find_port(b, dp->ifindex);
+		/*
+		 * Removed and added again between two reads (the events
+		 * were drained together): a new port for the driver, whose
+		 * LACP state it cleared; so for us too.
+		 */
+		if (p && dp->added_ns && p->added_ns != dp->added_ns) {
+			log_info("%s: %s: left and joined the bond again",
+				 b->name, p->name);
+			port_unlink(b, p);
+			port_drop(b, p, now);
+			p = NULL;
+		}
+		if (!p) {
+			port_new(b, dp, resume, now);
 			continue;
 		}
 		p->seen = true;
@@ -668,6 +722,7 @@ static void sync_all(struct agent *a)
 	if (a->sync_err)
 		log_info("read the bonds from the driver again");
 	a->sync_err = 0;
+	a->synced = true;
 	for (b = a->bonds; b; b = next) {
 		next = b->next;
 		if (!b->seen)
@@ -894,7 +949,8 @@ int agent_run(const struct agent_options *opt)
 	sync_all(&a);
 	arm_timer(&a);
 	ret = loop_run(a.loop, on_timer, on_signal, &a) ? 1 : 0;
-	lock_heartbeat();
+	if (a.synced && !a.sync_err)
+		lock_heartbeat();
 out:
 	while ((b = a.bonds)) {
 		a.bonds = b->next;

@@ -57,6 +57,7 @@ static struct nla_policy port_policy[NBOND_PORT_A_MAX + 1] = {
 	[NBOND_PORT_A_DUPLEX]		= { .type = NLA_U8 },
 	[NBOND_PORT_A_PERM_HWADDR]	= { .minlen = LACP_ETH_ALEN },
 	[NBOND_PORT_A_LINK_CHANGED_NS]	= { .type = NLA_U64 },
+	[NBOND_PORT_A_ADDED_NS]		= { .type = NLA_U64 },
 	[NBOND_PORT_A_LACP]		= { .type = NLA_NESTED },
 	[NBOND_PORT_A_AD_PRIO]		= { .type = NLA_U16 },
 };
@@ -171,6 +172,8 @@ static int parse_port(struct drv_port *p, struct nlattr *nla)
 	if (tb[NBOND_PORT_A_LINK_CHANGED_NS])
 		p->link_changed_ns =
 			nla_get_u64(tb[NBOND_PORT_A_LINK_CHANGED_NS]);
+	if (tb[NBOND_PORT_A_ADDED_NS])
+		p->added_ns = nla_get_u64(tb[NBOND_PORT_A_ADDED_NS]);
 	if (tb[NBOND_PORT_A_LACP]) {
 		p->has_lacp = true;
 		if (parse_lacp(&p->lacp, tb[NBOND_PORT_A_LACP]))

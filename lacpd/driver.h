@@ -43,6 +43,7 @@ struct drv_port {
 	uint16_t ad_prio;		/* actor_port_prio */
 	uint8_t perm_addr[LACP_ETH_ALEN];
 	uint64_t link_changed_ns;	/* CLOCK_MONOTONIC; 0: not said */
+	uint64_t added_ns;		/* when it joined the bond; 0: same */
 	bool has_lacp;
 	struct drv_lacp lacp;
 };

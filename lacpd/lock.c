@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,23 +21,38 @@
 #include "log.h"
 
 static int excl_fd = -1;		/* the lock we hold alone */
-/* When the previous holder of excl_fd was last alive (CLOCK_REALTIME). */
-static struct timespec prev_alive;
-static bool prev_known;
+/* When the previous holder of excl_fd was last alive (monotonic ns; 0). */
+static uint64_t prev_alive;
 static unsigned long long lock_ns;	/* the namespace's inode */
 static bool lock_only_bond;		/* lacpd -i */
+
+/*
+ * A lock file holds "PID ALIVE\n": the pid of the lacpd that locks it
+ * alone, and when it last managed its bonds (CLOCK_MONOTONIC ns, the
+ * driver's clock; 0 or absent: never). Read from @fd into @alive.
+ */
+static long read_lock_file(int fd, uint64_t *alive)
+{
+	char buf[48], *end;
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	long pid;
+
+	*alive = 0;
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	pid = strtol(buf, &end, 10);
+	if (*end == ' ')
+		*alive = strtoull(end + 1, NULL, 10);
+	return pid;
+}
 
 /* The pid written in @fd's file, if that process is alive; else 0. */
 static pid_t holder(int fd)
 {
-	char buf[16];
-	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
-	long pid;
+	uint64_t alive;
+	long pid = read_lock_file(fd, &alive);
 
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	pid = strtol(buf, NULL, 10);
 	if (pid <= 0 || (kill((pid_t)pid, 0) < 0 && errno == ESRCH))
 		return 0;
 	return (pid_t)pid;
@@ -75,15 +91,10 @@ cannot:
 	return -2;
 }
 
-/* A file with a pid in it had a holder, whose last sign of life it keeps. */
 static void note_prev_alive(int fd)
 {
-	struct stat st;
-
-	if (fd >= 0 && !fstat(fd, &st) && st.st_size > 0) {
-		prev_alive = st.st_mtim;
-		prev_known = true;
-	}
+	if (fd >= 0)
+		read_lock_file(fd, &prev_alive);
 }
 
 int lock_take(const char *only_bond)
@@ -132,45 +143,56 @@ int lock_take(const char *only_bond)
 	return 0;
 }
 
-void lock_note_pid(void)
+static void write_lock_file(uint64_t alive)
 {
-	char buf[16];
+	char buf[48];
 	int n;
 
-	if (excl_fd < 0)
-		return;
-	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
-	if (ftruncate(excl_fd, 0) < 0 || pwrite(excl_fd, buf, n, 0) != n)
-		log_warn("cannot write the pid into the lock: %s",
-			 strerror(errno));
+	n = snprintf(buf, sizeof(buf), "%d %llu\n", (int)getpid(),
+		     (unsigned long long)alive);
+	if (pwrite(excl_fd, buf, n, 0) != n || ftruncate(excl_fd, n) < 0)
+		log_warn("cannot write into the lock: %s", strerror(errno));
+}
+
+/*
+ * Until this lacpd manages its bonds, the file keeps the previous
+ * holder's last sign of life: a lacpd that fails to start does not make
+ * old state look recent to the next.
+ */
+void lock_note_pid(void)
+{
+	if (excl_fd >= 0)
+		write_lock_file(prev_alive);
 }
 
 void lock_heartbeat(void)
 {
-	if (excl_fd >= 0)
-		futimens(excl_fd, NULL);
+	struct timespec ts;
+
+	if (excl_fd < 0 || clock_gettime(CLOCK_MONOTONIC, &ts))
+		return;
+	write_lock_file((uint64_t)ts.tv_sec * 1000000000ULL +
+			(uint64_t)ts.tv_nsec);
 }
 
-/* The later of @t and the time of @path, if that file had a holder. */
-static bool later_of_file(const char *path, struct timespec *t, bool known)
+/* The last sign of life in the lock file @path, 0 if none. */
+static uint64_t alive_in(const char *path)
 {
-	struct stat st;
+	uint64_t alive = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (stat(path, &st) || !st.st_size)
-		return known;
-	if (!known || st.st_mtim.tv_sec > t->tv_sec ||
-	    (st.st_mtim.tv_sec == t->tv_sec &&
-	     st.st_mtim.tv_nsec > t->tv_nsec))
-		*t = st.st_mtim;
-	return true;
+	if (fd >= 0) {
+		read_lock_file(fd, &alive);
+		close(fd);
+	}
+	return alive;
 }
 
 uint64_t lock_away_ns(const char *bond)
 {
-	struct timespec last = prev_alive, now;
-	bool known = prev_known;
+	uint64_t last = prev_alive, other, now;
+	struct timespec ts;
 	char path[128];
-	int64_t ns;
 
 	if (excl_fd < 0)
 		return UINT64_MAX;
@@ -178,10 +200,12 @@ uint64_t lock_away_ns(const char *bond)
 		snprintf(path, sizeof(path), LOCK_NS_PATH, lock_ns);
 	else
 		snprintf(path, sizeof(path), LOCK_BOND_PATH, lock_ns, bond);
-	known = later_of_file(path, &last, known);
-	if (!known || clock_gettime(CLOCK_REALTIME, &now))
+	other = alive_in(path);
+	if (other > last)
+		last = other;
+	if (!last || clock_gettime(CLOCK_MONOTONIC, &ts))
 		return UINT64_MAX;
-	ns = (int64_t)(now.tv_sec - last.tv_sec) * 1000000000 +
-	     (now.tv_nsec - last.tv_nsec);
-	return ns > 0 ? (uint64_t)ns : 0;
+	now = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+	/* From a future (another boot's clock): not to be trusted. */
+	return last <= now ? now - last : UINT64_MAX;
 }

@@ -30,12 +30,12 @@ int lock_take(const char *only_bond);
 void lock_note_pid(void);
 
 /*
- * The lock a lacpd holds alone also says when it was last alive (its
- * modification time, touched each second and at exit). lock_away_ns():
- * how long ago the last lacpd that could manage @bond was last alive:
- * the previous holder of our lock, or of the other kind (the namespace's
- * lock for a lacpd -i, @bond's for one that manages every bond);
- * UINT64_MAX when no lacpd held either before, or there are no locks.
+ * The lock a lacpd holds alone also says when it last managed its bonds
+ * (CLOCK_MONOTONIC, written each second while it does, and at exit).
+ * lock_away_ns(): how long ago the last lacpd that could manage @bond
+ * did: the previous holder of our lock, or a lacpd of the other kind (the
+ * namespace's lock for a lacpd -i, @bond's for one that manages every
+ * bond); UINT64_MAX when none ever did, or there are no locks.
  */
 void lock_heartbeat(void);
 uint64_t lock_away_ns(const char *bond);
