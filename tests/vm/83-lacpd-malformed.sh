@@ -136,8 +136,20 @@ step "version 0 and unknown TLV types: read like any LACPDU (802.3 43.4.12)"
 rx0=$(xstat lacpdu_rx)
 illegal0=$(xstat lacpdu_illegal_rx)
 # At the slow rate the partner it records holds for 90 s, not 3: on the
-# debug kernel the injector alone can take longer than 3 s to exit.
-ip -n "$H" link set bond0 type bond lacp_rate slow
+# debug kernel the injector alone can take longer than 3 s to exit. The
+# rate changes only while the bond is down, as with bonding.ko.
+set_rate() {
+	ip -n "$H" link set bond0 down
+	ip -n "$H" link set bond0 type bond lacp_rate "$1"
+	ip -n "$H" link set bond0 up
+}
+set_rate slow
+slow_actor() {
+	local state
+	state=$(proc_port_field "$H" bond0 e0 'actor state')
+	(( (state & 0x02) == 0 ))
+}
+wait_until 10 slow_actor || fail "lacpd did not take the slow rate: $(proc_port_field "$H" bond0 e0 "actor state")"
 inject oddversion 1
 partner_is_x0() {
 	[[ $(proc_port_field "$H" bond0 e0 "partner system") == \
@@ -154,7 +166,7 @@ counted_rx() {
 }
 wait_until 5 counted_rx || fail "the LACPDU was not counted as received"
 assert_eq "not counted as illegal" "$(xstat lacpdu_illegal_rx)" "$illegal0"
-ip -n "$H" link set bond0 type bond lacp_rate fast
+set_rate fast
 
 step "5000 LACPDUs, each from another port: lacpd takes 10 a second"
 # What passes is bounded by how long the flood lasted (seconds on the
