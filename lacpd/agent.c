@@ -230,6 +230,18 @@ static void arm_timer(struct agent *a)
 	loop_set_deadline(a->loop, next);
 }
 
+/*
+ * Managing what our lock vouches for: every bond of the namespace has
+ * been read and the last read worked; for lacpd -i, that bond is among
+ * them (a lacpd -i for a bond that does not exist, or is not in 802.3ad
+ * mode, manages nothing).
+ */
+static bool managing(const struct agent *a)
+{
+	return a->synced && !a->sync_err &&
+	       (!a->opt->only_bond || a->bonds);
+}
+
 /* Once a second: the counters, which the core reports only on request. */
 static void push_counters(struct agent *a, uint64_t now)
 {
@@ -240,7 +252,7 @@ static void push_counters(struct agent *a, uint64_t now)
 	if (now < a->next_stats)
 		return;
 	a->next_stats = now + AGENT_STATS_PERIOD;
-	if (a->synced && !a->sync_err)
+	if (managing(a))
 		lock_heartbeat();
 	for (b = a->bonds; b; b = b->next) {
 		for (p = b->ports; p; p = p->next) {
@@ -455,6 +467,25 @@ static void port_free(struct agent *a, struct aport *p)
 	free(p);
 }
 
+/*
+ * A port lacpd could not take on (no socket, no memory): nobody speaks
+ * LACP on it, so what the driver kept for it must neither carry traffic
+ * nor be resumed by the next lacpd. The next read tries the port again.
+ */
+static void forget_kept(struct agent *a, const struct drv_port *dp)
+{
+	struct drv_lacp st;
+
+	if (!dp->has_lacp || !dp->lacp.aggregator)
+		return;
+	st = dp->lacp;
+	st.aggregator = 0;
+	st.selected = NBOND_LACP_UNSELECTED;
+	st.collecting = false;
+	st.distributing = false;
+	drv_lacp_set(a->drv, dp->ifindex, &st);
+}
+
 static void port_new(struct abond *b, const struct drv_port *dp,
 		     bool resume, uint64_t now)
 {
@@ -518,6 +549,7 @@ err_unmap:
 	ifindex_map_del(&b->ports_by_ifindex, p->ifindex);
 err:
 	port_free(a, p);
+	forget_kept(a, dp);
 }
 
 /* @p, unlinked from @b's list already, leaves @b. */
@@ -949,7 +981,7 @@ int agent_run(const struct agent_options *opt)
 	sync_all(&a);
 	arm_timer(&a);
 	ret = loop_run(a.loop, on_timer, on_signal, &a) ? 1 : 0;
-	if (a.synced && !a.sync_err)
+	if (managing(&a))
 		lock_heartbeat();
 out:
 	while ((b = a.bonds)) {

@@ -2,7 +2,8 @@
 /*
  * lacpd: the agent's locks (see lock.h). The files are named after the
  * network namespace's inode; each holds the pid of the lacpd that locks
- * it alone, for the message the next one prints.
+ * it alone, for the message the next one prints, and when that lacpd
+ * last managed its bonds, for the next one's resume.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -91,10 +92,18 @@ cannot:
 	return -2;
 }
 
+/* Carried forward as it is only if it can be true: not from the future. */
 static void note_prev_alive(int fd)
 {
-	if (fd >= 0)
-		read_lock_file(fd, &prev_alive);
+	struct timespec ts;
+
+	if (fd < 0)
+		return;
+	read_lock_file(fd, &prev_alive);
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) ||
+	    prev_alive > (uint64_t)ts.tv_sec * 1000000000ULL +
+			 (uint64_t)ts.tv_nsec)
+		prev_alive = 0;
 }
 
 int lock_take(const char *only_bond)
@@ -150,6 +159,7 @@ static void write_lock_file(uint64_t alive)
 
 	n = snprintf(buf, sizeof(buf), "%d %llu\n", (int)getpid(),
 		     (unsigned long long)alive);
+	errno = EIO;		/* a short write sets none */
 	if (pwrite(excl_fd, buf, n, 0) != n || ftruncate(excl_fd, n) < 0)
 		log_warn("cannot write into the lock: %s", strerror(errno));
 }
@@ -200,12 +210,12 @@ uint64_t lock_away_ns(const char *bond)
 		snprintf(path, sizeof(path), LOCK_NS_PATH, lock_ns);
 	else
 		snprintf(path, sizeof(path), LOCK_BOND_PATH, lock_ns, bond);
-	other = alive_in(path);
-	if (other > last)
-		last = other;
-	if (!last || clock_gettime(CLOCK_MONOTONIC, &ts))
+	if (clock_gettime(CLOCK_MONOTONIC, &ts))
 		return UINT64_MAX;
 	now = (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-	/* From a future (another boot's clock): not to be trusted. */
-	return last <= now ? now - last : UINT64_MAX;
+	/* A time from the future (garbage) says nothing. */
+	other = alive_in(path);
+	if (other > last && other <= now)
+		last = other;
+	return last && last <= now ? now - last : UINT64_MAX;
 }

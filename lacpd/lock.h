@@ -4,7 +4,8 @@
  * ports' LACP state, so each lacpd holds a lock (flock) in LOCK_DIR per
  * network namespace: a lacpd for every bond of the namespace holds the
  * namespace's lock alone; a lacpd -i BOND shares it with other -i ones and
- * holds BOND's lock alone. Locks go with the process; the files stay.
+ * holds BOND's lock alone. Locks go with the process; the files stay,
+ * holding "PID ALIVE" (below).
  */
 #ifndef LACPD_LOCK_H
 #define LACPD_LOCK_H
