@@ -29,14 +29,27 @@ int port_io_open(int ifindex, const char *name)
 		.mr_type = PACKET_MR_MULTICAST,
 		.mr_alen = LACP_ETH_ALEN,
 	};
-	int fd;
+	int fd, one = 1;
 
-	fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-		    htons(LACP_ETHERTYPE_SLOW));
+	/*
+	 * Protocol 0: the socket receives nothing until bind() names the
+	 * port and the protocol, so no other port's frame gets queued.
+	 */
+	fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 	if (fd < 0) {
 		log_err("%s: packet socket: %s", name, strerror(errno));
 		return -1;
 	}
+	/*
+	 * Frames the host sends out of the port (ours, and any a local
+	 * program floods) are left out in the kernel, so that they never
+	 * fill the socket's buffer ahead of the partner's LACPDUs. Where
+	 * the kernel lacks the option, port_io_recv() drops them.
+	 */
+	if (setsockopt(fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
+		       sizeof(one)) < 0)
+		log_debug("%s: PACKET_IGNORE_OUTGOING: %s", name,
+			  strerror(errno));
 	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
 		log_err("%s: bind: %s", name, strerror(errno));
 		goto err;
