@@ -66,6 +66,11 @@ EOF
 start_udevd
 start_system_bus
 
+# How long nmcli waits for an activation or a deactivation: its default,
+# 10 s, is not enough on the debug kernel (the reference half, bonding.ko,
+# timed out deactivating there).
+NM_WAIT=$((10 * NBOND_WAIT_FACTOR))
+
 NetworkManager --debug --config="$NM_DIR/NetworkManager.conf" \
 	--config-dir="$NM_DIR/none" --system-config-dir="$NM_DIR/none" \
 	--state-file="$NM_DIR/state" >>"$RESULTS_DIR/NetworkManager.log" 2>&1 &
@@ -174,7 +179,7 @@ address_from_port() {
 nm_up() {
 	local con=$1 bond=$2
 	shift 2
-	nmcli connection up "$con" >/dev/null ||
+	nmcli --wait "$NM_WAIT" connection up "$con" >/dev/null ||
 		fail "nmcli connection up $con failed"
 	wait_until 120 nm_connected "$bond" "$@" ||
 		fail "NetworkManager did not connect $bond and its ports"
@@ -230,7 +235,7 @@ active_backup() {
 	kernel_state nmb0
 	# NetworkManager 1.42 cannot reapply a port's settings: the port's
 	# connection is activated again.
-	nmcli connection up b0p1 >/dev/null || fail "nmcli connection up b0p1"
+	nmcli --wait "$NM_WAIT" connection up b0p1 >/dev/null || fail "nmcli connection up b0p1"
 	wait_until 60 nm_connected nmb0 eth11 || fail "eth11 not connected again"
 	wait_until 60 active_is "$I" nmb0 eth11 || fail "eth11 not active again"
 	echo "queue_id of eth11: $(port_queue_id eth11)"
@@ -286,8 +291,8 @@ teardown() {
 	local run=bonding con dev
 	[[ ! -d /sys/module/nbond ]] || run=nbond
 	echo "==== deactivation"
-	nmcli connection down b0 >/dev/null || fail "nmcli connection down b0"
-	nmcli connection down l0 >/dev/null || fail "nmcli connection down l0"
+	nmcli --wait "$NM_WAIT" connection down b0 >/dev/null || fail "nmcli connection down b0"
+	nmcli --wait "$NM_WAIT" connection down l0 >/dev/null || fail "nmcli connection down l0"
 	wait_until 30 gone nmb0 nml0 || fail "deactivated bonds are still there"
 	echo "nmb0 and nml0 deleted"
 	for dev in eth10 eth11 eth13 eth14; do
