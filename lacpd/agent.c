@@ -22,6 +22,7 @@
 #include <linux/nbond.h>
 
 #include "agent.h"
+#include "id_set.h"
 #include "ifindex_map.h"
 #include "driver.h"
 #include "lacp.h"
@@ -73,7 +74,7 @@ struct abond {
 	struct lacp_sys *sys;
 	struct aport *ports;
 	struct ifindex_map ports_by_ifindex;	/* the same ports */
-	uint64_t numbers[65536 / 64];	/* Actor_Port numbers in use */
+	struct id_set numbers;		/* Actor_Port numbers in use */
 	bool seen;
 };
 
@@ -362,39 +363,6 @@ static void config_of(const struct agent *a, const struct drv_bond *db,
 	cfg->fallback = false;
 }
 
-/* The lowest Actor_Port number (1-65535) that no port of @b has; 0: none. */
-static uint16_t free_number(const struct abond *b)
-{
-	size_t w;
-	int bit;
-
-	for (w = 0; w < sizeof(b->numbers) / sizeof(b->numbers[0]); w++) {
-		/* Number 0 is not a port's: treat it as taken. */
-		uint64_t used = b->numbers[w] | (w ? 0 : 1);
-
-		if (used == UINT64_MAX)
-			continue;
-		bit = __builtin_ctzll(~used);
-		return (uint16_t)(w * 64 + (size_t)bit);
-	}
-	return 0;
-}
-
-static bool number_used(const struct abond *b, uint16_t n)
-{
-	return b->numbers[n / 64] & (1ULL << (n % 64));
-}
-
-static void number_take(struct abond *b, uint16_t n, bool taken)
-{
-	uint64_t mask = 1ULL << (n % 64);
-
-	if (taken)
-		b->numbers[n / 64] |= mask;
-	else
-		b->numbers[n / 64] &= ~mask;
-}
-
 /* The state the driver kept for @dp, for a hitless restart. */
 static bool saved_state(const struct drv_port *dp, struct lacp_port_state *st)
 {
@@ -525,7 +493,8 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 	 * it (bond_sync_ports() adds the ports that kept one first).
 	 */
 	kept = resume && saved_state(dp, &saved) ? saved.actor.port : 0;
-	p->number = kept && !number_used(b, kept) ? kept : free_number(b);
+	p->number = kept && !id_set_has(&b->numbers, kept) ?
+		    kept : id_set_lowest_free(&b->numbers);
 	if (kept && p->number == kept && resume_ok(b, dp, &saved, now)) {
 		to_drv(&saved, &p->pushed);
 		err = lacp_port_resume(b->sys, p->ifindex, p->number,
@@ -541,7 +510,7 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 			strerror(-err));
 		goto err_unmap;
 	}
-	number_take(b, p->number, true);
+	id_set_put(&b->numbers, p->number, true);
 	p->next = b->ports;
 	b->ports = p;
 	return;
@@ -557,7 +526,7 @@ static void port_drop(struct abond *b, struct aport *p, uint64_t now)
 {
 	lacp_port_del(b->sys, p->ifindex, now);
 	ifindex_map_del(&b->ports_by_ifindex, p->ifindex);
-	number_take(b, p->number, false);
+	id_set_put(&b->numbers, p->number, false);
 	port_free(b->agent, p);
 }
 

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "id_set.h"
 #include "ifindex_map.h"
 #include "lacp.h"
 
@@ -106,7 +107,7 @@ struct lacp_sys {
 	size_t naggs;
 	struct lacp_port **by_rank;	/* scratch for the port limit */
 	size_t cap;			/* of ports, aggs and by_rank */
-	uint64_t agg_ids[65536 / 64];	/* aggregator ids in use */
+	struct id_set agg_ids;		/* aggregator ids in use */
 	struct lacp_agg *active;
 
 	bool pending;			/* resumed ports: run machines */

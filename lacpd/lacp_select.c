@@ -61,36 +61,6 @@ static bool agg_fits(const struct lacp_agg *agg, const struct lacp_port *port)
 		       LACP_ETH_ALEN);
 }
 
-static bool id_used(const struct lacp_sys *sys, uint16_t id)
-{
-	return sys->agg_ids[id / 64] & (1ULL << (id % 64));
-}
-
-static void id_take(struct lacp_sys *sys, uint16_t id, bool taken)
-{
-	uint64_t mask = 1ULL << (id % 64);
-
-	if (taken)
-		sys->agg_ids[id / 64] |= mask;
-	else
-		sys->agg_ids[id / 64] &= ~mask;
-}
-
-/* The lowest aggregator id in use by none (there are fewer than 65535). */
-static uint16_t id_free(const struct lacp_sys *sys)
-{
-	size_t w;
-
-	for (w = 0; w < sizeof(sys->agg_ids) / sizeof(sys->agg_ids[0]); w++) {
-		/* Id 0 means no aggregator: treat it as taken. */
-		uint64_t used = sys->agg_ids[w] | (w ? 0 : 1);
-
-		if (used != UINT64_MAX)
-			return (uint16_t)(w * 64 + (size_t)__builtin_ctzll(~used));
-	}
-	return 0;
-}
-
 /*
  * Give @port a free aggregator of its own, numbered @id if that is nonzero
  * (and free), else the lowest free number. NULL if @id is taken.
@@ -101,7 +71,7 @@ struct lacp_agg *lacp_agg_claim(struct lacp_sys *sys, struct lacp_port *port,
 	struct lacp_agg *agg = NULL;
 	size_t i;
 
-	if (id && id_used(sys, id))
+	if (id && id_set_has(&sys->agg_ids, id))
 		return NULL;
 	for (i = 0; i < sys->naggs && !agg; i++)
 		if (!sys->aggs[i]->ports)
@@ -109,9 +79,9 @@ struct lacp_agg *lacp_agg_claim(struct lacp_sys *sys, struct lacp_port *port,
 	if (!agg)
 		return NULL;	/* cannot be: one aggregator per port */
 	if (!id)
-		id = id_free(sys);
+		id = id_set_lowest_free(&sys->agg_ids);
 	agg->id = id;
-	id_take(sys, id, true);
+	id_set_put(&sys->agg_ids, id, true);
 	agg->individual = port_individual(port);
 	agg->actor_key = port->actor.key;
 	agg->partner_sys_prio = port->partner.system_prio;
@@ -131,7 +101,7 @@ void lacp_agg_release(struct lacp_port *port)
 	port->agg = NULL;
 	if (--agg->ports)
 		return;
-	id_take(port->sys, agg->id, false);
+	id_set_put(&port->sys->agg_ids, agg->id, false);
 	agg->id = 0;
 	if (port->sys->active == agg)
 		port->sys->active = NULL;
