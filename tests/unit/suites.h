@@ -30,7 +30,8 @@
 	X(lacpd_check_suite) \
 	X(loop_suite) \
 	X(ifindex_map_suite) \
-	X(lacp_scale_suite)
+	X(lacp_scale_suite) \
+	X(drv_state_suite)
 
 #define NBOND_UNIT_DECLARE(ctor) Suite *ctor(void);
 NBOND_UNIT_SUITES(NBOND_UNIT_DECLARE)

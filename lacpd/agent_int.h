@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * lacpd: the agent's own state, shared by its two halves: agent.c (the
+ * core's callbacks, the ports' frames, the driver's events, timers and
+ * signals) and agent_sync.c (the bonds and ports as the driver shows
+ * them). Not for other files.
+ */
+#ifndef LACPD_AGENT_INT_H
+#define LACPD_AGENT_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <net/if.h>
+
+#include "agent.h"
+#include "driver.h"
+#include "id_set.h"
+#include "ifindex_map.h"
+#include "lacp.h"
+#include "rx_limit.h"
+
+#define AGENT_STATS_PERIOD	LACP_NSEC_PER_SEC
+/*
+ * What a port takes from the wire each second (see rx_frame()): LACPDUs
+ * from systems other than its partner, Marker PDUs (802.3 Annex 57A
+ * lets a system send 10 slow-protocol frames a second; markers get half),
+ * and malformed frames written to the trace. More is a flood, dropped.
+ */
+#define AGENT_STRANGERS_PER_SEC	10
+#define AGENT_MARKERS_PER_SEC	5
+#define AGENT_JUNK_PER_SEC	10
+#define AGENT_FRAME_MAX		1518
+
+struct agent;
+struct abond;
+
+struct aport {
+	struct aport *next;
+	struct abond *bond;
+	uint32_t ifindex;
+	char name[IF_NAMESIZE];
+	uint8_t mac[LACP_ETH_ALEN];
+	uint16_t number;
+	uint64_t added_ns;		/* when it joined the bond (driver) */
+	int fd;
+	bool seen;			/* in the driver's latest view */
+	struct drv_lacp pushed;		/* what the driver was last told */
+	struct rx_limit strangers;	/* LACPDUs not from the partner */
+	struct rx_limit markers;
+	struct rx_limit junk;		/* malformed frames, traced */
+};
+
+struct abond {
+	struct abond *next;
+	struct agent *agent;
+	uint32_t ifindex;
+	char name[IF_NAMESIZE];
+	struct lacp_config cfg;
+	struct lacp_sys *sys;
+	struct aport *ports;
+	struct ifindex_map ports_by_ifindex;	/* the same ports */
+	struct id_set numbers;		/* Actor_Port numbers in use */
+	bool seen;
+};
+
+struct agent {
+	const struct agent_options *opt;
+	struct loop *loop;
+	struct drv *drv;
+	struct trace *trace;
+	struct abond *bonds;
+	uint64_t next_stats;
+	bool resync;			/* re-read everything from the driver */
+	int sync_err;			/* why the last re-read failed, or 0 */
+	bool synced;			/* read them all once: managing */
+	/* Bonds that events named, read once the events are drained. */
+	uint32_t *dirty;
+	size_t n_dirty, dirty_cap;
+};
+
+/* agent.c */
+extern const struct lacp_ops agent_lacp_ops;
+struct aport *agent_find_port(struct abond *b, uint32_t ifindex);
+void agent_port_readable(int fd, void *arg);
+
+/* agent_sync.c */
+void agent_sync_all(struct agent *a);
+void agent_sync_dirty(struct agent *a);
+void agent_mark_dirty(struct agent *a, uint32_t ifindex);
+void agent_drop_all(struct agent *a);
+void agent_bond_free(struct agent *a, struct abond *b);
+
+#endif /* LACPD_AGENT_INT_H */
