@@ -50,4 +50,14 @@ extern const char ctl_help_globals[];
 /* help.c: print the whole help text (syntax, options, exit codes). */
 void ctl_help(FILE *out);
 
+/*
+ * help.c: print the help of command @cmd (its syntax lines, the globals,
+ * and for create and set the bond options); false if there is no such
+ * command.
+ */
+bool ctl_help_cmd(FILE *out, const char *cmd);
+
+/* Whether @argv holds -h or --help (a request for the command's help). */
+bool ctl_wants_help(int argc, char **argv);
+
 #endif /* BONDCTL_CMDLINE_H */

@@ -24,7 +24,7 @@ const char *const ctl_help_syntax[] = {
 	"bondctl [GLOBAL] port set PORT { up | down | prio N | queue_id N | actor_port_prio N }...",
 	"bondctl [GLOBAL] monitor [NAME]",
 	"bondctl [GLOBAL] drill NAME [--port PORT] [--hold SECONDS] [--cycles N] [--timeout SECONDS] [--force]",
-	"bondctl help",
+	"bondctl help [COMMAND]",
 	"bondctl version",
 	NULL
 };
@@ -89,23 +89,78 @@ static void help_option(FILE *out, const struct ctl_opt *opt)
 	help_wrap(out, (size_t)col, accepted, def);
 }
 
+static void help_options(FILE *out)
+{
+	const struct ctl_opt *opt;
+
+	fputs("Bond options (OPTION VALUE of create and set):\n", out);
+	for (opt = ctl_opts; opt->name; opt++)
+		help_option(out, opt);
+	fputs("\n", out);
+	fputs("Times are in milliseconds (miimon, updelay, downdelay, peer_notif_delay,\n", out);
+	fputs("arp_interval), lp_interval is in seconds.\n", out);
+}
+
+/* Whether syntax line @line is about @cmd: "bondctl [[GLOBAL]] CMD ...". */
+static bool help_line_is(const char *line, const char *cmd)
+{
+	static const char prog[] = "bondctl ", global[] = "[GLOBAL] ";
+	size_t n = strlen(cmd);
+
+	if (strncmp(line, prog, sizeof(prog) - 1))
+		return false;
+	line += sizeof(prog) - 1;
+	if (!strncmp(line, global, sizeof(global) - 1))
+		line += sizeof(global) - 1;
+	return !strncmp(line, cmd, n) && (line[n] == ' ' || !line[n]);
+}
+
+bool ctl_help_cmd(FILE *out, const char *cmd)
+{
+	const char *const *line;
+	bool found = false, globals = false;
+
+	for (line = ctl_help_syntax; *line; line++) {
+		if (!help_line_is(*line, cmd))
+			continue;
+		if (!found)
+			fputs("Usage:\n", out);
+		fprintf(out, "%s\n", *line);
+		found = true;
+		globals |= strstr(*line, "[GLOBAL]") != NULL;
+	}
+	if (!found)
+		return false;
+	if (globals)
+		fprintf(out, "%s\n", ctl_help_globals);
+	if (!strcmp(cmd, "create") || !strcmp(cmd, "set")) {
+		fputc('\n', out);
+		help_options(out);
+	}
+	fputs("See bondctl help, and bondctl(8).\n", out);
+	return true;
+}
+
+bool ctl_wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+			return true;
+	return false;
+}
+
 void ctl_help(FILE *out)
 {
 	const char *const *line;
-	const struct ctl_opt *opt;
 
 	fputs("Usage:\n", out);
 	for (line = ctl_help_syntax; *line; line++)
 		fprintf(out, "%s\n", *line);
 	fprintf(out, "%s\n\n", ctl_help_globals);
 
-	fputs("Bond options (OPTION VALUE of create and set):\n", out);
-	for (opt = ctl_opts; opt->name; opt++)
-		help_option(out, opt);
-
-	fputs("\n", out);
-	fputs("Times are in milliseconds (miimon, updelay, downdelay, peer_notif_delay,\n", out);
-	fputs("arp_interval), lp_interval is in seconds.\n", out);
+	help_options(out);
 	fputs("Port settings (port set): up, down, prio N, queue_id N,\n"
 	      "actor_port_prio N (802.3ad: the LACP port priority).\n", out);
 	fputs("Exit codes: 0 done, 1 failed, 2 refused by the kernel, 255 usage error.\n", out);

@@ -27,9 +27,12 @@ struct ctl_cmd {
 static int cmd_help(struct ctl *ctl, int argc, char **argv)
 {
 	(void)ctl;
-	if (argc)
-		return ctl_usage("help: unexpected argument '%s'", argv[0]);
-	ctl_help(stdout);
+	if (argc > 1)
+		return ctl_usage("help: unexpected argument '%s'", argv[1]);
+	if (argc && !ctl_help_cmd(stdout, argv[0]))
+		return ctl_usage("help: unknown command '%s'", argv[0]);
+	if (!argc)
+		ctl_help(stdout);
 	return CTL_OK;
 }
 
@@ -135,6 +138,10 @@ int main(int argc, char **argv)
 	cmd = ctl_find_cmd(cl.cmd);
 	if (!cmd)
 		return ctl_usage("unknown command '%s'", cl.cmd);
+	/* "bondctl create --help" asks for help, never for a bond "--help". */
+	if (ctl_wants_help(cl.argc, cl.argv) &&
+	    ctl_help_cmd(stdout, cl.cmd))
+		return CTL_OK;
 	if (ctl.netns && ctl_enter_netns(ctl.netns))
 		return CTL_FAIL;
 	return cmd->run(&ctl, cl.argc, cl.argv);

@@ -252,6 +252,76 @@ static bool has_word(const char *text, const char *word)
 	return false;
 }
 
+static char *help_cmd_text(const char *cmd, bool *found)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert_ptr_nonnull(f);
+	*found = ctl_help_cmd(f, cmd);
+	fclose(f);
+	return text;
+}
+
+/* Each command's help: its own syntax lines, no other command's. */
+START_TEST(help_per_command)
+{
+	static const char *const cmds[] = {
+		"create", "destroy", "set", "add", "remove", "show", "port",
+		"monitor", "drill", "help", "version",
+	};
+	const char *const *line;
+	char *text, prefix[64];
+	bool found;
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		text = help_cmd_text(cmds[i], &found);
+		ck_assert_msg(found, "no help for %s", cmds[i]);
+		snprintf(prefix, sizeof(prefix), "] %s", cmds[i]);
+		for (line = ctl_help_syntax; *line; line++) {
+			bool mine = strstr(*line, prefix) ||
+				    !strncmp(*line + 8, cmds[i],
+					     strlen(cmds[i]));
+
+			ck_assert_msg(!strstr(text, *line) == !mine,
+				      "help %s: \"%s\" %s", cmds[i], *line,
+				      mine ? "missing" : "shown");
+		}
+		ck_assert_msg(!strstr(text, "miimon") ==
+			      !(!strcmp(cmds[i], "create") ||
+				!strcmp(cmds[i], "set")),
+			      "help %s: bond options wrongly %s", cmds[i],
+			      strstr(text, "miimon") ? "shown" : "missing");
+		free(text);
+	}
+	text = help_cmd_text("frobnicate", &found);
+	ck_assert(!found);
+	ck_assert_str_eq(text, "");
+	free(text);
+	/* a prefix of a command is not that command */
+	text = help_cmd_text("cre", &found);
+	ck_assert(!found);
+	free(text);
+}
+END_TEST
+
+START_TEST(help_wanted)
+{
+	char *a[] = { "bond0", "mode", "802.3ad" };
+	char *b[] = { "bond0", "--help" };
+	char *c[] = { "-h" };
+	char *d[] = { "bond0", "--helpful", "-hx" };
+
+	ck_assert(!ctl_wants_help(3, a));
+	ck_assert(ctl_wants_help(2, b));
+	ck_assert(ctl_wants_help(1, c));
+	ck_assert(!ctl_wants_help(3, d));
+	ck_assert(!ctl_wants_help(0, NULL));
+}
+END_TEST
+
 START_TEST(help_lists_everything)
 {
 	const struct nbond_value *v;
@@ -430,6 +500,8 @@ Suite *cmdline_suite(void)
 
 	tc = tcase_create("help");
 	tcase_add_test(tc, help_lists_everything);
+	tcase_add_test(tc, help_per_command);
+	tcase_add_test(tc, help_wanted);
 	tcase_add_test(tc, help_width);
 	tcase_add_test(tc, man_documents_help);
 	suite_add_tcase(s, tc);
