@@ -167,16 +167,30 @@ tidy_after_script() {
 	fi
 }
 
+# A scenario may ask for more time than the run's per-script limit with
+# a line "# nbond-vm: timeout SECONDS" among its first 40; the larger wins.
+script_timeout() {
+	local want
+	want=$(head -n 40 "$1" |
+		sed -n 's/^# nbond-vm: timeout \([0-9]\{1,6\}\)$/\1/p' | head -n 1)
+	if [[ -n $want ]] && ((want > SCRIPT_TIMEOUT)); then
+		echo "$want"
+	else
+		echo "$SCRIPT_TIMEOUT"
+	fi
+}
+
 # Runs one scenario under timeout, in its own process group, so that
 # whatever it started in the background dies with it.
 run_one() {
-	local name=$1 path=$2 dir=$SHARE/scripts/$1 start rc=0 pid
+	local name=$1 path=$2 dir=$SHARE/scripts/$1 start rc=0 pid limit
 	local -a cmd=("$path")
 	[[ -x $path ]] || cmd=(bash "$path")
 	mkdir -p "$dir/artifacts"
 	kmsg_mark "start $name"
 	echo "$name" > "$SHARE/current"
 	start=$(now_ms)
+	limit=$(script_timeout "$path")
 	{
 		if [[ -n $NBOND_LOAD_ERROR ]]; then
 			echo "nbond-vm: not run: $NBOND_LOAD_ERROR"
@@ -184,13 +198,13 @@ run_one() {
 		else
 			(cd "$dir/artifacts" &&
 				RESULTS_DIR=$dir/artifacts exec timeout \
-				--kill-after=10 "$SCRIPT_TIMEOUT" "${cmd[@]}" \
+				--kill-after=10 "$limit" "${cmd[@]}" \
 				</dev/null) &
 			pid=$!
 			wait "$pid" || rc=$?
 			kill -KILL -- "-$pid" 2>/dev/null || true
 			[[ $rc -eq 124 || $rc -eq 137 ]] &&
-				echo "nbond-vm: timed out after $SCRIPT_TIMEOUT s"
+				echo "nbond-vm: timed out after $limit s"
 		fi
 		tidy_after_script
 		kmemleak_report "$dir/kmemleak.txt"
