@@ -46,8 +46,8 @@ KERNELS ?= $(shell for d in /lib/modules/*/build; do \
 MODULE_SRCS := Kbuild $(wildcard driver/*.[ch] driver/compat/*) \
 	$(wildcard uapi/linux/*.h)
 
-.PHONY: all module ctl lacpd install install-files uninstall deb dkms-source dkms-install \
-	dkms-remove clean deps check unit vm-check demo \
+.PHONY: all module ctl lacpd install install-files uninstall deb dkms-source \
+	dkms-install dkms-check dkms-remove clean deps check unit vm-check demo \
 	demo-kernel bench lint debug-kernel check-debug kselftest stress
 
 all: module ctl lacpd
@@ -94,6 +94,31 @@ dkms-install: dkms-source
 dkms-remove:
 	-dkms remove -m nbond -v $(NBOND_VERSION) --all
 	rm -rf $(DKMS_TREE)
+
+# What DKMS's kernel hook runs (dkms autoinstall) for every kernel in
+# $(KERNELS), in scratch trees under build/dkms-check: the host's DKMS
+# tree and /lib/modules are not touched (DKMS makes its MOK signing key
+# in /var/lib/dkms if there is none, as on any install).
+DKMS_CHECK := $(TOP)/build/dkms-check
+dkms-check:
+	rm -rf $(DKMS_CHECK)
+	$(MAKE) -s dkms-source DESTDIR=$(DKMS_CHECK)/stage
+	mkdir -p $(DKMS_CHECK)/tree
+	dkms add -m nbond -v $(NBOND_VERSION) \
+		--sourcetree $(DKMS_CHECK)/stage/usr/src \
+		--dkmstree $(DKMS_CHECK)/tree
+	@for k in $(KERNELS); do \
+		mkdir -p $(DKMS_CHECK)/lib/$$k; \
+		echo "dkms autoinstall -k $$k"; \
+		dkms autoinstall -k "$$k" --no-depmod \
+			--sourcetree $(DKMS_CHECK)/stage/usr/src \
+			--dkmstree $(DKMS_CHECK)/tree \
+			--installtree $(DKMS_CHECK)/lib \
+			> $(DKMS_CHECK)/$$k.log 2>&1 || \
+			{ tail -n 30 $(DKMS_CHECK)/$$k.log; exit 1; }; \
+		ls $(DKMS_CHECK)/lib/$$k/updates/dkms/nbond.ko* || \
+			{ echo "no nbond.ko for $$k"; exit 1; }; \
+	done
 
 # Debian packages (debian/): nbond-dkms and nbond-tools, built unsigned
 # from a copy of the tree in build/deb, where they are left; lintian
@@ -165,7 +190,8 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	ethtool iputils-ping procps util-linux python3 bc cpio gzip shellcheck \
 	openvswitch-switch flex bison libelf-dev libssl-dev \
 	ifupdown ifenslave prometheus-node-exporter curl network-manager \
-	bash-completion dkms debhelper dh-dkms lintian
+	bash-completion dkms debhelper dh-dkms lintian python3-argcomplete \
+	python3-requests
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The newest supported kernel, for the demo.
@@ -189,15 +215,17 @@ unit: ctl
 
 # Every target that boots the rig builds what the guest runs: nbond.ko for
 # the kernel it boots, and bondctl and lacpd, which the scenarios use.
+# VNG=PATH (virtme-ng's vng) runs vm-check and demo through virtme-ng.
+VM_RUN = $(TOP)/vm/run $(if $(VNG),--vng=$(VNG))
 
 # The scenarios on one kernel: make vm-check KVER=...
 vm-check: module ctl lacpd
-	$(TOP)/vm/run --kernel $(KVER) $(VM_SCENARIOS)
+	$(VM_RUN) --kernel $(KVER) $(VM_SCENARIOS)
 
 demo: ctl lacpd demo-kernel
 	$(MAKE) module KVER=$(DEMO_KVER)
-	@$(TOP)/vm/run --kernel $(DEMO_KVER) tests/vm/demo.sh; rc=$$?; \
-		cat $(TOP)/build/vm/results/$(DEMO_KVER)/scripts/demo/output.log; \
+	@$(VM_RUN) --kernel $(DEMO_KVER) tests/vm/demo.sh; rc=$$?; \
+		cat $(TOP)/build/vm/results/$(DEMO_KVER)$(if $(VNG),-vng)/scripts/demo/output.log; \
 		exit $$rc
 
 # Benchmarks compare nbond with bonding.ko in one boot of the newest kernel.
