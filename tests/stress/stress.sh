@@ -185,8 +185,27 @@ start_batch() {
 stop_batch() {
 	local -n fd=$1 pid=${1}_PID
 	exec {fd}>&-
-	wait_until 120 stopped "$pid" ||
-		fail "ip -batch (pid $pid) did not exit"
+	if ! wait_until 120 stopped "$pid"; then
+		batch_state "$pid"
+		fail "ip -batch $1 (pid $pid) did not exit"
+	fi
+}
+
+# batch_state PID: where a batch process that does not end is: its state,
+# the system call it is in, its kernel stack, and what is still unread in
+# its standard input (the pipe the worker wrote).
+batch_state() {
+	local f
+	for f in status wchan syscall stack; do
+		echo "--- /proc/$1/$f"
+		{ grep -v 'kB$' "/proc/$1/$f" | head -n 40; } 2>&1 || true
+		echo
+	done
+	echo "--- unread in its standard input:"
+	python3 -c 'import fcntl, os, struct, sys, termios
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
+n = struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0" * 4))[0]
+print(n, "bytes")' "/proc/$1/fd/0" 2>&1 || true
 }
 
 quiet() {
