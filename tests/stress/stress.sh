@@ -167,10 +167,12 @@ start_batch() {
 	ns=$2
 	if [[ $1 == FAULTY ]]; then
 		ip=$STAGE/ip
-		exec {fd}> >(LD_LIBRARY_PATH="$STAGE/lib" LD_BIND_NOW=1 \
+		exec {fd}> >(close_inherited
+			LD_LIBRARY_PATH="$STAGE/lib" LD_BIND_NOW=1 \
 			exec "$ip" -n "$ns" -force -batch - >/dev/null 2>&1)
 	else
-		exec {fd}> >(exec "$ip" -d -s -n "$ns" -force -batch - \
+		exec {fd}> >(close_inherited
+			exec "$ip" -d -s -n "$ns" -force -batch - \
 			>/dev/null 2>&1)
 	fi
 	pid=$!
@@ -178,6 +180,18 @@ start_batch() {
 		fail "ip -batch in $ns did not start"
 	[[ $1 != FAULTY || ${NBOND_STRESS_FAULTS:-1} == 0 ]] ||
 		echo 1 >"/proc/$pid/make-it-fail"
+}
+
+# close_inherited: close every descriptor above 2. A batch process (or
+# the pinger) must not hold the worker's pipes to the other batch
+# processes: one of those would then never see the end of its input.
+close_inherited() {
+	local f
+	for f in /proc/self/fd/*; do
+		f=${f##*/}
+		((f > 2)) && eval "exec $f>&-" 2>/dev/null
+	done
+	return 0
 }
 
 # stop_batch PREFIX: end of input; wait for it to exit, and with it its
@@ -191,15 +205,26 @@ stop_batch() {
 	fi
 }
 
-# batch_state PID: where a batch process that does not end is: its state,
-# the system call it is in, its kernel stack, and what is still unread in
-# its standard input (the pipe the worker wrote).
+# batch_state PID: where a batch process that does not end is, and what
+# holds its input open: for it and for every process that has the write
+# end of its standard input, the state, system call and kernel stack; and
+# what is still unread in that pipe.
 batch_state() {
-	local f
-	for f in status wchan syscall stack; do
-		echo "--- /proc/$1/$f"
-		{ grep -v 'kB$' "/proc/$1/$f" | head -n 40; } 2>&1 || true
-		echo
+	local pipe holder f
+	pipe=$(readlink "/proc/$1/fd/0" 2>/dev/null) || pipe=none
+	echo "--- $1's standard input: $pipe; processes that hold it:"
+	for f in /proc/[0-9]*/fd/*; do
+		[[ $(readlink "$f" 2>/dev/null) == "$pipe" ]] || continue
+		holder=${f#/proc/}
+		echo "${holder%%/*}"
+	done | sort -un | while read -r holder; do
+		echo "=== pid $holder: $(tr '\0' ' ' <"/proc/$holder/cmdline" 2>/dev/null)"
+		for f in status wchan syscall stack; do
+			echo "--- /proc/$holder/$f"
+			{ grep -v 'kB$' "/proc/$holder/$f" | head -n 30; } 2>&1 ||
+				true
+			echo
+		done
 	done
 	echo "--- unread in its standard input:"
 	python3 -c 'import fcntl, os, struct, sys, termios
@@ -379,6 +404,7 @@ read_all() {
 # exist or have no address are skipped. (Faster, the four pingers took
 # most of the debug kernel's time.)
 pinger() {
+	close_inherited
 	exec ip netns exec "$1" python3 -c '
 import socket, time
 while True:
