@@ -88,8 +88,13 @@ pick() {
 # broke every later exec in the guest (EINVAL loading libc), and a page
 # of ip's own code read in late killed it. So that ip and the libraries
 # it loads are copied to a tmpfs, bound at load (LD_BIND_NOW), and it
-# enters the namespace itself (-n) rather than by `ip netns exec`.
+# enters the namespace itself (-n) rather than by `ip netns exec`. The
+# dynamic loader too: ip names /lib64/ld-linux-x86-64.so.2, on the shared
+# root, as its interpreter, so it is started by the staged copy instead
+# (STAGE/ld.so STAGE/ip ...); a page of the loader read in late once broke
+# the guest's 9p root the same way.
 stage_ip() {
+	local loader
 	STAGE=$(mktemp -d /tmp/nbond-stress.XXXXXX)
 	mount -t tmpfs -o size=64m nbond-stress "$STAGE"
 	on_exit "umount '$STAGE'; rmdir '$STAGE'"
@@ -97,6 +102,9 @@ stage_ip() {
 	cp "$(command -v ip)" "$STAGE/ip"
 	ldd "$STAGE/ip" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' |
 		xargs -r cp -t "$STAGE/lib"
+	loader=$(ldd "$STAGE/ip" | awk '$1 ~ /^\/.*ld-linux/ { print $1 }')
+	[[ -n $loader ]] || fail "no dynamic loader in ldd's list for ip"
+	cp "$loader" "$STAGE/ld.so"
 }
 
 # The requests go to long-lived `ip -force -batch -` processes, one per
@@ -149,15 +157,17 @@ stopped() {
 # batch_waiting PID IP: PID runs IP and waits in read(2) on its standard
 # input (and is not another process that took a reused PID).
 batch_waiting() {
-	local cmd nr fd rest
-	read -r -d '' cmd 2>/dev/null <"/proc/$1/cmdline"
+	local cmd='' nr fd rest
+	read -r -d '' cmd 2>/dev/null <"/proc/$1/cmdline" || [[ -n $cmd ]] ||
+		return 1
 	[[ $cmd == "$2" ]] || return 1
 	read -r nr fd rest 2>/dev/null <"/proc/$1/syscall" &&
 		[[ $nr == 0 && $fd == 0x0 ]]
 }
 
 # start_batch PREFIX NS: `ip -n NS -force -batch -` as that batch process.
-# FAULTY is the staged ip, and failslab is turned on for it (task filter)
+# FAULTY is the staged ip (run by the staged loader: the process's
+# program is STAGE/ld.so), and failslab is turned on for it (task filter)
 # only once it waits for its first request, so that loading the program
 # never fails.
 start_batch() {
@@ -166,10 +176,10 @@ start_batch() {
 	ip=$(command -v ip)
 	ns=$2
 	if [[ $1 == FAULTY ]]; then
-		ip=$STAGE/ip
+		ip=$STAGE/ld.so
 		exec {fd}> >(close_inherited
-			LD_LIBRARY_PATH="$STAGE/lib" LD_BIND_NOW=1 \
-			exec "$ip" -n "$ns" -force -batch - >/dev/null 2>&1)
+			LD_BIND_NOW=1 exec "$ip" --library-path "$STAGE/lib" \
+			"$STAGE/ip" -n "$ns" -force -batch - >/dev/null 2>&1)
 	else
 		exec {fd}> >(close_inherited
 			exec "$ip" -d -s -n "$ns" -force -batch - \
