@@ -16,6 +16,12 @@
 # upgrade path: the old version's prerm removes the module from DKMS, the
 # new one's postinst builds it again).
 #
+#  +----------- pka-PID -----------+        +----------- pkb-PID -----------+
+#  |  bond0 (802.3ad) -+- a0 =======|========|== b0 -+- bond0 (802.3ad)     |
+#  |  10.69.0.1        +- a1 =======|========|== b1 -+  10.69.0.2           |
+#  |  lacpd (lacpd@pka's command)   |        |  lacpd (lacpd@pkb's command) |
+#  +--------------------------------+        +------------------------------+
+#
 # The copy: in a mount namespace of its own, /usr, /etc and /var are
 # overlays (tmpfs upper, the shared root lower), so nothing the packages
 # do reaches the host or the later scenarios. The kernel's own module
