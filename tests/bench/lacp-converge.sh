@@ -70,7 +70,7 @@ distributing() {
 	fi
 }
 
-all_distributing() {
+pair_distributing() {
 	distributing "$A" "$1" a0 && distributing "$A" "$1" a1 &&
 		distributing "$B" "$2" b0 && distributing "$B" "$2" b1
 }
@@ -88,7 +88,7 @@ one_run() {
 	t0=$(now_ms)
 	make_end "$A" "$da" a
 	make_end "$B" "$db" b
-	until all_distributing "$da" "$db"; do
+	until pair_distributing "$da" "$db"; do
 		(( $(now_ms) - t0 < 60000 )) ||
 			fail "$da <-> $db: no convergence in 60 s"
 		sleep 0.02

@@ -111,7 +111,8 @@ restore_module() {
 }
 
 # lacpd_unit NS NAME: lacpd for namespace NS, started by the command line
-# of the installed lacpd@.service (%i: NS), its pid in RESULTS_DIR/NAME.pid.
+# of the installed lacpd@.service (%i: NS); its log and pid are named as
+# start_lacpd's (bond.sh), so that stop_lacpd NAME stops it.
 lacpd_unit() {
 	local ns=$1 name=$2 unit=/lib/systemd/system/lacpd@.service
 	local path exec args
@@ -121,25 +122,9 @@ lacpd_unit() {
 		fail "lacpd@.service runs '$exec', not the installed lacpd"
 	read -r -a args <<<"${exec#/usr/sbin/lacpd}"
 	nsenter --net="${path//%i/$ns}" /usr/sbin/lacpd "${args[@]}" \
-		>"$RESULTS_DIR/$name.log" 2>&1 &
-	echo $! >"$RESULTS_DIR/$name.pid"
+		>"$RESULTS_DIR/lacpd-$name.log" 2>&1 &
+	echo $! >"$RESULTS_DIR/lacpd-$name.pid"
 	on_exit "kill $! 2>/dev/null || true"
-}
-
-lacpd_stop() {
-	local pid
-	pid=$(cat "$RESULTS_DIR/$1.pid")
-	kill -TERM "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
-}
-
-all_distributing() {
-	local ns=$1 port
-	shift
-	for port in "$@"; do
-		[[ $(proc_port_field "$ns" bond0 "$port" distributing) == yes ]] ||
-			return 1
-	done
 }
 
 # The installed files of a package that dpkg lists (not its directories).
@@ -220,8 +205,8 @@ ip -n "$A" addr add 10.69.0.1/24 dev bond0
 ip -n "$B" addr add 10.69.0.2/24 dev bond0
 assert_eq "ip -d: the bond is of kind bond" \
 	"$(ip -n "$A" -j -d link show bond0 | jq -r '.[0].linkinfo.info_kind')" bond
-lacpd_unit "$A" lacpd-a
-lacpd_unit "$B" lacpd-b
+lacpd_unit "$A" a
+lacpd_unit "$B" b
 wait_until 30 all_distributing "$A" a0 a1 ||
 	fail "A's ports do not distribute: $(ip netns exec "$A" cat /proc/net/nbond/bond0)"
 wait_until 30 all_distributing "$B" b0 b1 ||
@@ -231,8 +216,8 @@ assert_true "ping over the bond" \
 	ip netns exec "$A" ping -q -c 5 -i 0.1 -W 2 10.69.0.2
 
 step "tear down; upgrade nbond-tools to $VERSION"
-lacpd_stop lacpd-a
-lacpd_stop lacpd-b
+stop_lacpd a
+stop_lacpd b
 ip netns delete "$A"
 ip netns delete "$B"
 unload_bonds

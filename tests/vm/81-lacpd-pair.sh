@@ -64,16 +64,6 @@ drop_pair() {
 	done
 }
 
-# all_distributing NS PORT...: every PORT distributes.
-all_distributing() {
-	local ns=$1 port
-	shift
-	for port in "$@"; do
-		[[ $(proc_port_field "$ns" bond0 "$port" distributing) == yes ]] ||
-			return 1
-	done
-}
-
 step "bondctl create mode 802.3ad warns while no lacpd runs for the bond"
 # create_warns NAME MODE: "yes" if bondctl warned that no lacpd runs.
 create_warns() {

@@ -9,6 +9,7 @@
 #   port_field NS PORT KEY        a linkinfo.info_slave_data field
 #   proc_field NS BOND KEY        a "key: value" of /proc/net/nbond/BOND
 #   proc_port_field NS BOND PORT KEY
+#   all_distributing NS PORT...   every PORT of NS's bond0 distributes
 #   start_stream NS DST NAME      ping DST every 10 ms in the background
 #   stop_stream NAME              stop it
 #   stream_lost NAME              packets it lost
@@ -68,6 +69,15 @@ proc_port_field() {
 		cur == port && index($0, key ": ") == 1 {
 			print substr($0, length(key) + 3); exit
 		}' "/proc/net/nbond/$2"
+}
+
+all_distributing() {
+	local ns=$1 port
+	shift
+	for port in "$@"; do
+		[[ $(proc_port_field "$ns" bond0 "$port" distributing) == yes ]] ||
+			return 1
+	done
 }
 
 start_stream() {

@@ -84,13 +84,9 @@ seconds() {
 	printf '%d.%d' $(($1 / 1000)) $(($1 % 1000 / 100))
 }
 
-all_distributing() {
-	local port
-	for port in eth0 eth1; do
-		[[ $(proc_port_field "$HOST" bond0 "$port" distributing) == yes ]] ||
-			return 1
-	done
-	bond_carrier_is "$HOST" bond0 1
+# Both of the host's ports distribute and its bond has carrier.
+host_converged() {
+	all_distributing "$HOST" eth0 eth1 && bond_carrier_is "$HOST" bond0 1
 }
 
 port_not_distributing() {
@@ -137,7 +133,7 @@ on_host ip addr add 10.50.0.1/24 dev bond0
 echo "host# lacpd -i bond0 &"
 t0=$(now_ms)
 start_lacpd "$HOST" demo -i bond0
-wait_until 30 all_distributing ||
+wait_until 30 host_converged ||
 	fail "no LACP agreement with the switch: $(cat_proc "$HOST")"
 lacp_ms=$(($(now_ms) - t0))
 echo "both ports collecting and distributing $(seconds "$lacp_ms") s after lacpd started"
@@ -215,7 +211,7 @@ assert_le "the stream lost at most 50 packets (10 ms apart)" "$pull_lost" 50
 say "Plug it back: the port rejoins the aggregate"
 t0=$(now_ms)
 on_switch ip link set "$sw" up
-wait_until 30 all_distributing ||
+wait_until 30 host_converged ||
 	fail "$pulled did not rejoin: $(cat_proc "$HOST")"
 rejoin_ms=$(($(now_ms) - t0))
 echo "$pulled distributing again $(seconds "$rejoin_ms") s after its cable came back"
