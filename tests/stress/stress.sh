@@ -22,7 +22,9 @@
 # NBOND_STRESS_SEED (default: the time) seeds each worker's choices; the
 # seed is printed, and the same seed replays the same requests (their
 # interleaving is the scheduler's). NBOND_STRESS_FAULTS=0 goes without
-# failslab (a kernel that has none).
+# failslab (a kernel that has none). NBOND_STRESS_DRIVER=bonding runs the
+# same requests against bonding.ko, for comparison (the nbond-only ones,
+# bondctl and lacpd, then fail).
 
 # shellcheck source=../vm/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../vm/lib.sh"
@@ -41,7 +43,21 @@ readonly FAILSLAB=/sys/kernel/debug/failslab
 echo "stress: seed $SEED, $WORKERS workers, $SECONDS_TOTAL s"
 echo "stress: replay with NBOND_STRESS_SEED=$SEED make stress"
 
-nbond_reload kind=bond
+readonly DRIVER=${NBOND_STRESS_DRIVER:-nbond}
+case $DRIVER in
+nbond)
+	nbond_reload kind=bond
+	;;
+bonding)
+	rmmod nbond
+	on_exit "rmmod bonding 2>/dev/null; [[ -d /sys/module/nbond ]] || insmod '$NBOND_KO'"
+	modprobe bonding max_bonds=0 || fail "modprobe bonding failed"
+	;;
+*)
+	fail "NBOND_STRESS_DRIVER is nbond or bonding, not $DRIVER"
+	;;
+esac
+echo "stress: driver $DRIVER"
 
 MODES=(balance-rr active-backup balance-xor broadcast 802.3ad balance-tlb
 	balance-alb 7)
@@ -131,15 +147,19 @@ on_switch() {
 }
 
 # send PREFIX LINE: LINE to that batch process, restarted if it is gone.
-# Called by worker(), whose n it uses.
+# Called by worker(), whose n it uses. Every line sent is logged with the
+# batch process's PID and the line's number in its input (what ip calls
+# "-:N" in its errors, in batchN.out).
 send() {
-	local -n fd=$1 pid=${1}_PID ns=${1}_NS
+	local -n fd=$1 pid=${1}_PID ns=${1}_NS lines=${1}_LINES
 	if ! running "$pid" || ! { echo "$2" >&"$fd"; } 2>/dev/null; then
 		echo "$1 batch restarted" >>"$RESULTS_DIR/worker$n.log"
 		exec {fd}>&-
 		start_batch "$1" "$ns"
 		echo "$2" >&"$fd"
 	fi
+	lines=$((lines + 1))
+	echo "$1 $pid -:$lines $2" >>"$RESULTS_DIR/batch$n.sent"
 }
 
 # running PID: PID exists and is not a zombie (the third field of its
@@ -171,21 +191,23 @@ batch_waiting() {
 # only once it waits for its first request, so that loading the program
 # never fails.
 start_batch() {
-	local -n fd=$1 pid=${1}_PID ns=${1}_NS
-	local ip
+	local -n fd=$1 pid=${1}_PID ns=${1}_NS lines=${1}_LINES
+	local ip out=$RESULTS_DIR/batch$n.out
 	ip=$(command -v ip)
 	ns=$2
+	lines=0
 	if [[ $1 == FAULTY ]]; then
 		ip=$STAGE/ld.so
 		exec {fd}> >(close_inherited
 			LD_BIND_NOW=1 exec "$ip" --library-path "$STAGE/lib" \
-			"$STAGE/ip" -n "$ns" -force -batch - >/dev/null 2>&1)
+			"$STAGE/ip" -n "$ns" -force -batch - >>"$out" 2>&1)
 	else
 		exec {fd}> >(close_inherited
 			exec "$ip" -d -s -n "$ns" -force -batch - \
-			>/dev/null 2>&1)
+			>/dev/null 2>>"$out")
 	fi
 	pid=$!
+	echo "$1 $pid started" >>"$RESULTS_DIR/batch$n.sent"
 	wait_until 120 batch_waiting "$pid" "$ip" ||
 		fail "ip -batch in $ns did not start"
 	[[ $1 != FAULTY || ${NBOND_STRESS_FAULTS:-1} == 0 ]] ||
@@ -211,6 +233,8 @@ stop_batch() {
 	exec {fd}>&-
 	if ! wait_until 120 stopped "$pid"; then
 		batch_state "$pid"
+		echo "--- the last lines sent to it (batch$n.sent):"
+		grep "^$1 $pid " "$RESULTS_DIR/batch$n.sent" | tail -n 8
 		fail "ip -batch $1 (pid $pid) did not exit"
 	fi
 }
@@ -236,6 +260,18 @@ batch_state() {
 			echo
 		done
 	done
+	echo "--- its netlink sockets (/proc/net/netlink: Rmem Wmem Dump Locks Drops Inode):"
+	for f in "/proc/$1/fd"/*; do
+		holder=$(readlink "$f" 2>/dev/null) || continue
+		[[ $holder == socket:* ]] || continue
+		holder=${holder#socket:[}
+		awk -v ino="${holder%]}" -v fd="${f##*/}" \
+			'$NF == ino { print "fd " fd ": " $5, $6, $7, $8, $9, $10 }' \
+			"/proc/$1/net/netlink"
+	done
+	echo "--- lines it holds in memory (the one it runs among them):"
+	python3 "$(dirname "${BASH_SOURCE[0]}")/batch_lines.py" "$1" 2>&1 |
+		tail -n 20 || true
 	echo "--- unread in its standard input:"
 	python3 -c 'import fcntl, os, struct, sys, termios
 fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
@@ -272,6 +308,8 @@ worker() {
 	local FAULTY FAULTY_PID FAULTY_NS PLAIN PLAIN_PID PLAIN_NS
 	# shellcheck disable=SC2034
 	local SWITCH SWITCH_PID SWITCH_NS PICKED
+	# shellcheck disable=SC2034
+	local FAULTY_LINES PLAIN_LINES SWITCH_LINES
 	# Requests fail on purpose: no errexit, no ERR trap here; the main
 	# shell's EXIT trap is not the worker's.
 	set +eE
@@ -463,8 +501,10 @@ for ns in $(ip netns list | awk '{ print $1 }' | grep -- "-$$\$"); do
 	ip netns del "$ns"
 done
 # Namespaces are torn down in the background; wait for the bonds to go.
-wait_until 60 bash -c "! ls /proc/net/nbond 2>/dev/null | grep -q ." ||
-	fail "bonds left: $(ls /proc/net/nbond)"
-wait_until 60 rmmod nbond || fail "rmmod nbond failed"
+proc=/proc/net/nbond
+[[ $DRIVER == nbond ]] || proc=/proc/net/bonding
+wait_until 60 bash -c "! ls $proc 2>/dev/null | grep -q ." ||
+	fail "bonds left: $(ls $proc)"
+wait_until 60 rmmod "$DRIVER" || fail "rmmod $DRIVER failed"
 insmod "$NBOND_KO"
 pass "seed $SEED: $(requests) requests, clean teardown"
