@@ -113,7 +113,7 @@ stage_ip() {
 	local loader
 	STAGE=$(mktemp -d /tmp/nbond-stress.XXXXXX)
 	mount -t tmpfs -o size=64m nbond-stress "$STAGE"
-	on_exit "umount '$STAGE'; rmdir '$STAGE'"
+	on_exit "cp '$STAGE'/*.out '$RESULTS_DIR/' 2>/dev/null; umount '$STAGE'; rmdir '$STAGE'"
 	mkdir "$STAGE/lib"
 	cp "$(command -v ip)" "$STAGE/ip"
 	ldd "$STAGE/ip" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' |
@@ -149,7 +149,7 @@ on_switch() {
 # send PREFIX LINE: LINE to that batch process, restarted if it is gone.
 # Called by worker(), whose n it uses. Every line sent is logged with the
 # batch process's PID and the line's number in its input (what ip calls
-# "-:N" in its errors, in batchN.out).
+# "-:N" in its errors: batchN.out, faultyN.out).
 send() {
 	local -n fd=$1 pid=${1}_PID ns=${1}_NS lines=${1}_LINES
 	if ! running "$pid" || ! { echo "$2" >&"$fd"; } 2>/dev/null; then
@@ -197,6 +197,8 @@ start_batch() {
 	ns=$2
 	lines=0
 	if [[ $1 == FAULTY ]]; then
+		# Not on 9p either: its writes would be its allocations.
+		out=$STAGE/faulty$n.out
 		ip=$STAGE/ld.so
 		exec {fd}> >(close_inherited
 			LD_BIND_NOW=1 exec "$ip" --library-path "$STAGE/lib" \
