@@ -24,7 +24,10 @@
 # interleaving is the scheduler's). NBOND_STRESS_FAULTS=0 goes without
 # failslab (a kernel that has none). NBOND_STRESS_DRIVER=bonding runs the
 # same requests against bonding.ko, for comparison (the nbond-only ones,
-# bondctl and lacpd, then fail).
+# bondctl and lacpd, then fail). NBOND_STRESS_TRACE=1 traces the faulty
+# batch processes' netlink calls (kprobes: sendmsg, each request's handler
+# and its ACK, unicasts, recvmsg, with their results), shown for one that
+# does not end.
 
 # shellcheck source=../vm/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../vm/lib.sh"
@@ -274,6 +277,10 @@ batch_state() {
 	echo "--- lines it holds in memory (the one it runs among them):"
 	python3 "$(dirname "${BASH_SOURCE[0]}")/batch_lines.py" "$1" 2>&1 |
 		tail -n 20 || true
+	if [[ ${NBOND_STRESS_TRACE:-0} == 1 ]]; then
+		echo "--- its last traced netlink calls:"
+		grep -- "-$1 " "$TRACEFS/trace" | tail -n 40
+	fi
 	echo "--- unread in its standard input:"
 	python3 -c 'import fcntl, os, struct, sys, termios
 fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
@@ -283,6 +290,41 @@ print(n, "bytes")' "/proc/$1/fd/0" 2>&1 || true
 
 quiet() {
 	"$@" >/dev/null 2>&1
+}
+
+# The kprobes of NBOND_STRESS_TRACE, on the calls of the faulty batch
+# processes only (their program is the staged loader, "ld.so"). x86-64:
+# arguments in di, si, dx, cx.
+TRACE_PROBES=(
+	"p:nbst_send netlink_sendmsg len=%dx:u64"
+	"r:nbst_send_ret netlink_sendmsg ret=\$retval:s32"
+	"r:nbst_rtnl_ret rtnetlink_rcv_msg ret=\$retval:s32"
+	"p:nbst_ack netlink_ack seq=+8(%si):u32 err=%dx:s32"
+	"p:nbst_unicast netlink_unicast portid=%dx:u32"
+	"r:nbst_unicast_ret netlink_unicast ret=\$retval:s32"
+	"r:nbst_recv_ret netlink_recvmsg ret=\$retval:s32"
+)
+
+setup_trace() {
+	local probe event
+	[[ ${NBOND_STRESS_TRACE:-0} == 1 ]] || return 0
+	[[ -e $TRACEFS/kprobe_events ]] ||
+		mount -t tracefs nodev "$TRACEFS" ||
+		fail "NBOND_STRESS_TRACE: no tracefs"
+	echo 8192 >"$TRACEFS/buffer_size_kb"
+	for probe in "${TRACE_PROBES[@]}"; do
+		event=${probe#*:}
+		event=${event%% *}
+		echo "$probe" >>"$TRACEFS/kprobe_events" ||
+			fail "NBOND_STRESS_TRACE: kprobe '$probe' refused"
+		on_exit "echo '-:$event' >>$TRACEFS/kprobe_events"
+		echo 'comm == "ld.so"' \
+			>"$TRACEFS/events/kprobes/$event/filter"
+		echo 1 >"$TRACEFS/events/kprobes/$event/enable"
+		on_exit "echo 0 >$TRACEFS/events/kprobes/$event/enable"
+	done
+	echo 1 >"$TRACEFS/tracing_on"
+	echo "stress: NBOND_STRESS_TRACE: netlink calls of the faulty batch processes traced"
 }
 
 setup_failslab() {
@@ -481,6 +523,7 @@ requests() {
 
 step "stress for $SECONDS_TOTAL s"
 stage_ip
+setup_trace
 setup_failslab
 deadline=$((SECONDS + SECONDS_TOTAL))
 pids=()
