@@ -215,8 +215,37 @@ start_batch() {
 	echo "$1 $pid started" >>"$RESULTS_DIR/batch$n.sent"
 	wait_until 120 batch_waiting "$pid" "$ip" ||
 		fail "ip -batch in $ns did not start"
-	[[ $1 != FAULTY || ${NBOND_STRESS_FAULTS:-1} == 0 ]] ||
+	[[ $1 == FAULTY ]] || return 0
+	ip_probe "$pid" "$ip" "$out"
+	[[ ${NBOND_STRESS_FAULTS:-1} == 0 ]] ||
 		echo 1 >"/proc/$pid/make-it-fail"
+}
+
+# ip_probe PID IP OUT: iproute2 (6.1) asks the kernel once, at its first
+# "link" command, whether it knows RTM_NEWLINK, and waits for that answer
+# with rtnl_listen(), which goes on waiting when the recvmsg() fails with
+# ENOBUFS: what the kernel reports when it could not allocate an ACK. With
+# failslab on, that wait was seen to last forever, with bonding.ko as with
+# nbond. So the faulty batch process runs its first "link" command before
+# faults are turned on, and is waiting again once its answer (lo, to OUT)
+# is out. Called by start_batch, whose fd, lines, ns and n it uses.
+ip_probe() {
+	local seen
+	seen=$(grep -c LOOPBACK "$3" 2>/dev/null)
+	echo "link show dev lo" >&"$fd"
+	lines=1
+	echo "FAULTY $1 -:1 link show dev lo" >>"$RESULTS_DIR/batch$n.sent"
+	wait_until 120 lo_shown "$3" "${seen:-0}" ||
+		fail "ip -batch in $ns did not answer 'link show dev lo'"
+	wait_until 120 batch_waiting "$1" "$2" ||
+		fail "ip -batch in $ns did not wait for input again"
+}
+
+# lo_shown OUT N: more than N lines of OUT show lo.
+lo_shown() {
+	local count
+	count=$(grep -c LOOPBACK "$1" 2>/dev/null)
+	((${count:-0} > $2))
 }
 
 # close_inherited: close every descriptor above 2. A batch process (or
