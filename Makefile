@@ -54,7 +54,19 @@ all: module ctl lacpd
 
 module: $(BUILD)/nbond.ko
 
-$(BUILD)/nbond.ko: $(MODULE_SRCS)
+# The tree the module was built against. The debug kernel keeps its
+# release when it is rebuilt with another configuration (a new cache
+# directory): the module is then built again from scratch, since Kbuild's
+# records name the old tree's headers.
+$(BUILD)/kdir.stamp: FORCE
+	@id="$(KDIR) $$(stat -c %Y $(KDIR)/Module.symvers 2>/dev/null)"; \
+	if [ "$$(cat $@ 2>/dev/null)" != "$$id" ]; then \
+		rm -rf $(BUILD) && mkdir -p $(BUILD) && echo "$$id" > $@; \
+	fi
+
+FORCE:
+
+$(BUILD)/nbond.ko: $(MODULE_SRCS) $(BUILD)/kdir.stamp
 	@if [ -z "$(KVER)" ] || [ ! -d "$(KDIR)" ]; then \
 		echo "error: no kernel headers for '$(KVER)'; run 'make deps'" >&2; \
 		exit 1; fi
