@@ -231,21 +231,26 @@ start_batch() {
 # is out. Called by start_batch, whose fd, lines, ns and n it uses.
 ip_probe() {
 	local seen
-	seen=$(grep -c LOOPBACK "$3" 2>/dev/null)
+	seen=$(lo_count "$3")
 	echo "link show dev lo" >&"$fd"
 	lines=1
 	echo "FAULTY $1 -:1 link show dev lo" >>"$RESULTS_DIR/batch$n.sent"
-	wait_until 120 lo_shown "$3" "${seen:-0}" ||
+	wait_until 120 lo_shown "$3" "$seen" ||
 		fail "ip -batch in $ns did not answer 'link show dev lo'"
 	wait_until 120 batch_waiting "$1" "$2" ||
 		fail "ip -batch in $ns did not wait for input again"
 }
 
-# lo_shown OUT N: more than N lines of OUT show lo.
-lo_shown() {
+# lo_count OUT: how many lines of OUT show lo (0 while OUT is missing).
+lo_count() {
 	local count
 	count=$(grep -c LOOPBACK "$1" 2>/dev/null)
-	((${count:-0} > $2))
+	echo "${count:-0}"
+}
+
+# lo_shown OUT N: more than N lines of OUT show lo.
+lo_shown() {
+	(($(lo_count "$1") > $2))
 }
 
 # close_inherited: close every descriptor above 2. A batch process (or
