@@ -359,6 +359,12 @@ kill -TERM "$unit_pid"
 wait "$unit_pid" 2>/dev/null || true
 start_lacpd "$A" pa
 wait_until 10 agent_attached || fail "lacpd did not attach again"
+# The unit's lacpd was away for longer than the partner's short timeout, so
+# the ports negotiate afresh (without their carrier for a while): the
+# next step must start from an aggregate that carries traffic.
+wait_until 20 all_distributing "$A" a0 a1 ||
+	fail "not distributing again after the unit's lacpd"
+wait_until 10 bond_carrier_is "$A" bond0 1 || fail "A has no carrier"
 
 step "the partner falls silent: ports expire, default, the carrier drops"
 stop_lacpd pb
