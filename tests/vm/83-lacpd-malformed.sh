@@ -288,9 +288,10 @@ assert_true "lacpd logged the flood" \
 	grep -q "a flood of malformed frames" "$RESULTS_DIR/lacpd-mfa.log"
 # Only the junk comes from the injector's address. lacpd traces at most
 # 10 malformed frames in each second of its clock; a second of the shell's
-# clock may span two of those windows, hence the one more.
-junk_traced=$(tcpdump -n -r "$RESULTS_DIR/lacpd-mfa.pcap" \
-	ether src 02:00:00:00:00:99 2>/dev/null | wc -l)
+# clock may span two of those windows, hence the one more. tcpdump adds a
+# hex dump under a malformed frame: count the lines with a timestamp.
+junk_traced=$(tcpdump -n -tt -r "$RESULTS_DIR/lacpd-mfa.pcap" \
+	ether src 02:00:00:00:00:99 2>/dev/null | grep -c '^[0-9]')
 flood_secs=$((SECONDS - flood_start + 1))
 echo "junk traced: $junk_traced in ${flood_secs} s"
 assert_le "the trace took 10 junk frames a second, not the flood" \
