@@ -203,7 +203,7 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	openvswitch-switch flex bison libelf-dev libssl-dev \
 	ifupdown ifenslave prometheus-node-exporter curl network-manager \
 	bash-completion dkms debhelper dh-dkms lintian python3-argcomplete \
-	python3-requests libteam-utils
+	python3-requests libteam-utils gnuplot-nox
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The newest supported kernel, for the demo.
@@ -250,6 +250,7 @@ bench: ctl lacpd demo-kernel
 	NBOND_SCRIPT_TIMEOUT=$${NBOND_SCRIPT_TIMEOUT:-86400} \
 	$(TOP)/vm/run --icount --kernel $(DEMO_KVER) \
 		$(sort $(wildcard tests/bench/icount/*.sh))
+	$(TOP)/tests/bench/plot $(TOP)/build/vm/results/$(DEMO_KVER)-icount
 
 demo-kernel:
 	@if [ -z "$(DEMO_KVER)" ]; then \
