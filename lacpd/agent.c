@@ -163,6 +163,50 @@ static void push_counters(struct agent *a, uint64_t now)
 /* ---- from the world to the core ------------------------------------------ */
 
 /*
+ * The partner's frames get a socket of their own: the port's first
+ * socket leaves out the partner's source address and the new one takes
+ * only it, so that a flood from anyone else fills only the first one's
+ * buffer in the kernel. Called when an LACPDU of the recorded partner
+ * came from @src; a partner that moves to another address is followed
+ * there (its LACPDUs reach the first socket meanwhile).
+ */
+static void follow_partner(struct aport *p, const uint8_t *src)
+{
+	struct agent *a = p->bond->agent;
+	int fd;
+
+	if (p->partner_fd_failed || (p->partner_fd >= 0 &&
+	    !memcmp(p->partner_src, src, LACP_ETH_ALEN)))
+		return;
+	fd = port_io_open_from((int)p->ifindex, p->name, src);
+	if (fd < 0)
+		goto err;
+	if (loop_add(a->loop, fd, agent_port_readable, p) < 0)
+		goto err_close;
+	if (port_io_exclude(p->fd, p->name, src) < 0)
+		goto err_del;
+	if (p->partner_fd >= 0) {
+		loop_del(a->loop, p->partner_fd);
+		port_io_close(p->partner_fd);
+	}
+	p->partner_fd = fd;
+	memcpy(p->partner_src, src, LACP_ETH_ALEN);
+	log_debug("%s: %s: the partner's frames (from %02x:%02x:%02x:%02x:%02x:%02x) on a socket of their own",
+		  p->bond->name, p->name, src[0], src[1], src[2], src[3],
+		  src[4], src[5]);
+	return;
+err_del:
+	loop_del(a->loop, fd);
+err_close:
+	port_io_close(fd);
+err:
+	/* Not tried again for every LACPDU: the socket it has serves. */
+	p->partner_fd_failed = true;
+	log_warn("%s: %s: the partner's frames share the port's socket",
+		 p->bond->name, p->name);
+}
+
+/*
  * Policing comes after decoding, so that each kind of frame has a budget
  * of its own: LACPDUs from the port's partner always get through (the
  * core's transmit limit bounds what they make us send); LACPDUs from any
@@ -181,8 +225,10 @@ static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
 	r = lacp_decode(buf, len, &f);
 	switch (r) {
 	case LACP_DECODED_LACPDU:
-		if (!lacp_port_knows(sys, p->ifindex, &f.lacp) &&
-		    !rx_limit_take(&p->strangers, p->bond->name, p->name, now))
+		if (lacp_port_knows(sys, p->ifindex, &f.lacp))
+			follow_partner(p, buf + LACP_ETH_ALEN);
+		else if (!rx_limit_take(&p->strangers, p->bond->name,
+					p->name, now))
 			return;
 		trace_frame(a->trace, buf, len);
 		lacp_rx_lacpdu(sys, p->ifindex, &f.lacp, now);

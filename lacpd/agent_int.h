@@ -43,7 +43,10 @@ struct aport {
 	uint8_t mac[LACP_ETH_ALEN];
 	uint16_t number;
 	uint64_t added_ns;		/* when it joined the bond (driver) */
-	int fd;
+	int fd;				/* every sender but partner_src */
+	int partner_fd;			/* partner_src alone; -1: none yet */
+	uint8_t partner_src[LACP_ETH_ALEN];
+	bool partner_fd_failed;		/* could not be made: fd alone */
 	bool seen;			/* in the driver's latest view */
 	struct drv_lacp pushed;		/* what the driver was last told */
 	struct rx_limit strangers;	/* LACPDUs not from the partner */

@@ -87,6 +87,10 @@ static bool resume_ok(const struct abond *b, const struct drv_port *dp,
 
 static void port_free(struct agent *a, struct aport *p)
 {
+	if (p->partner_fd >= 0) {
+		loop_del(a->loop, p->partner_fd);
+		port_io_close(p->partner_fd);
+	}
 	if (p->fd >= 0) {
 		loop_del(a->loop, p->fd);
 		port_io_close(p->fd);
@@ -126,6 +130,7 @@ static void port_new(struct abond *b, const struct drv_port *dp,
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return;
+	p->partner_fd = -1;
 	p->bond = b;
 	p->ifindex = dp->ifindex;
 	p->added_ns = dp->added_ns;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <linux/filter.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <sys/socket.h>
@@ -17,7 +18,40 @@
 #include "pdu.h"
 #include "port_io.h"
 
-int port_io_open(int ifindex, const char *name)
+/*
+ * A classic BPF program on the frame from its Ethernet header (the
+ * sockets are SOCK_RAW): does the source address (octets 6 to 11) equal
+ * @src? Frames that match get @match, the others @other (0: dropped,
+ * 0xffff: kept whole, as a slow-protocol frame is far shorter).
+ */
+static int port_io_filter(int fd, const char *name, const uint8_t *src,
+			  uint32_t match, uint32_t other)
+{
+	uint32_t hi = (uint32_t)src[0] << 24 | (uint32_t)src[1] << 16 |
+		      (uint32_t)src[2] << 8 | src[3];
+	uint32_t lo = (uint32_t)src[4] << 8 | src[5];
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 6),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, hi, 0, 3),
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 10),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, lo, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, match),
+		BPF_STMT(BPF_RET | BPF_K, other),
+	};
+	struct sock_fprog prog = {
+		.len = sizeof(code) / sizeof(code[0]),
+		.filter = code,
+	};
+
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog,
+		       sizeof(prog)) < 0) {
+		log_err("%s: socket filter: %s", name, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int port_io_socket(int ifindex, const char *name, const uint8_t *src)
 {
 	struct sockaddr_ll sll = {
 		.sll_family = AF_PACKET,
@@ -50,6 +84,9 @@ int port_io_open(int ifindex, const char *name)
 		       sizeof(one)) < 0)
 		log_debug("%s: PACKET_IGNORE_OUTGOING: %s", name,
 			  strerror(errno));
+	/* Before bind(), so that no other sender's frame is ever queued. */
+	if (src && port_io_filter(fd, name, src, 0xffff, 0) < 0)
+		goto err;
 	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
 		log_err("%s: bind: %s", name, strerror(errno));
 		goto err;
@@ -65,6 +102,21 @@ int port_io_open(int ifindex, const char *name)
 err:
 	close(fd);
 	return -1;
+}
+
+int port_io_open(int ifindex, const char *name)
+{
+	return port_io_socket(ifindex, name, NULL);
+}
+
+int port_io_open_from(int ifindex, const char *name, const uint8_t *src)
+{
+	return port_io_socket(ifindex, name, src);
+}
+
+int port_io_exclude(int fd, const char *name, const uint8_t *src)
+{
+	return port_io_filter(fd, name, src, 0, 0xffff);
 }
 
 void port_io_close(int fd)

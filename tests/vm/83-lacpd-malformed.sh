@@ -237,6 +237,10 @@ e2_distributing() {
 }
 wait_until 30 e2_distributing || fail "e2 never distributes"
 pass "e2 distributes with bond3 as its partner"
+# What keeps a flood from crowding the partner out of the kernel's buffer.
+own="e2: the partner's frames (from $(mac_of "$B" x2)) on a socket of their own"
+assert_true "the partner's frames have a socket of their own" \
+	grep -qF "$own" "$RESULTS_DIR/lacpd-mfa.log"
 
 step "a second lacpd in A's namespace is refused and names the first"
 first=$(cat "$RESULTS_DIR/lacpd-mfa.pid")
