@@ -167,16 +167,23 @@ static void push_counters(struct agent *a, uint64_t now)
  * socket leaves out the partner's source address and the new one takes
  * only it, so that a flood from anyone else fills only the first one's
  * buffer in the kernel. Called when an LACPDU of the recorded partner
- * came from @src; a partner that moves to another address is followed
- * there (its LACPDUs reach the first socket meanwhile).
+ * came from @src. A partner that moves to another address is followed
+ * there once its old one has been silent for AGENT_PARTNER_MOVE_NS (its
+ * LACPDUs reach the first socket meanwhile); the old socket then has
+ * nothing left unread.
  */
-static void follow_partner(struct aport *p, const uint8_t *src)
+static void follow_partner(struct aport *p, const uint8_t *src, uint64_t now)
 {
 	struct agent *a = p->bond->agent;
 	int fd;
 
+	if (p->partner_fd >= 0 &&
+	    !memcmp(p->partner_src, src, LACP_ETH_ALEN)) {
+		p->partner_heard_ns = now;
+		return;
+	}
 	if (p->partner_fd_failed || (p->partner_fd >= 0 &&
-	    !memcmp(p->partner_src, src, LACP_ETH_ALEN)))
+	    now - p->partner_heard_ns < AGENT_PARTNER_MOVE_NS))
 		return;
 	fd = port_io_open_from((int)p->ifindex, p->name, src);
 	if (fd < 0)
@@ -191,6 +198,7 @@ static void follow_partner(struct aport *p, const uint8_t *src)
 	}
 	p->partner_fd = fd;
 	memcpy(p->partner_src, src, LACP_ETH_ALEN);
+	p->partner_heard_ns = now;
 	log_debug("%s: %s: the partner's frames (from %02x:%02x:%02x:%02x:%02x:%02x) on a socket of their own",
 		  p->bond->name, p->name, src[0], src[1], src[2], src[3],
 		  src[4], src[5]);
@@ -226,7 +234,7 @@ static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
 	switch (r) {
 	case LACP_DECODED_LACPDU:
 		if (lacp_port_knows(sys, p->ifindex, &f.lacp))
-			follow_partner(p, buf + LACP_ETH_ALEN);
+			follow_partner(p, buf + LACP_ETH_ALEN, now);
 		else if (!rx_limit_take(&p->strangers, p->bond->name,
 					p->name, now))
 			return;

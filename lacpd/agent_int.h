@@ -30,6 +30,13 @@
 #define AGENT_STRANGERS_PER_SEC	10
 #define AGENT_MARKERS_PER_SEC	5
 #define AGENT_JUNK_PER_SEC	10
+/*
+ * The partner's socket moves to another source address only once the
+ * partner has sent nothing from its own for this long (longer than the
+ * fast rate's 3 s timeout): the same LACPDUs from two addresses are an
+ * impersonation, not a move, and the socket stays where it is.
+ */
+#define AGENT_PARTNER_MOVE_NS	(5 * LACP_NSEC_PER_SEC)
 #define AGENT_FRAME_MAX		1518
 
 struct agent;
@@ -46,6 +53,7 @@ struct aport {
 	int fd;				/* every sender but partner_src */
 	int partner_fd;			/* partner_src alone; -1: none yet */
 	uint8_t partner_src[LACP_ETH_ALEN];
+	uint64_t partner_heard_ns;	/* the partner's last LACPDU from it */
 	bool partner_fd_failed;		/* could not be made: fd alone */
 	bool seen;			/* in the driver's latest view */
 	struct drv_lacp pushed;		/* what the driver was last told */
