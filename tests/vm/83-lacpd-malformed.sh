@@ -325,6 +325,11 @@ wait_until 10 partner_counted ||
 	fail "the partner's LACPDUs were cut: $(($(xstat_of "$A" bond2 \
 		lacpdu_rx) - rx0)) of 500 taken"
 pass "all 500 taken ($(($(xstat_of "$A" bond2 lacpdu_rx) - rx0)))"
+# They came from the injector's address while bond3 went on sending from
+# its own: the partner's socket stays with bond3.
+assert_true "the partner's socket did not move to the impersonator" \
+	bash -c "! grep -q \"e2: the partner's frames (from 02:00:00:00:00:99)\" \
+		$RESULTS_DIR/lacpd-mfa.log"
 assert_true "e2 still distributes" e2_distributing
 assert_true "lacpd on A is alive" \
 	kill -0 "$(cat "$RESULTS_DIR/lacpd-mfa.pid")"
