@@ -8,7 +8,8 @@
 # longer the primary; a port renamed to its name becomes it (netlink names
 # the primary by ifindex, so only a rename can make a port the primary
 # after the fact). The cases run in
-# active-backup (three of them in balance-alb too), once with bonding.ko
+# active-backup (three of them in balance-tlb and balance-alb too), once
+# with bonding.ko
 # and once with nbond (kind=bond) in the same boot, and the two traces
 # must be identical.
 #
@@ -110,23 +111,27 @@ run_case() {
 	done
 }
 
-# Every case in active-backup; in balance-alb (which chooses the same
-# way, through the same code in both drivers) the prio and primary ones.
-readonly ALB_CASES=(0 1 4)
+# Every case in active-backup; in balance-tlb and balance-alb (which
+# choose the same way, through the same code in both drivers) the prio
+# and primary ones.
+readonly TLB_ALB_CASES=(0 1 4)
 
 run_all() {
-	local c
+	local c mode
 	for c in "${CASES[@]}"; do
 		run_case active-backup "$c"
 	done
-	for c in "${ALB_CASES[@]}"; do
-		run_case balance-alb "${CASES[c]}"
+	for mode in balance-tlb balance-alb; do
+		for c in "${TLB_ALB_CASES[@]}"; do
+			run_case "$mode" "${CASES[c]}"
+		done
 	done
 }
 
 like_bonding run_all "nbond chose other active ports than bonding.ko"
 actions=0
-for c in "${CASES[@]}" "${CASES[0]}" "${CASES[1]}" "${CASES[4]}"; do
+for c in "${CASES[@]}" "${CASES[0]}" "${CASES[1]}" "${CASES[4]}" \
+	"${CASES[0]}" "${CASES[1]}" "${CASES[4]}"; do
 	IFS=';' read -ra list <<<"${c#*|}"
 	actions=$((actions + ${#list[@]}))
 done

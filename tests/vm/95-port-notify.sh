@@ -4,8 +4,9 @@
 # 95-port-notify: a port whose state changes in the bond (its role, whether
 # it transmits, its link as the monitor sees it) is announced: rtnetlink
 # sends RTM_NEWLINK for the port, so that `ip monitor`, NetworkManager and
-# systemd-networkd learn of it, as they do with bonding.ko. Here the
-# carriers do not change: only the bond's view of its ports does.
+# systemd-networkd learn of it, as they do with bonding.ko; also when the
+# LACP agent puts a port to use. Here the carriers do not change: only the
+# bond's view of its ports does.
 #
 #  +------------- pn-PID --------------+
 #  |  bond0 --+-- e0 ==veth== p0       |
@@ -66,3 +67,19 @@ step "nothing changes: nothing is announced"
 monitored quiet sleep 1
 assert_eq "no RTM_NEWLINK for the ports" \
 	$(($(port_lines quiet e0) + $(port_lines quiet e1))) 0
+
+step "802.3ad: the LACP agent puts both ports to use: both announced"
+ip -n "$H" link del bond0
+ip -n "$H" link add bond1 type bond mode 802.3ad miimon 100
+add_ports "$H" bond1 e0 e1
+ip -n "$H" link set bond1 up
+# The agent sets every port selected, collecting and distributing, and
+# leaves at once (its input is empty); the ports keep that state.
+agent_once() {
+	ip netns exec "$H" python3 "$NBOND_TOP/tests/vm/lacp_agent.py" bond1 \
+		</dev/null
+}
+monitored lacp agent_once
+assert_eq "e0 distributes" "$(proc_port_field "$H" bond1 e0 distributing)" yes
+assert_ge "RTM_NEWLINK for e0 (distributing)" "$(port_lines lacp e0)" 1
+assert_ge "RTM_NEWLINK for e1 (distributing)" "$(port_lines lacp e1)" 1

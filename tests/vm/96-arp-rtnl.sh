@@ -8,7 +8,8 @@
 # every millisecond; once their ports are down, a kprobe on rtnl_trylock
 # (the monitor's only way in) must count nothing while the probes go on.
 # The MII monitor with use_carrier 0 reads get_link under RTNL, but at
-# most every 100 ms.
+# most every 100 ms. Changing the mode to one without ARP monitoring
+# stops the monitor (issue 12, defect 8).
 #
 #  +------------- ar-PID --------------+
 #  |  b0 -- d0 (dummy)  arp_interval 1 |
@@ -86,3 +87,31 @@ ip -n "$H" link set w0 down
 wait_until 10 port_is "$H" v0 mii_status DOWN ||
 	fail "v0's link loss went unseen"
 pass "a link loss is still seen through get_link"
+
+for ((i = 0; i < BONDS; i++)); do
+	ip -n "$H" link del "b$i"
+	ip -n "$H" link del "v$i"
+done
+
+step "a mode without ARP monitoring stops the monitor, as with bonding.ko"
+kprobe_add arpwork nbond_arp_work
+ip -n "$H" link add d0 type dummy
+for mode in 802.3ad balance-tlb balance-alb; do
+	ip -n "$H" link add b0 type bond mode active-backup arp_interval 10 \
+		arp_ip_target 192.0.2.1
+	ip -n "$H" link set d0 master b0
+	ip -n "$H" link set b0 up
+	calls=$(kprobe_hits arpwork)
+	sleep 1
+	assert_ge "active-backup: the ARP monitor runs" \
+		"$(kprobe_hits arpwork)" $((calls + 5))
+	ip -n "$H" link set b0 down
+	ip -n "$H" link set b0 type bond mode "$mode"
+	assert_eq "$mode: arp_interval 0" "$(bond_opt "$H" b0 arp_interval)" 0
+	ip -n "$H" link set b0 up
+	calls=$(kprobe_hits arpwork)
+	sleep 1
+	assert_eq "$mode: the ARP monitor no longer runs" \
+		$(($(kprobe_hits arpwork) - calls)) 0
+	ip -n "$H" link del b0
+done
