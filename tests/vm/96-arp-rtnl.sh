@@ -105,9 +105,12 @@ for mode in 802.3ad balance-tlb balance-alb; do
 	sleep 1
 	assert_ge "active-backup: the ARP monitor runs" \
 		"$(kprobe_hits arpwork)" $((calls + 5))
+	# The mode changes only on a bond that is down and has no ports.
 	ip -n "$H" link set b0 down
+	ip -n "$H" link set d0 nomaster
 	ip -n "$H" link set b0 type bond mode "$mode"
 	assert_eq "$mode: arp_interval 0" "$(bond_opt "$H" b0 arp_interval)" 0
+	ip -n "$H" link set d0 master b0
 	ip -n "$H" link set b0 up
 	calls=$(kprobe_hits arpwork)
 	sleep 1
