@@ -13,6 +13,10 @@
 # and once with nbond (kind=bond) in the same boot, and the two traces
 # must be identical.
 #
+# 14 cases, each run twice (bonding.ko and nbond), are more than the usual
+# scenario's 7 minutes on a loaded machine:
+# nbond-vm: timeout 900
+#
 #  +-------------------- rs-PID --------------------+
 #  |  b0 --+-- e0 ==veth== p0   (a peer set down    |
 #  |       +-- e1 ==veth== p1    takes its port's   |
