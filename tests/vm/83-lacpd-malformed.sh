@@ -318,13 +318,15 @@ echo "bond3's port, as e2 knows it: $partner; e2: $actor"
 rx0=$(xstat_of "$A" bond2 lacpdu_rx)
 INJECT_ACTOR=$partner INJECT_PARTNER=$actor INJECT_GAP_US=1000 \
 	inject_from "$B" x2 good 500
+# lacpd's policing would let a stranger's 10 a second through, about 10
+# of these; the kernel itself may drop some when lacpd does not read in
+# time (a starved debug guest lost 29): at least 90 % must be taken.
 partner_counted() {
 	[[ $(xstat_of "$A" bond2 lacpdu_rx) -ge $((rx0 + 500)) ]]
 }
-wait_until 10 partner_counted ||
-	fail "the partner's LACPDUs were cut: $(($(xstat_of "$A" bond2 \
-		lacpdu_rx) - rx0)) of 500 taken"
-pass "all 500 taken ($(($(xstat_of "$A" bond2 lacpdu_rx) - rx0)))"
+wait_until 10 partner_counted || true
+taken=$(($(xstat_of "$A" bond2 lacpdu_rx) - rx0))
+assert_ge "the partner's LACPDUs are not policed: taken of 500" "$taken" 450
 # They came from the injector's address while bond3 went on sending from
 # its own: the partner's socket stays with bond3.
 assert_true "the partner's socket did not move to the impersonator" \
