@@ -92,21 +92,16 @@ bond_unmake() {
 	fi
 }
 
-# lost LOG: requests without a reply before the last reply.
-lost() {
-	sed -n 's/.*icmp_seq=\([0-9]*\) .*/\1/p' "$1" | sort -un |
-		awk '{ n++; last = $1 } END { print last - n }'
-}
-
 # one_run DRIVER EVENT: prints "GAP_MS LOST [TAKEOVER_US]".
 one_run() {
-	local driver=$1 event=$2 log pid takeover=
+	local driver=$1 event=$2 name log pid takeover=
 	bond_make "$driver"
 	wait_until 10 in_ns "$H" ping -c 1 -W 1 10.40.0.2 >/dev/null ||
 		fail "$driver: no path before the $event"
 	wait_until 10 active_of "$driver" e0 || fail "$driver: e0 not active"
 
-	log=$RESULTS_DIR/$driver-$event-$RANDOM.ping
+	name=$driver-$event-$RANDOM
+	log=$RESULTS_DIR/$name.ping
 	ip netns exec "$H" ping -D -i 0.002 -W 1 10.40.0.2 >"$log" 2>&1 &
 	pid=$!
 	sleep 1
@@ -140,12 +135,7 @@ one_run() {
 	wait "$pid" || true
 	ip -n "$S" link set s0 up
 	bond_unmake "$driver"
-	echo "$(ping_gap_ms "$log") $(lost "$log") $takeover"
-}
-
-median() {
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
-		END { print v[int((NR + 1) / 2)] }'
+	echo "$(stream_gap_ms "$name") $(stream_holes "$name") $takeover"
 }
 
 declare -A GAP=() LOST=()
@@ -188,15 +178,6 @@ else
 	echo "bench: no teamd or no team module: no team column"
 fi
 insmod "$NBOND_KO"
-
-# ratio A B: A / B, two decimals; "-" when there is no B (or it is 0).
-ratio() {
-	if [[ -z $2 || $2 == 0 ]]; then
-		echo -
-	else
-		awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
-	fi
-}
 
 num() {
 	echo "${1:-null}"

@@ -13,7 +13,7 @@
 #  +---------+      +----------------------------+      +-----------+
 #
 # pktgen's thread on each CPU sends NBOND_BENCH_FWD_PACKETS (100000) 60-byte
-# UDP packets of 256 flows (source ports) to r0; R forwards them to
+# UDP packets of 256 flows of its own (source ports) to r0; R forwards them to
 # 10.61.0.2 out of bond0; a veth delivers on the CPU that sent, so each CPU
 # carries its packets all the way. The figure is what S's ports received
 # over the guest time pktgen ran. Runs alternate between the drivers
@@ -68,12 +68,6 @@ on_exit "kill $HOLDER 2>/dev/null || true"
 PG=/proc/$HOLDER/net/pktgen
 wait_until 10 test -e "$PG/pgctrl" || fail "no pktgen in $G"
 
-pg() {
-	local file=$1
-	shift
-	echo "$*" >"$file" || fail "pktgen: '$*' to ${file##*/} refused"
-}
-
 # One device per CPU: g0@N is g0 as pktgen's thread on CPU N sees it.
 pktgen_setup() {
 	local cpu dev
@@ -95,11 +89,6 @@ pktgen_setup() {
 		pg "$PG/$dev" "udp_dst_min 9"
 		pg "$PG/$dev" "udp_dst_max 9"
 	done
-}
-
-received() {
-	echo $(($(link_counter "$S" q0 rx_packets) +
-		$(link_counter "$S" q1 rx_packets)))
 }
 
 # one_run DRIVER MODE POLICY: prints "PPS Q0 Q1": the packets a second S
@@ -149,11 +138,6 @@ load() {
 }
 on_exit "rmmod bonding 2>/dev/null || true"
 
-median() {
-	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
-		END { print v[int((NR + 1) / 2)] }'
-}
-
 declare -A PPS=()
 rows=
 for spec in $MODES; do
@@ -185,8 +169,7 @@ for spec in $MODES; do
 	done
 	PPS[$label/nbond]=$(median "${nb[@]}")
 	PPS[$label/bonding]=$(median "${bd[@]}")
-	ratio=$(awk -v n="${PPS[$label/nbond]}" -v b="${PPS[$label/bonding]}" \
-		'BEGIN { printf "%.2f", n / b }')
+	ratio=$(ratio "${PPS[$label/nbond]}" "${PPS[$label/bonding]}")
 	printf '%-24s bonding.ko %8d  nbond %8d  nbond/bonding %s\n' \
 		"$label" "${PPS[$label/bonding]}" "${PPS[$label/nbond]}" \
 		"$ratio" >>"$RESULTS_DIR/summary.txt"

@@ -104,10 +104,6 @@ one_run() {
 	ip -n "$A" link del a1
 }
 
-median() {
-	sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-}
-
 declare -A MEDIAN
 for pairing in bonding:bonding nbond:nbond nbond:bonding; do
 	da=${pairing%%:*}
@@ -118,7 +114,7 @@ for pairing in bonding:bonding nbond:nbond nbond:bonding; do
 		echo "  $da <-> $db run $r: $t ms"
 		times+=("$t")
 	done
-	MEDIAN[$pairing]=$(printf '%s\n' "${times[@]}" | median)
+	MEDIAN[$pairing]=$(median "${times[@]}")
 	echo "$da <-> $db: median ${MEDIAN[$pairing]} ms (min $(printf '%s\n' "${times[@]}" | sort -n | head -n 1), max $(printf '%s\n' "${times[@]}" | sort -n | tail -n 1))"
 done
 

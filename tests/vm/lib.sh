@@ -219,6 +219,31 @@ kprobe_hits() {
 		fail "no kprobe $1"
 }
 
+# pg FILE WORDS...: one pktgen command (a /proc/net/pktgen file).
+pg() {
+	local file=$1
+	shift
+	echo "$*" >"$file" || fail "pktgen: '$*' to ${file##*/} refused"
+}
+
+# ---- figures (benchmarks) --------------------------------------------------
+
+# median N...: the middle one of the numbers (the upper middle of an even
+# count).
+median() {
+	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
+		END { print v[int((NR + 1) / 2)] }'
+}
+
+# ratio A B: A / B, two decimals; "-" when there is no B (or it is 0).
+ratio() {
+	if [[ -z $2 || $2 == 0 ]]; then
+		echo -
+	else
+		awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'
+	fi
+}
+
 # ---- waiting and asserting -------------------------------------------------
 
 # Seconds (may be fractional, e.g. 2.5) to milliseconds.

@@ -65,12 +65,6 @@ KPKTGEND=$(find "$PG" -name 'kpktgend_*' | head -n 1)
 [[ -n $KPKTGEND ]] || fail "no pktgen thread in $NS"
 AGENT_PID=
 
-pg() {
-	local file=$1
-	shift
-	echo "$*" >"$file" || fail "pktgen: '$*' to ${file##*/} refused"
-}
-
 # ports_tx PORT...: the sum of the ports' tx_packets, read from the
 # namespace's /proc/net/dev without starting a program (under icount every
 # program costs guest time, which is instructions).
