@@ -262,15 +262,35 @@ changes0=$(grep -c "e2: aggregator" "$RESULTS_DIR/lacpd-mfa.log" || true)
 illegal0=$(xstat_of "$A" bond2 lacpdu_illegal_rx)
 unknown0=$(xstat_of "$A" bond2 lacpdu_unknown_rx)
 # Junk for 6 s, twice e2's short timeout: were it to take the partner's
-# budget, e2 would expire and leave the aggregate.
+# budget, e2 would expire and leave the aggregate. At full rate, except on
+# the debug kernel: there the guest delivers far fewer frames a second than
+# the injector sends, veth (without NAPI) queues what it carries in both
+# directions on the CPU's backlog, and the flood crowds the LACPDUs of both
+# ends out of it before any socket sees them: the frames lost are the
+# kernel's, not lacpd's to keep. A thousand a second is still a hundred
+# times a stranger's budget. The backlog's drops are shown either way.
+flood_gap_us=0
+[[ $(uname -r) != *-nbond-debug ]] || flood_gap_us=1000
+backlog_drops() {
+	local drops=0 dropped
+	# The second column of each CPU's line: frames the backlog dropped.
+	while read -r _ dropped _; do
+		drops=$((drops + 16#$dropped))
+	done </proc/net/softnet_stat
+	echo "$drops"
+}
+drops0=$(backlog_drops)
 flood_start=$SECONDS
 end=$((SECONDS + 6))
 while ((SECONDS < end)); do
-	inject_from "$B" x2 badlen 1000
-	inject_from "$B" x2 unknown 500
-	inject_from "$B" x2 noterm 1000
+	for junk in "badlen 1000" "unknown 500" "noterm 1000"; do
+		# shellcheck disable=SC2086 # a kind and a count
+		INJECT_GAP_US=$flood_gap_us inject_from "$B" x2 $junk
+	done
 done
 sleep 2
+echo "the backlog dropped $(($(backlog_drops) - drops0)) frames in the flood" \
+	"(a gap of $flood_gap_us us between frames)"
 assert_true "e2 still distributes" e2_distributing
 assert_eq "e2's LACP state did not change" \
 	"$(grep -c "e2: aggregator" "$RESULTS_DIR/lacpd-mfa.log" || true)" \
