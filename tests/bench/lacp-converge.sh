@@ -118,6 +118,6 @@ for pairing in bonding:bonding nbond:nbond nbond:bonding; do
 	echo "$da <-> $db: median ${MEDIAN[$pairing]} ms (min $(printf '%s\n' "${times[@]}" | sort -n | head -n 1), max $(printf '%s\n' "${times[@]}" | sort -n | tail -n 1))"
 done
 
-ratio=$(echo "scale=2; ${MEDIAN[nbond:nbond]} / ${MEDIAN[bonding:bonding]}" | bc)
-echo "nbond<->nbond / bonding<->bonding: $ratio"
+echo "nbond<->nbond / bonding<->bonding: $(ratio "${MEDIAN[nbond:nbond]}" \
+	"${MEDIAN[bonding:bonding]}")"
 pass "every pairing converged"
