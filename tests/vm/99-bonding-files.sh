@@ -313,8 +313,9 @@ files() {
 	# guest (the debug kernel) misses 100 ms intervals and fails ports
 	# over on its own: there it probes less often.
 	NO_FAILURE_COUNTS=1 config "active-backup, ARP" mode active-backup \
-		arp_interval $((100 * NBOND_WAIT_FACTOR)) arp_ip_target 192.0.2.254 arp_validate all \
-		arp_missed_max 3 primary h0
+		arp_interval $((100 * NBOND_WAIT_FACTOR)) \
+		arp_ip_target 192.0.2.254 arp_validate all arp_missed_max 3 \
+		primary h0
 	config balance-xor mode balance-xor miimon 100 \
 		xmit_hash_policy layer3+4
 	config broadcast mode broadcast miimon 50
