@@ -39,7 +39,7 @@ require_lacpd
 # Connection timed out" and never get their ports: with bonding.ko as
 # with nbond (seen twice; the second time right after a dummy device was
 # made and deleted in under 10 s). The comparison cannot be made there.
-[[ $(uname -r) != *-nbond-debug ]] ||
+! debug_kernel ||
 	skip "networkd's 25 s netlink timeouts expire on the debug kernel (bonding.ko's run too)"
 
 I=init-$$

@@ -270,7 +270,7 @@ unknown0=$(xstat_of "$A" bond2 lacpdu_unknown_rx)
 # kernel's, not lacpd's to keep. A thousand a second is still a hundred
 # times a stranger's budget. The backlog's drops are shown either way.
 flood_gap_us=0
-[[ $(uname -r) != *-nbond-debug ]] || flood_gap_us=1000
+! debug_kernel || flood_gap_us=1000
 backlog_drops() {
 	local drops=0 dropped
 	# The second column of each CPU's line: frames the backlog dropped.

@@ -45,9 +45,14 @@ fi
 _LIB_EXIT_CMDS=()
 _LIB_RELOADED=0
 
+# Is this the debug kernel (make debug-kernel)?
+debug_kernel() {
+	[[ $(uname -r) == *-nbond-debug ]]
+}
+
 # Under KASAN, lockdep and kmemleak, emulated, everything takes several
 # times longer: a wait for a condition is only a bound, so stretch it.
-if [[ $(uname -r) == *-nbond-debug ]]; then
+if debug_kernel; then
 	NBOND_WAIT_FACTOR=${NBOND_WAIT_FACTOR:-5}
 fi
 readonly NBOND_WAIT_FACTOR=${NBOND_WAIT_FACTOR:-1}
