@@ -193,6 +193,7 @@ const struct nbond_mode_ops nbond_mode_8023ad = {
 	.stop		= nbond_lacp_stop,
 	.xmit		= nbond_xmit_hash,
 	.xmit_to	= nbond_xmit_to,
+	.hashes		= nbond_hashes_always,
 	.rx_accept	= nbond_lacp_rx_accept,
 	.port_eligible	= nbond_lacp_eligible,
 	.port_role	= nbond_lacp_role,

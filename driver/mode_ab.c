@@ -15,6 +15,7 @@ static netdev_tx_t nbond_ab_xmit(struct nbond *bond, struct sk_buff *skb,
 const struct nbond_mode_ops nbond_mode_ab = {
 	.name		= "active-backup",
 	.bonding_name	= "fault-tolerance (active-backup)",
+	.bonding_shows_fom = true,
 	.id		= NBOND_MODE_AB,
 	.xmit		= nbond_ab_xmit,
 	.xmit_to	= nbond_xmit_to,

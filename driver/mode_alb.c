@@ -629,6 +629,7 @@ const struct nbond_mode_ops nbond_mode_alb = {
 	.rx_accept	= nbond_alb_rx_accept,
 	.port_eligible	= nbond_port_usable,
 	.port_role	= nbond_role_active,
+	.hashes		= nbond_tlb_hashes,
 	.reports_all_active = true,
 	.open		= nbond_alb_open,
 	.stop		= nbond_alb_stop,

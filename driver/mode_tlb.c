@@ -147,6 +147,12 @@ netdev_tx_t nbond_tlb_xmit_to(struct nbond *bond, struct nbond_port *port,
 	return nbond_xmit_to(bond, port, skb);
 }
 
+/* Also balance-alb's: without tlb_dynamic_lb, the hash picks the port. */
+bool nbond_tlb_hashes(const struct nbond *bond)
+{
+	return !READ_ONCE(bond->params.tlb_dynamic_lb);
+}
+
 netdev_tx_t nbond_tlb_xmit(struct nbond *bond, struct sk_buff *skb,
 			   struct nbond_port_array *ports)
 {
@@ -697,6 +703,7 @@ const struct nbond_mode_ops nbond_mode_tlb = {
 	.rx_accept	= nbond_rx_accept_active,
 	.port_eligible	= nbond_port_usable,
 	.port_role	= nbond_role_active,
+	.hashes		= nbond_tlb_hashes,
 	.reports_all_active = true,
 	.open		= nbond_tlb_open,
 	.stop		= nbond_tlb_stop,

@@ -55,6 +55,7 @@ netdev_tx_t nbond_tlb_xmit(struct nbond *bond, struct sk_buff *skb,
 			   struct nbond_port_array *ports);
 netdev_tx_t nbond_tlb_xmit_to(struct nbond *bond, struct nbond_port *port,
 			      struct sk_buff *skb);
+bool nbond_tlb_hashes(const struct nbond *bond);
 void nbond_tlb_start(struct nbond *bond, struct nbond_tlb *tlb);
 void nbond_tlb_stop(struct nbond *bond);
 void nbond_tlb_update(struct nbond *bond, struct nbond_tlb *tlb);

@@ -5,6 +5,12 @@
  */
 #include "nbond.h"
 
+/* Also 802.3ad's: every frame goes where its hash says. */
+bool nbond_hashes_always(const struct nbond *bond)
+{
+	return true;
+}
+
 /* Also 802.3ad's transmit, over the distributing ports. */
 netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
 			    struct nbond_port_array *ports)
@@ -20,6 +26,7 @@ const struct nbond_mode_ops nbond_mode_xor = {
 	.id		= NBOND_MODE_XOR,
 	.xmit		= nbond_xmit_hash,
 	.xmit_to	= nbond_xmit_to,
+	.hashes		= nbond_hashes_always,
 	.rx_accept	= nbond_rx_accept_all,
 	.port_eligible	= nbond_port_usable,
 	.port_role	= nbond_role_active,

@@ -248,6 +248,11 @@ struct nbond_mode_ops {
 				  struct nbond_port *port);
 	int (*ad_info)(const struct nbond *bond, struct nbond_ad_info *info);
 	/*
+	 * Does the mode spread frames by xmit_hash_policy now? For
+	 * bonding.ko's "Transmit Hash Policy" line; NULL: never.
+	 */
+	bool (*hashes)(const struct nbond *bond);
+	/*
 	 * Frees @priv (never NULL), the state the mode kept at
 	 * bond->mode_priv (its own hooks make it on first use), when the
 	 * bond leaves the mode or is freed; no reader is left
@@ -256,6 +261,8 @@ struct nbond_mode_ops {
 	void (*free_priv)(struct nbond *bond, void *priv);
 	/* bonding.ko's name of the mode, as /proc/net/bonding shows it. */
 	const char *bonding_name;
+	/* bonding.ko's status file names fail_over_mac after the mode. */
+	bool bonding_shows_fom;
 	/* NBOND_MODE_*, the mode's number. */
 	u8 id;
 	/* The ports aggregate as an LACP agent (lacpd) negotiates them. */
@@ -459,6 +466,7 @@ extern const struct nbond_mode_ops nbond_mode_tlb;
 extern const struct nbond_mode_ops nbond_mode_alb;
 netdev_tx_t nbond_xmit_hash(struct nbond *bond, struct sk_buff *skb,
 			    struct nbond_port_array *ports);
+bool nbond_hashes_always(const struct nbond *bond);
 bool nbond_rx_accept_all(const struct nbond *bond,
 			 const struct nbond_port *port,
 			 const struct sk_buff *skb);

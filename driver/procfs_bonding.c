@@ -25,21 +25,6 @@ bool nbond_bonding_may_see_ids(struct seq_file *seq)
 	return file_ns_capable(seq->file, &init_user_ns, CAP_NET_ADMIN);
 }
 
-/* Whether the mode hashes flows with xmit_hash_policy, as bonding says. */
-static bool nbond_bonding_uses_hash(const struct nbond_params *p, u32 mode)
-{
-	switch (mode) {
-	case NBOND_MODE_XOR:
-	case NBOND_MODE_8023AD:
-		return true;
-	case NBOND_MODE_TLB:
-	case NBOND_MODE_ALB:
-		return !p->tlb_dynamic_lb;
-	default:
-		return false;
-	}
-}
-
 /* A delay as bonding keeps it: whole MII intervals, none without MII. */
 static u32 nbond_bonding_delay(const struct nbond_params *p, u32 ms)
 {
@@ -60,15 +45,14 @@ static void nbond_bonding_show_bond(struct seq_file *seq, struct nbond *bond,
 {
 	const struct nbond_params *p = &bond->params;
 	struct nbond_port *active, *primary;
-	u32 mode_id = mode->id;
 
 	seq_printf(seq, "Bonding Mode: %s", mode->bonding_name);
-	if (mode_id == NBOND_MODE_AB && p->fail_over_mac)
+	if (mode->bonding_shows_fom && p->fail_over_mac)
 		seq_printf(seq, " (fail_over_mac %s)",
 			   nbond_opt_value_name("fail_over_mac",
 						p->fail_over_mac));
 	seq_putc(seq, '\n');
-	if (nbond_bonding_uses_hash(p, mode_id))
+	if (mode->hashes && mode->hashes(bond))
 		seq_printf(seq, "Transmit Hash Policy: %s (%u)\n",
 			   nbond_opt_value_name("xmit_hash_policy",
 						p->xmit_policy),
