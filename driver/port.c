@@ -474,14 +474,32 @@ static int nbond_port_event(struct nbond_port *port, unsigned long event)
 	return NOTIFY_DONE;
 }
 
+/*
+ * Events of the bond device itself. A new address is news for the LACP
+ * agent (it is the bond's System ID unless ad_actor_system is set), once
+ * the bond was announced. RTNL.
+ */
+static void nbond_bond_event(struct nbond *bond, unsigned long event)
+{
+	switch (event) {
+	case NETDEV_CHANGENAME:
+		nbond_proc_rename(bond);
+		break;
+	case NETDEV_CHANGEADDR:
+		if (bond->announced)
+			nbond_event_bond(bond, NBOND_EVENT_BOND_CHANGED);
+		break;
+	}
+}
+
 static int nbond_netdev_event(struct notifier_block *nb, unsigned long event,
 			      void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
 
 	/* A bond can itself be a port of another bond: it gets both. */
-	if (nbond_is_nbond(dev) && event == NETDEV_CHANGENAME)
-		nbond_proc_rename(netdev_priv(dev));
+	if (nbond_is_nbond(dev))
+		nbond_bond_event(netdev_priv(dev), event);
 	if (!nbond_is_port(dev))
 		return NOTIFY_DONE;
 	return nbond_port_event(nbond_port_rtnl(dev), event);

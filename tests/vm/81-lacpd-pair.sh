@@ -299,6 +299,24 @@ wait_until 10 a0_slow ||
 pass "a0 asks for the slow rate"
 wait_until 10 all_distributing "$A" a0 a1 || fail "A stopped distributing"
 
+step "a new bond address is A's new System ID, at once"
+old_mac=$(mac_of "$A" bond0)
+# Up: lacpd learns of the change only through the driver's event.
+ip -n "$A" link set bond0 address 02:81:00:00:00:0a
+a_system_seen_by_b() {
+	[[ $(proc_port_field "$B" bond0 b0 'partner system' | cut -d, -f2) == \
+	   02:81:00:00:00:0a ]]
+}
+wait_until 10 a_system_seen_by_b ||
+	fail "B's partner system is still $(proc_port_field "$B" bond0 b0 \
+		'partner system')"
+pass "B sees A's new System ID"
+wait_until 20 all_distributing "$A" a0 a1 ||
+	fail "A did not distribute again under its new System ID"
+ip -n "$A" link set bond0 address "$old_mac"
+wait_until 20 all_distributing "$A" a0 a1 ||
+	fail "A did not distribute again under its old System ID"
+
 step "SIGUSR1 logs the state, SIGHUP re-reads the driver"
 kill -USR1 "$(cat "$RESULTS_DIR/lacpd-pa.pid")"
 kill -HUP "$(cat "$RESULTS_DIR/lacpd-pa.pid")"

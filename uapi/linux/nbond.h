@@ -290,7 +290,7 @@ enum nbond_event {
 	NBOND_EVENT_UNSPEC,
 	NBOND_EVENT_BOND_CREATED,
 	NBOND_EVENT_BOND_DELETED,
-	NBOND_EVENT_BOND_CHANGED,	/* options changed */
+	NBOND_EVENT_BOND_CHANGED,	/* options or MAC address changed */
 	NBOND_EVENT_PORT_ADDED,
 	NBOND_EVENT_PORT_REMOVED,
 	NBOND_EVENT_PORT_UP,		/* the port became usable */
