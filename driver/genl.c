@@ -34,6 +34,7 @@ static const struct nla_policy nbond_policy[NBOND_A_MAX + 1] = {
 	[NBOND_A_IFNAME]	= { .type = NLA_NUL_STRING,
 				    .len = IFNAMSIZ - 1 },
 	[NBOND_A_PORT]		= NLA_POLICY_NESTED(nbond_port_policy),
+	[NBOND_A_AGENT_TAKEOVER] = { .type = NLA_FLAG },
 };
 
 static struct genl_family nbond_genl_family;

@@ -269,6 +269,11 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out;
 	}
+	if (info->snd_portid != READ_ONCE(port->bond->lacp_agent)) {
+		GENL_SET_ERR_MSG(info, "only the bond's LACP agent sets LACP state (NBOND_CMD_AGENT first)");
+		err = -EPERM;
+		goto out;
+	}
 	if (nbond_lacp_apply(port, tb))
 		nbond_refresh(port->bond, NBOND_CAUSE_LACP);
 out:
@@ -278,22 +283,43 @@ out:
 
 /* ---- the agent ----------------------------------------------------------- */
 
+/*
+ * One agent a bond: a second one would fight the first over every port.
+ * A restart does not need the takeover flag (the old agent's socket is
+ * closed, which detaches it); a tool that means to replace a live agent
+ * says so.
+ */
 int nbond_cmd_agent(struct sk_buff *skb, struct genl_info *info)
 {
+	u32 portid = info->snd_portid;
 	struct nbond *bond;
+	int err = 0;
+	u32 agent;
 
 	rtnl_lock();
 	bond = nbond_genl_bond(info);
 	if (IS_ERR(bond)) {
-		rtnl_unlock();
-		return PTR_ERR(bond);
+		err = PTR_ERR(bond);
+		goto out;
 	}
-	if (READ_ONCE(bond->lacp_agent) != info->snd_portid)
+	agent = READ_ONCE(bond->lacp_agent);
+	if (agent == portid)
+		goto out;
+	if (agent && !nla_get_flag(info->attrs[NBOND_A_AGENT_TAKEOVER])) {
+		GENL_SET_ERR_MSG(info, "another LACP agent is attached to the bond (NBOND_A_LACP_AGENT)");
+		err = -EBUSY;
+		goto out;
+	}
+	if (agent)
+		netdev_info(bond->dev, "LACP agent netlink port %u takes over from %u\n",
+			    portid, agent);
+	else
 		netdev_info(bond->dev, "LACP agent attached (netlink port %u)\n",
-			    info->snd_portid);
-	WRITE_ONCE(bond->lacp_agent, info->snd_portid);
+			    portid);
+	WRITE_ONCE(bond->lacp_agent, portid);
+out:
 	rtnl_unlock();
-	return 0;
+	return err;
 }
 
 /*

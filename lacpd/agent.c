@@ -79,9 +79,17 @@ static void push_state(struct aport *p, const struct lacp_port_state *st)
 	if (!memcmp(&next, &p->pushed, sizeof(next)))
 		return;
 	err = drv_lacp_set(p->bond->agent->drv, p->ifindex, &next);
+	if (err == -EPERM && !p->bond->taken_over) {
+		/* We are no longer the bond's agent: another one took over. */
+		log_err("%s: another LACP agent took the bond over: leaving it to it, trying again each second",
+			p->bond->name);
+		p->bond->taken_over = true;
+		p->bond->agent->reap = true;
+	}
 	if (err) {
-		log_warn("%s: %s: cannot set the LACP state: %s",
-			 p->bond->name, p->name, strerror(-err));
+		if (err != -EPERM)
+			log_warn("%s: %s: cannot set the LACP state: %s",
+				 p->bond->name, p->name, strerror(-err));
 		return;
 	}
 	if (next.distributing != p->pushed.distributing ||
@@ -267,17 +275,20 @@ static void rx_frame(struct aport *p, const uint8_t *buf, size_t len,
 void agent_port_readable(int fd, void *arg)
 {
 	struct aport *p = arg;
+	struct agent *a = p->bond->agent;
 	uint8_t buf[AGENT_FRAME_MAX];
 	ssize_t n;
 	int budget = 64;
 
-	while (budget-- > 0) {
+	while (budget-- > 0 && !p->bond->taken_over) {
 		n = port_io_recv(fd, buf, sizeof(buf));
 		if (n <= 0)
 			break;
 		rx_frame(p, buf, (size_t)n, now_ns());
 	}
-	arm_timer(p->bond->agent);
+	/* @p may be gone from here on. */
+	agent_reap(a);
+	arm_timer(a);
 }
 
 static void on_event(const struct drv_event *ev, void *arg)
@@ -337,6 +348,7 @@ static void on_events_readable(int fd, void *arg)
 	} else {
 		agent_sync_dirty(a);
 	}
+	agent_reap(a);
 	arm_timer(a);
 }
 
@@ -409,9 +421,11 @@ static void on_timer(void *arg)
 
 	if (a->resync && now >= a->next_stats)
 		agent_sync_all(a);
+	agent_retry_refused(a, now);
 	for (b = a->bonds; b; b = b->next)
 		lacp_tick(b->sys, now);
 	push_counters(a, now);
+	agent_reap(a);
 	arm_timer(a);
 }
 
@@ -438,6 +452,7 @@ int agent_run(const struct agent_options *opt)
 
 	a.next_stats = now_ns() + AGENT_STATS_PERIOD;
 	agent_sync_all(&a);
+	agent_reap(&a);
 	arm_timer(&a);
 	ret = loop_run(a.loop, on_timer, on_signal, &a) ? 1 : 0;
 	if (managing(&a))
@@ -448,6 +463,7 @@ out:
 		agent_bond_free(&a, b);
 	}
 	free(a.dirty);
+	ifindex_map_free(&a.refused);
 	trace_close(a.trace);
 	drv_close(a.drv);
 	loop_free(a.loop);

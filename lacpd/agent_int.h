@@ -73,6 +73,7 @@ struct abond {
 	struct ifindex_map ports_by_ifindex;	/* the same ports */
 	struct id_set numbers;		/* Actor_Port numbers in use */
 	bool seen;
+	bool taken_over;		/* another agent has it: drop it */
 };
 
 struct agent {
@@ -88,6 +89,10 @@ struct agent {
 	/* Bonds that events named, read once the events are drained. */
 	uint32_t *dirty;
 	size_t n_dirty, dirty_cap;
+	/* Bonds that another LACP agent has, tried again each second. */
+	struct ifindex_map refused;
+	uint64_t next_retry;
+	bool reap;			/* a bond was taken over */
 };
 
 /* agent.c */
@@ -101,5 +106,7 @@ void agent_sync_dirty(struct agent *a);
 void agent_mark_dirty(struct agent *a, uint32_t ifindex);
 void agent_drop_all(struct agent *a);
 void agent_bond_free(struct agent *a, struct abond *b);
+void agent_retry_refused(struct agent *a, uint64_t now);
+void agent_reap(struct agent *a);
 
 #endif /* LACPD_AGENT_INT_H */

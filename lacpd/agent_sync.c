@@ -299,6 +299,17 @@ static bool wanted(const struct agent *a, const struct drv_bond *db)
 	return !a->opt->only_bond || !strcmp(a->opt->only_bond, db->name);
 }
 
+/*
+ * The driver takes one LACP agent a bond (it refuses a second one with
+ * -EBUSY): a bond another program manages is left to it and tried again
+ * each second, so that lacpd takes it on once the other one is gone.
+ */
+static void refused_add(struct agent *a, uint32_t ifindex)
+{
+	if (ifindex_map_put(&a->refused, ifindex, a))
+		log_err("out of memory: bond %u is not tried again", ifindex);
+}
+
 static struct abond *bond_new(struct agent *a, const struct drv_bond *db)
 {
 	struct abond *b = calloc(1, sizeof(*b));
@@ -316,9 +327,19 @@ static struct abond *bond_new(struct agent *a, const struct drv_bond *db)
 		return NULL;
 	}
 	err = drv_attach(a->drv, db->ifindex);
+	if (err == -EBUSY) {
+		if (!ifindex_map_get(&a->refused, db->ifindex))
+			log_err("%s: another LACP agent is attached (netlink port %u): leaving the bond to it, trying again each second",
+				db->name, db->agent);
+		refused_add(a, db->ifindex);
+		lacp_sys_free(b->sys);
+		free(b);
+		return NULL;
+	}
 	if (err)
 		log_warn("%s: cannot attach as its LACP agent: %s", db->name,
 			 strerror(-err));
+	ifindex_map_del(&a->refused, db->ifindex);
 	log_info("%s: managing (%u ports)", db->name, (unsigned int)db->n_ports);
 	b->next = a->bonds;
 	a->bonds = b;
@@ -351,6 +372,7 @@ static void bond_sync(struct agent *a, uint32_t ifindex,
 			lacp_tick(b->sys, now);
 		return;
 	}
+	ifindex_map_del(&a->refused, ifindex);
 	if (!b)
 		return;
 	log_info("%s: no longer an 802.3ad bond to manage", b->name);
@@ -454,4 +476,41 @@ void agent_sync_dirty(struct agent *a)
 	for (i = 0; i < a->n_dirty && !a->resync; i++)
 		sync_one(a, a->dirty[i]);
 	a->n_dirty = 0;
+}
+
+/* Once a second: read the bonds another agent had; attach if it left. */
+void agent_retry_refused(struct agent *a, uint64_t now)
+{
+	size_t pos = 0;
+	uint32_t ifindex;
+
+	if (!a->refused.n || now < a->next_retry)
+		return;
+	a->next_retry = now + LACP_NSEC_PER_SEC;
+	while ((ifindex = ifindex_map_next(&a->refused, &pos)))
+		agent_mark_dirty(a, ifindex);
+	agent_sync_dirty(a);
+}
+
+/*
+ * Drop the bonds another agent took over (the driver refused our
+ * LACP_SET): after the turn of the loop that found it, since the core
+ * may have been running for the bond then.
+ */
+void agent_reap(struct agent *a)
+{
+	struct abond **pp = &a->bonds, *b;
+
+	if (!a->reap)
+		return;
+	a->reap = false;
+	while ((b = *pp)) {
+		if (!b->taken_over) {
+			pp = &b->next;
+			continue;
+		}
+		*pp = b->next;
+		refused_add(a, b->ifindex);
+		agent_bond_free(a, b);
+	}
 }

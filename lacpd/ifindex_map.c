@@ -118,3 +118,14 @@ void ifindex_map_del(struct ifindex_map *m, uint32_t ifindex)
 		hole = i;
 	}
 }
+
+uint32_t ifindex_map_next(const struct ifindex_map *m, size_t *pos)
+{
+	while (*pos < m->cap) {
+		uint32_t key = m->keys[(*pos)++];
+
+		if (key)
+			return key;
+	}
+	return 0;
+}

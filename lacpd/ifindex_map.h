@@ -26,4 +26,10 @@ int ifindex_map_put(struct ifindex_map *m, uint32_t ifindex, void *val);
 void *ifindex_map_get(const struct ifindex_map *m, uint32_t ifindex);
 void ifindex_map_del(struct ifindex_map *m, uint32_t ifindex);
 
+/*
+ * Walk the keys of @m: *@pos starts at 0; returns the next key, 0 at the
+ * end. The map must not change during the walk.
+ */
+uint32_t ifindex_map_next(const struct ifindex_map *m, size_t *pos);
+
 #endif /* LACPD_IFINDEX_MAP_H */

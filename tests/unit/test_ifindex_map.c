@@ -2,7 +2,8 @@
 /*
  * lacpd's interface index map (lacpd/ifindex_map.c) against a plain array:
  * random puts and deletes over dense and sparse indexes, through several
- * resizes, with every key checked after every operation.
+ * resizes, with every key checked after every operation, and the walk
+ * over the keys.
  */
 #include <check.h>
 #include <errno.h>
@@ -31,6 +32,25 @@ static void check_all(const struct ifindex_map *m)
 	ck_assert_uint_eq(m->n, n);
 }
 
+/* The walk gives every key once, and nothing else. */
+static void check_walk(const struct ifindex_map *m)
+{
+	static unsigned char seen[MAX_KEY + 1];
+	size_t pos = 0, n = 0;
+	uint32_t k;
+
+	for (k = 0; k <= MAX_KEY; k++)
+		seen[k] = 0;
+	while ((k = ifindex_map_next(m, &pos))) {
+		ck_assert_uint_le(k, MAX_KEY);
+		ck_assert_msg(ref[k] && !seen[k]++, "key %u walked wrongly", k);
+		n++;
+	}
+	ck_assert_uint_eq(n, m->n);
+	/* At the end it stays there. */
+	ck_assert_uint_eq(ifindex_map_next(m, &pos), 0);
+}
+
 /* A key in 1..MAX_KEY: dense near the bottom, or spread out. */
 static uint32_t pick(unsigned int *seed)
 {
@@ -57,16 +77,20 @@ START_TEST(against_array)
 			ifindex_map_del(&m, k);
 			ref[k] = NULL;
 		}
-		if (op % 50 == 0)
+		if (op % 50 == 0) {
 			check_all(&m);
+			check_walk(&m);
+		}
 	}
 	check_all(&m);
+	check_walk(&m);
 	for (k = 1; k <= MAX_KEY; k++) {
 		ifindex_map_del(&m, k);
 		ref[k] = NULL;
 	}
 	check_all(&m);
 	ck_assert_uint_eq(m.n, 0);
+	check_walk(&m);
 	ifindex_map_free(&m);
 }
 END_TEST
@@ -74,8 +98,10 @@ END_TEST
 START_TEST(edges)
 {
 	struct ifindex_map m = IFINDEX_MAP_INIT;
+	size_t pos = 0;
 	int a, b;
 
+	ck_assert_uint_eq(ifindex_map_next(&m, &pos), 0);
 	ck_assert_ptr_null(ifindex_map_get(&m, 5));
 	ifindex_map_del(&m, 5);
 	ck_assert_int_eq(ifindex_map_put(&m, 0, &a), -EINVAL);

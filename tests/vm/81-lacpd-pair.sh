@@ -334,6 +334,45 @@ ip -n "$A" link set bond0 down
 ip -n "$A" link set bond0 up
 wait_until 10 all_distributing "$A" a0 a1 || fail "A stopped distributing"
 
+step "one LACP agent a bond: a second is refused, a takeover makes lacpd step back"
+AGENT=$NBOND_TOP/tests/vm/lacp_agent.py
+rc=0
+out=$(ip netns exec "$A" python3 "$AGENT" bond0 </dev/null 2>&1) || rc=$?
+assert_eq "a second agent is refused" "$rc/$out" \
+	"1/lacp_agent.py: AGENT: Device or resource busy"
+rc=0
+out=$(ip netns exec "$A" python3 "$AGENT" --no-attach bond0 </dev/null 2>&1) ||
+	rc=$?
+assert_eq "LACP_SET from a socket that is not the agent is refused" \
+	"$rc/$out" "1/lacp_agent.py: LACP_SET: Operation not permitted"
+assert_true "lacpd is still the agent" all_distributing "$A" a0 a1
+managed=$(grep -c "bond0: managing" "$RESULTS_DIR/lacpd-pa.log")
+coproc TAKER { ip netns exec "$A" python3 "$AGENT" --takeover bond0 2>&1; }
+taker=$TAKER_PID
+on_exit "kill $taker 2>/dev/null || true"
+read -r -t 20 -u "${TAKER[0]}" line || fail "the takeover agent said nothing"
+[[ $line == ready* ]] || fail "the takeover agent: $line"
+lacpd_stepped_back() {
+	grep -q "bond0: another LACP agent took the bond over" \
+		"$RESULTS_DIR/lacpd-pa.log"
+}
+wait_until 10 lacpd_stepped_back || fail "lacpd did not notice the takeover"
+pass "lacpd noticed the takeover and left the bond"
+assert_true "the kernel logged the takeover" \
+	bash -c "dmesg | grep -q 'bond0: LACP agent netlink port .* takes over from'"
+# The taker leaves when its input closes; lacpd attaches again.
+taker_in=${TAKER[1]}
+exec {taker_in}>&-
+wait "$taker" 2>/dev/null || true
+lacpd_back() {
+	[[ $(grep -c "bond0: managing" "$RESULTS_DIR/lacpd-pa.log") -gt \
+	   "$managed" ]]
+}
+wait_until 10 lacpd_back || fail "lacpd did not take the bond back"
+wait_until 20 all_distributing "$A" a0 a1 ||
+	fail "not distributing again under lacpd"
+pass "lacpd took the bond back once the other agent left"
+
 step "lacpd -d -i bond0: in the background, for that bond"
 stop_lacpd pa
 ip netns exec "$A" "$LACPD" -d -i bond0

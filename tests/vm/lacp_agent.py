@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# lacp_agent.py BOND: the smallest LACP agent there is, for benchmarks that
-# need an 802.3ad bond's ports distributing without a partner. It attaches
-# to BOND over the "nbond" generic netlink family (NBOND_CMD_AGENT) and
-# marks every port of it selected, collecting and distributing in
-# aggregator 1 (NBOND_CMD_LACP_SET), prints "ready", and stays attached
-# until its standard input closes. It speaks no LACP: the ports' partners
-# are whatever is on the wire, if anything.
+# lacp_agent.py [--takeover | --no-attach] BOND: the smallest LACP agent
+# there is, for benchmarks that need an 802.3ad bond's ports distributing
+# without a partner. It attaches to BOND over the "nbond" generic netlink
+# family (NBOND_CMD_AGENT; with --takeover even while another agent is
+# attached; with --no-attach not at all, to see the driver refuse what
+# follows) and marks every port of it selected, collecting and
+# distributing in aggregator 1 (NBOND_CMD_LACP_SET), prints "ready", and
+# stays attached until its standard input closes. It speaks no LACP: the
+# ports' partners are whatever is on the wire, if anything. A refused
+# request ends it with "lacp_agent.py: COMMAND: ERROR" and status 1.
 #
 # The numbers are uapi/linux/nbond.h's and the kernel's generic netlink
 # controller's.
@@ -31,6 +34,7 @@ NBOND_CMD_AGENT = 4
 NBOND_CMD_LACP_SET = 5
 NBOND_A_IFINDEX = 2
 NBOND_A_PORT = 10
+NBOND_A_AGENT_TAKEOVER = 17
 NBOND_PORT_A_IFINDEX = 2
 NBOND_PORT_A_LACP = 17
 NBOND_LACP_A_AGGREGATOR = 1
@@ -112,13 +116,21 @@ def ports(bond):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: lacp_agent.py BOND")
-    bond = sys.argv[1]
+    args = sys.argv[1:]
+    flag = args.pop(0) if len(args) == 2 else None
+    if len(args) != 1 or flag not in (None, "--takeover", "--no-attach"):
+        sys.exit("usage: lacp_agent.py [--takeover | --no-attach] BOND")
+    bond = args[0]
     genl = Genl()
     family = genl.family("nbond")
-    genl.request(family, NBOND_CMD_AGENT,
-                 attr(NBOND_A_IFINDEX, struct.pack("=I", ifindex(bond))))
+    if flag != "--no-attach":
+        request = attr(NBOND_A_IFINDEX, struct.pack("=I", ifindex(bond)))
+        if flag == "--takeover":
+            request += attr(NBOND_A_AGENT_TAKEOVER, b"")
+        try:
+            genl.request(family, NBOND_CMD_AGENT, request)
+        except OSError as e:
+            sys.exit(f"lacp_agent.py: AGENT: {e.strerror}")
     names = ports(bond)
     if not names:
         sys.exit(f"lacp_agent.py: {bond} has no ports")
@@ -129,11 +141,14 @@ def main():
                          struct.pack("=B", NBOND_LACP_SELECTED)),
                     attr(NBOND_LACP_A_COLLECTING, struct.pack("=B", 1)),
                     attr(NBOND_LACP_A_DISTRIBUTING, struct.pack("=B", 1)))
-        genl.request(family, NBOND_CMD_LACP_SET,
-                     nest(NBOND_A_PORT,
-                          attr(NBOND_PORT_A_IFINDEX,
-                               struct.pack("=I", ifindex(name))),
-                          lacp))
+        try:
+            genl.request(family, NBOND_CMD_LACP_SET,
+                         nest(NBOND_A_PORT,
+                              attr(NBOND_PORT_A_IFINDEX,
+                                   struct.pack("=I", ifindex(name))),
+                              lacp))
+        except OSError as e:
+            sys.exit(f"lacp_agent.py: LACP_SET: {e.strerror}")
     print("ready", " ".join(names), flush=True)
     sys.stdin.read()
 

@@ -17,12 +17,14 @@
  *                        NBOND_PORT_A_AD_PRIO (802.3ad only). Admin.
  *   NBOND_CMD_EVENT      sent to the multicast group "events" only.
  *   NBOND_CMD_AGENT      NBOND_A_IFINDEX: the sending socket becomes the
- *                        bond's LACP agent (802.3ad), until it closes or
- *                        another socket attaches. Admin.
+ *                        bond's LACP agent (802.3ad), until it closes.
+ *                        While another socket is the agent: -EBUSY,
+ *                        unless NBOND_A_AGENT_TAKEOVER is given. Admin.
  *   NBOND_CMD_LACP_SET   NBOND_A_PORT with NBOND_PORT_A_IFINDEX and
  *                        NBOND_PORT_A_LACP: what the LACP agent decided
  *                        for one port of an 802.3ad bond. Attributes left
- *                        out keep their value. Admin.
+ *                        out keep their value. Only from the bond's
+ *                        agent: -EPERM from any other socket. Admin.
  *
  * Commands that change state need CAP_NET_ADMIN in the user namespace that
  * owns the bond's network namespace. Every attribute is validated
@@ -152,6 +154,7 @@ enum nbond_attr {
 	NBOND_A_CAUSE,			/* u32: enum nbond_cause */
 	NBOND_A_LACP_AGENT,		/* u32 */
 	NBOND_A_HWADDR,			/* binary */
+	NBOND_A_AGENT_TAKEOVER,		/* flag: NBOND_CMD_AGENT */
 
 	__NBOND_A_MAX,
 	NBOND_A_MAX = __NBOND_A_MAX - 1
