@@ -188,6 +188,7 @@ static void nbond_dev_uninit(struct net_device *dev)
 	struct nbond *bond = netdev_priv(dev);
 	struct nbond_port *port, *tmp;
 
+	nbond_lacp_uninit(bond);
 	list_for_each_entry_safe(port, tmp, &bond->ports, list)
 		nbond_port_release(port);
 	nbond_proc_del(bond);
@@ -515,6 +516,7 @@ static void nbond_setup(struct net_device *dev)
 	nbond_mii_init(bond);
 	nbond_arp_init(bond);
 	nbond_notify_init(bond);
+	nbond_lacp_init(bond);
 
 	dev->netdev_ops = &nbond_netdev_ops;
 	dev->ethtool_ops = &nbond_ethtool_ops;

@@ -347,7 +347,8 @@ static int nbond_agent_release(struct notifier_block *nb, unsigned long event,
 		if (READ_ONCE(bond->lacp_agent) != n->portid)
 			continue;
 		WRITE_ONCE(bond->lacp_agent, 0);
-		netdev_info(dev, "LACP agent gone: the ports keep their last state\n");
+		nbond_lacp_agent_gone(bond);
+		netdev_info(dev, "LACP agent gone: its ports leave their aggregates at link loss or at their partner's timeout\n");
 	}
 	rcu_read_unlock();
 	return NOTIFY_DONE;

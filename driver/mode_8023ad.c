@@ -11,7 +11,8 @@
  * packet sockets read them; their group address is on every port's
  * multicast list while the port is in an 802.3ad bond that is up, as
  * bonding.ko has it. If the agent goes away, the ports keep their last
- * state.
+ * state until their link goes down or their partner's timeout passes
+ * (below); with no agent ever, no port distributes.
  */
 #include <linux/if_bonding.h>
 #include <linux/seq_file.h>
@@ -32,6 +33,103 @@ static bool nbond_lacp_rx_accept(const struct nbond *bond,
 static bool nbond_lacp_eligible(const struct nbond_port *port)
 {
 	return nbond_port_usable(port) && port->lacp.distributing;
+}
+
+/* ---- without an agent ----------------------------------------------------- */
+
+#define NBOND_LACP_STATE_TIMEOUT	BIT(1)	/* short timeout asked for */
+
+/*
+ * Without an agent nobody speaks LACP for the bond. A port's partner
+ * takes the port out of its aggregate when the link goes down, and when
+ * our LACPDUs have stopped for longer than the timeout we asked it for
+ * (3 s with fast LACPDUs, 90 s with slow ones). The driver does the same
+ * on its side, so that the bond never sends into a partner that has let
+ * the port go; an agent that attaches later negotiates it afresh.
+ */
+static u64 nbond_lacp_partner_timeout_ns(const struct nbond_port *port)
+{
+	return (port->lacp.actor.state & NBOND_LACP_STATE_TIMEOUT ? 3 : 90) *
+	       NSEC_PER_SEC;
+}
+
+/* Take @port out of its aggregate; true if it was in one. RTNL. */
+static bool nbond_lacp_orphan(struct nbond_port *port, const char *why)
+{
+	struct nbond_lacp_port *lp = &port->lacp;
+
+	if (!lp->aggregator && !lp->collecting && !lp->distributing)
+		return false;
+	WRITE_ONCE(lp->aggregator, 0);
+	WRITE_ONCE(lp->selected, NBOND_LACP_UNSELECTED);
+	WRITE_ONCE(lp->collecting, false);
+	lp->distributing = false;
+	netdev_info(port->bond->dev,
+		    "port %s: %s with no LACP agent: out of its aggregate\n",
+		    port->dev->name, why);
+	return true;
+}
+
+static void nbond_lacp_link_down(struct nbond_port *port)
+{
+	if (!READ_ONCE(port->bond->lacp_agent))
+		nbond_lacp_orphan(port, "link down");
+}
+
+static void nbond_lacp_work(struct work_struct *work)
+{
+	struct nbond *bond = container_of(to_delayed_work(work), struct nbond,
+					  lacp_work);
+	u64 now = ktime_get_ns(), next = U64_MAX, gone, until;
+	struct nbond_port *port;
+	bool changed = false;
+
+	if (!rtnl_trylock()) {
+		queue_delayed_work(system_power_efficient_wq, &bond->lacp_work,
+				   1);
+		return;
+	}
+	gone = READ_ONCE(bond->lacp_agent_gone_ns);
+	if (!bond->mode->lacp || READ_ONCE(bond->lacp_agent) || !gone)
+		goto out;
+	nbond_for_each_port(bond, port) {
+		if (!port->lacp.aggregator && !port->lacp.distributing)
+			continue;
+		until = gone + nbond_lacp_partner_timeout_ns(port);
+		if (now >= until)
+			changed |= nbond_lacp_orphan(port, "the partner's timeout");
+		else
+			next = min(next, until);
+	}
+	if (changed)
+		nbond_refresh(bond, NBOND_CAUSE_LACP);
+	if (next != U64_MAX)
+		queue_delayed_work(system_power_efficient_wq, &bond->lacp_work,
+				   nsecs_to_jiffies(next - now) + 1);
+out:
+	rtnl_unlock();
+}
+
+void nbond_lacp_init(struct nbond *bond)
+{
+	INIT_DELAYED_WORK(&bond->lacp_work, nbond_lacp_work);
+}
+
+/* The bond is going away: the agent release notifier no longer sees it. */
+void nbond_lacp_uninit(struct nbond *bond)
+{
+	cancel_delayed_work_sync(&bond->lacp_work);
+}
+
+/*
+ * The agent's socket closed (the netlink notifier: no RTNL, under RCU).
+ * The ports keep their state up to their partner's timeout, so that a
+ * restarted agent takes them over without a break.
+ */
+void nbond_lacp_agent_gone(struct nbond *bond)
+{
+	WRITE_ONCE(bond->lacp_agent_gone_ns, ktime_get_ns());
+	mod_delayed_work(system_power_efficient_wq, &bond->lacp_work, 0);
 }
 
 /* Ports of the active aggregator are active; the others stand by. */
@@ -75,6 +173,9 @@ static int nbond_lacp_open(struct nbond *bond)
 	struct nbond_port *port;
 	int err;
 
+	if (!READ_ONCE(bond->lacp_agent))
+		netdev_info(bond->dev,
+			    "no LACP agent attached: no port distributes until one (lacpd) does\n");
 	nbond_for_each_port(bond, port) {
 		err = nbond_lacp_listen(port);
 		if (err) {
@@ -191,6 +292,7 @@ const struct nbond_mode_ops nbond_mode_8023ad = {
 	.lacp		= true,
 	.open		= nbond_lacp_open,
 	.stop		= nbond_lacp_stop,
+	.link_down	= nbond_lacp_link_down,
 	.xmit		= nbond_xmit_hash,
 	.xmit_to	= nbond_xmit_to,
 	.hashes		= nbond_hashes_always,

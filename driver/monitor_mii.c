@@ -55,6 +55,8 @@ void nbond_link_set(struct nbond_port *port, u8 link,
 			   port->link_failure_count + 1);
 		netdev_info(port->bond->dev, "port %s: link down\n",
 			    port->dev->name);
+		if (port->bond->mode->link_down)
+			port->bond->mode->link_down(port);
 	} else if (link == NBOND_LINK_UP) {
 		if (!was_usable)
 			nbond_port_came_up(port);

@@ -234,6 +234,8 @@ struct nbond_mode_ops {
 	int (*open)(struct nbond *bond);
 	void (*stop)(struct nbond *bond);
 	void (*refreshed)(struct nbond *bond);
+	/* @port's link went down (before the refresh that follows). RTNL. */
+	void (*link_down)(struct nbond_port *port);
 	void (*show)(struct seq_file *seq, struct nbond *bond);
 	void (*show_port)(struct seq_file *seq, struct nbond_port *port);
 	void (*rx)(struct nbond *bond, const struct sk_buff *skb);
@@ -324,6 +326,8 @@ struct nbond {
 	struct proc_dir_entry *proc;
 	struct proc_dir_entry *proc_bonding;	/* kind=bond */
 	u32 lacp_agent;			/* netlink port id of the LACP agent */
+	u64 lacp_agent_gone_ns;		/* when the last one detached */
+	struct delayed_work lacp_work;	/* ports out at the partner's timeout */
 	/*
 	 * The mode's own state, made and freed by its ops (tlb and alb).
 	 * The data path and the rx handler read bond->mode plainly: the
@@ -480,6 +484,9 @@ u8 nbond_port_state(const struct nbond_port *port);
 extern const u8 nbond_slow_proto_addr[ETH_ALEN];
 int nbond_lacp_port_add(struct nbond_port *port);
 void nbond_lacp_port_del(struct nbond_port *port);
+void nbond_lacp_init(struct nbond *bond);
+void nbond_lacp_uninit(struct nbond *bond);
+void nbond_lacp_agent_gone(struct nbond *bond);
 const struct nbond_port *nbond_lacp_active_agg(const struct nbond *bond);
 unsigned int nbond_lacp_agg_ports(const struct nbond_port *port);
 size_t nbond_lacp_xstats_size(const struct net_device *dev, int attr);

@@ -423,6 +423,30 @@ wait_until 20 all_distributing "$A" a0 a1 ||
 	fail "not distributing again after the unit's lacpd"
 wait_until 10 bond_carrier_is "$A" bond0 1 || fail "A has no carrier"
 
+step "with no agent, a port leaves at link loss, the others at the partner's timeout"
+stop_lacpd pa
+assert_eq "agent gone: /proc says so" \
+	"$(proc_field "$A" bond0 'lacp agent')" none
+ip -n "$B" link set b1 down
+a_port_out() {
+	[[ $(proc_port_field "$A" bond0 "$1" distributing) == no &&
+	   $(proc_port_field "$A" bond0 "$1" "aggregator id") == 0 ]]
+}
+wait_until 10 a_port_out a1 || fail "a1 still in: $(cat_proc "$A")"
+pass "a1 left its aggregate with its link"
+# Fast LACPDUs: B gives up on a0 3 s after the last one; so does A.
+wait_until 20 a_port_out a0 || fail "a0 still in: $(cat_proc "$A")"
+pass "a0 left its aggregate at the partner's timeout"
+assert_true "the kernel said why, port by port" bash -c \
+	"dmesg | grep -q 'port a1: link down with no LACP agent' &&
+	 dmesg | grep -q \"port a0: the partner's timeout with no LACP agent\""
+ip -n "$B" link set b1 up
+start_lacpd "$A" pa
+wait_until 10 agent_attached || fail "lacpd did not attach again"
+wait_until 30 all_distributing "$A" a0 a1 ||
+	fail "lacpd did not bring both ports back"
+pass "lacpd negotiated both ports afresh"
+
 step "the partner falls silent: ports expire, default, the carrier drops"
 stop_lacpd pb
 wait_until 20 bond_carrier_is "$A" bond0 0 ||
