@@ -270,7 +270,7 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	if (info->snd_portid != READ_ONCE(port->bond->lacp_agent)) {
-		GENL_SET_ERR_MSG(info, "only the bond's LACP agent sets LACP state (NBOND_CMD_AGENT first)");
+		GENL_SET_ERR_MSG(info, "only the bond's LACP agent sets LACP state");
 		err = -EPERM;
 		goto out;
 	}
@@ -306,7 +306,7 @@ int nbond_cmd_agent(struct sk_buff *skb, struct genl_info *info)
 	if (agent == portid)
 		goto out;
 	if (agent && !nla_get_flag(info->attrs[NBOND_A_AGENT_TAKEOVER])) {
-		GENL_SET_ERR_MSG(info, "another LACP agent is attached to the bond (NBOND_A_LACP_AGENT)");
+		GENL_SET_ERR_MSG(info, "another LACP agent is attached to the bond");
 		err = -EBUSY;
 		goto out;
 	}
