@@ -34,6 +34,26 @@ void ctl_bonds_free(struct ctl_bond *bonds, size_t n)
 	free(bonds);
 }
 
+int ctl_bond_join(struct ctl_bond *into, struct ctl_bond *from)
+{
+	struct ctl_port *ports;
+
+	if (from->n_ports) {
+		ports = realloc(into->ports, (into->n_ports + from->n_ports) *
+					     sizeof(*ports));
+		if (!ports)
+			return -1;
+		memcpy(ports + into->n_ports, from->ports,
+		       from->n_ports * sizeof(*ports));
+		into->ports = ports;
+		into->n_ports += from->n_ports;
+	}
+	free(from->options);
+	free(from->ports);
+	memset(from, 0, sizeof(*from));
+	return 0;
+}
+
 const struct ctl_port *ctl_bond_port(const struct ctl_bond *bond,
 				     uint32_t ifindex)
 {

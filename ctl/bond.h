@@ -157,6 +157,12 @@ struct ctl_port_req {
 void ctl_bond_free(struct ctl_bond *bond);
 /* Free @n bonds in an array, then the array. */
 void ctl_bonds_free(struct ctl_bond *bonds, size_t n);
+/*
+ * @from is the next message of @into's bond (the driver splits a bond of
+ * many ports): its ports go after @into's, and @from is emptied. 0, or
+ * -1 out of memory (both left as they were).
+ */
+int ctl_bond_join(struct ctl_bond *into, struct ctl_bond *from);
 
 const struct ctl_port *ctl_bond_port(const struct ctl_bond *bond,
 				     uint32_t ifindex);

@@ -91,10 +91,11 @@ struct bond_list {
 	size_t n, cap;
 };
 
+/* One message of a dump; a bond's next message is joined to it. */
 static int on_bond(struct nl_msg *msg, void *arg)
 {
 	struct bond_list *l = arg;
-	struct ctl_bond *v;
+	struct ctl_bond *v, *last = l->n ? &l->v[l->n - 1] : NULL;
 	size_t cap;
 	int err;
 
@@ -107,10 +108,16 @@ static int on_bond(struct nl_msg *msg, void *arg)
 		}
 		l->v = v;
 		l->cap = cap;
+		last = l->n ? &l->v[l->n - 1] : NULL;
 	}
 	err = ctl_genl_parse_bond(msg, &l->v[l->n]);
 	/* Counted even on error: the free below must see what it holds. */
 	l->n++;
+	if (!err && last && last->ifindex == l->v[l->n - 1].ifindex) {
+		err = ctl_bond_join(last, &l->v[l->n - 1]) ? -ENOMEM : 0;
+		if (!err)
+			l->n--;
+	}
 	if (err == -ENOMEM) {
 		ctl_err("reading bonds: %s", strerror(ENOMEM));
 		return err;
@@ -122,11 +129,40 @@ static int on_bond(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/*
+ * Dump the bonds, or the one named @name, into @l. A dump that bonds or
+ * ports changed under is read again, a few times.
+ */
+static int read_bonds(struct ctl_genl *g, const char *name,
+		      struct bond_list *l)
+{
+	const char *what = name ? name : "listing bonds";
+	struct nl_msg *msg;
+	int ret, tries;
+
+	for (tries = 0; tries < 5; tries++) {
+		ctl_bonds_free(l->v, l->n);
+		memset(l, 0, sizeof(*l));
+		msg = new_request(g, NBOND_CMD_GET, NLM_F_DUMP);
+		if (!msg)
+			return CTL_FAIL;
+		if (name && nla_put_string(msg, NBOND_A_IFNAME, name) < 0) {
+			nlmsg_free(msg);
+			ctl_err("%s: cannot build the request", name);
+			return CTL_FAIL;
+		}
+		ret = ctl_nl_transact(g->sk, msg, what, on_bond, l);
+		if (ret != CTL_FAIL || errno != EAGAIN)
+			return ret;
+	}
+	ctl_err("%s: the bonds kept changing while they were read", what);
+	return CTL_FAIL;
+}
+
 int ctl_genl_get(struct ctl_genl *g, const char *name,
 		 struct ctl_bond **bond)
 {
 	struct bond_list l = { 0 };
-	struct nl_msg *msg;
 	int ret;
 
 	*bond = NULL;
@@ -134,16 +170,11 @@ int ctl_genl_get(struct ctl_genl *g, const char *name,
 		ctl_err("%s: no such device", name);
 		return CTL_FAIL;
 	}
-	msg = new_request(g, NBOND_CMD_GET, 0);
-	if (!msg)
-		return CTL_FAIL;
-	if (nla_put_string(msg, NBOND_A_IFNAME, name) < 0) {
-		nlmsg_free(msg);
-		ctl_err("%s: cannot build the request", name);
-		return CTL_FAIL;
-	}
-	ret = ctl_nl_transact(g->sk, msg, name, on_bond, &l);
-	if (ret == CTL_OK && l.n != 1) {
+	ret = read_bonds(g, name, &l);
+	if (ret == CTL_OK && !l.n) {
+		ctl_err("%s: not an nbond bond", name);
+		ret = CTL_FAIL;
+	} else if (ret == CTL_OK && l.n != 1) {
 		ctl_err("%s: the nbond driver sent %zu bonds for one", name,
 			l.n);
 		ret = CTL_FAIL;
@@ -161,16 +192,10 @@ int ctl_genl_get_all(struct ctl_genl *g, struct ctl_bond **bonds,
 		     size_t *n)
 {
 	struct bond_list l = { 0 };
-	struct nl_msg *msg;
-	int ret;
 
 	*bonds = NULL;
 	*n = 0;
-	msg = new_request(g, NBOND_CMD_GET, NLM_F_DUMP);
-	if (!msg)
-		return CTL_FAIL;
-	ret = ctl_nl_transact(g->sk, msg, "listing bonds", on_bond, &l);
-	if (ret != CTL_OK) {
+	if (read_bonds(g, NULL, &l) != CTL_OK) {
 		ctl_bonds_free(l.v, l.n);
 		return CTL_FAIL;
 	}

@@ -240,6 +240,12 @@ int ctl_nl_transact(struct nl_sock *sk, struct nl_msg *msg, const char *what,
 		err = nl_recvmsgs(sk, cb);
 		if (x.error)
 			break;
+		if (err == -NLE_DUMP_INTR) {
+			/* Not an error to report: the caller reads again. */
+			nl_cb_put(cb);
+			errno = EAGAIN;
+			return CTL_FAIL;
+		}
 		if (err < 0) {
 			ctl_err("%s: cannot read the reply: %s", who,
 				nl_geterror(err));

@@ -166,9 +166,15 @@ static int nbond_put_port(struct sk_buff *skb, struct nbond_port *port,
 	return 0;
 }
 
-static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond, bool ids)
+/*
+ * @bond with its ports from the *@from'th on, as many as fit; *@from
+ * moves past those put. -EMSGSIZE if not even one more port fits.
+ */
+static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond, bool ids,
+			  unsigned long *from)
 {
 	struct nbond_port *active = nbond_active_rtnl(bond);
+	unsigned long first = *from, i = 0;
 	struct net_device *dev = bond->dev;
 	struct nbond_port *port;
 	struct nlattr *nest;
@@ -194,9 +200,15 @@ static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond, bool ids)
 	nest = nla_nest_start(skb, NBOND_A_PORTS);
 	if (!nest)
 		return -EMSGSIZE;
-	nbond_for_each_port(bond, port)
+	nbond_for_each_port(bond, port) {
+		if (i++ < first)
+			continue;
 		if (nbond_put_port(skb, port, ids))
-			return -EMSGSIZE;
+			break;
+		(*from)++;
+	}
+	if (*from == first && first < bond->port_count)
+		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
 }
@@ -211,8 +223,10 @@ static bool nbond_genl_may_see_ids(const struct sk_buff *request,
 	return netlink_ns_capable(request, net->user_ns, CAP_NET_ADMIN);
 }
 
+/* A GET message of @bond, with its ports from *@from on (above). */
 static int nbond_fill_bond(struct sk_buff *skb, struct nbond *bond,
-			   u32 portid, u32 seq, int flags, bool ids)
+			   u32 portid, u32 seq, int flags, bool ids,
+			   unsigned long *from)
 {
 	void *hdr;
 
@@ -220,7 +234,7 @@ static int nbond_fill_bond(struct sk_buff *skb, struct nbond *bond,
 			  NBOND_CMD_GET);
 	if (!hdr)
 		return -EMSGSIZE;
-	if (nbond_put_bond(skb, bond, ids)) {
+	if (nbond_put_bond(skb, bond, ids, from)) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -282,10 +296,18 @@ struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb)
 	return nbond_port_rtnl(dev);
 }
 
+/*
+ * The largest reply a doit GET makes: anyone may ask, so no bigger
+ * allocation than a dump's. A bigger bond is read by a dump that names it.
+ */
+#define NBOND_GET_DOIT_MAX	(32 * 1024)
+
 static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	unsigned long from = 0;
 	struct sk_buff *msg;
 	struct nbond *bond;
+	size_t size;
 	int err;
 
 	rtnl_lock();
@@ -295,14 +317,23 @@ static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out_unlock;
 	}
 
-	msg = genlmsg_new(nbond_bond_size(bond), GFP_KERNEL);
+	size = nbond_bond_size(bond);
+	if (size > NBOND_GET_DOIT_MAX) {
+		GENL_SET_ERR_MSG(info, "too many ports for one reply: dump the bond (NLM_F_DUMP with its ifindex)");
+		err = -EMSGSIZE;
+		goto out_unlock;
+	}
+	msg = genlmsg_new(size, GFP_KERNEL);
 	if (!msg) {
 		err = -ENOMEM;
 		goto out_unlock;
 	}
 	err = nbond_fill_bond(msg, bond, info->snd_portid, info->snd_seq, 0,
 			      nbond_genl_may_see_ids(skb,
-						     genl_info_net(info)));
+						     genl_info_net(info)),
+			      &from);
+	if (!err && from < bond->port_count)
+		err = -EMSGSIZE;
 	if (err) {
 		nlmsg_free(msg);
 		goto out_unlock;
@@ -315,29 +346,79 @@ out_unlock:
 	return err;
 }
 
-/* cb->args[0]: how many bonds earlier parts of the dump held. */
+/* The attributes of a dump's request, parsed by the family's policy. */
+static struct nlattr **nbond_dump_attrs(struct netlink_callback *cb)
+{
+#ifdef HAVE_GENL_INFO_DUMP
+	return genl_info_dump(cb)->attrs;
+#else
+	return genl_dumpit_info(cb)->attrs;
+#endif
+}
+
+/*
+ * Every bond of the namespace, or the one that NBOND_A_IFINDEX or
+ * NBOND_A_IFNAME names. A bond too big for one message goes on in the
+ * next ones: each has the bond's attributes and the ports that follow,
+ * in order; a reader joins the messages of one ifindex. A port that
+ * joins or leaves the bond between them marks the next NLM_F_DUMP_INTR.
+ *
+ * cb->args[0]: bonds that earlier messages finished; [1]: ports of the
+ * next one that they held; [2]: its ports_gen then.
+ */
 static int nbond_cmd_get_dumpit(struct sk_buff *skb,
 				struct netlink_callback *cb)
 {
+	struct nlattr **attrs = nbond_dump_attrs(cb);
 	struct net *net = sock_net(skb->sk);
 	bool ids = nbond_genl_may_see_ids(cb->skb, net);
-	struct net_device *dev;
+	struct net_device *dev, *only = NULL;
+	struct nlmsghdr *nlh;
+	struct nbond *bond;
+	bool moved;
 	long idx = 0;
 	int err = 0;
 
 	rtnl_lock();
+	if (attrs[NBOND_A_IFINDEX] || attrs[NBOND_A_IFNAME]) {
+		only = nbond_genl_lookup(net, attrs, NBOND_A_IFINDEX,
+					 NBOND_A_IFNAME, cb->extack);
+		err = -ENODEV;
+		if (!only)
+			goto out;
+		err = -EINVAL;
+		if (!nbond_is_nbond(only)) {
+			NL_SET_ERR_MSG(cb->extack,
+				       "the device is not an nbond bond");
+			goto out;
+		}
+		err = 0;
+	}
+	/* Bonds that come or go between messages mark them too. */
+	cb->seq = net->dev_base_seq;
 	for_each_netdev(net, dev) {
-		if (!nbond_is_nbond(dev))
+		if (!nbond_is_nbond(dev) || (only && dev != only))
 			continue;
 		if (idx++ < cb->args[0])
 			continue;
-		err = nbond_fill_bond(skb, netdev_priv(dev),
-				      NETLINK_CB(cb->skb).portid,
-				      cb->nlh->nlmsg_seq, NLM_F_MULTI, ids);
+		bond = netdev_priv(dev);
+		moved = cb->args[1] && cb->args[2] != bond->ports_gen;
+		cb->args[2] = bond->ports_gen;
+		nlh = (struct nlmsghdr *)skb_tail_pointer(skb);
+		err = nbond_fill_bond(skb, bond, NETLINK_CB(cb->skb).portid,
+				      cb->nlh->nlmsg_seq, NLM_F_MULTI, ids,
+				      &cb->args[1]);
 		if (err)
 			break;
+		nl_dump_check_consistent(cb, nlh);
+		if (moved)
+			nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
+		if (cb->args[1] < bond->port_count)
+			break;		/* the rest in the next message */
 		cb->args[0] = idx;
+		cb->args[1] = 0;
 	}
+out:
 	rtnl_unlock();
 
 	/* A bond too big for an empty message is an error, not the end. */

@@ -301,6 +301,7 @@ struct nbond {
 	struct net_device *dev;
 	struct list_head ports;		/* RTNL */
 	unsigned int port_count;
+	u32 ports_gen;			/* bumped as a port joins or leaves */
 	struct nbond_port __rcu *active;
 	/* The active port that the last event reported; RTNL. */
 	struct nbond_port *reported_active;

@@ -316,6 +316,7 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 	port->link_changed_ns = port->added_ns;
 	list_add_tail_rcu(&port->list, &bond->ports);
 	bond->port_count++;
+	bond->ports_gen++;
 	if (!bond->mode->active_only && netif_running(dev))
 		nbond_sync_port_addrs(bond, port, true);
 	nbond_update_features(bond);
@@ -382,6 +383,7 @@ void nbond_port_release(struct nbond_port *port)
 	port->released = true;
 	list_del_rcu(&port->list);
 	bond->port_count--;
+	bond->ports_gen++;
 	nbond_refresh(bond, NBOND_CAUSE_PORT_REMOVED);
 
 	nbond_netpoll_port_del(port);

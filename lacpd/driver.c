@@ -410,6 +410,8 @@ static int drv_errno(int nlerr)
 		return -EOPNOTSUPP;
 	case NLE_BUSY:
 		return -EBUSY;
+	case NLE_DUMP_INTR:
+		return -EAGAIN;
 	default:
 		return -EIO;
 	}
@@ -452,58 +454,118 @@ static int drv_transact(struct drv *d, struct nl_msg *msg,
 	return err < 0 ? drv_errno(err) : 0;
 }
 
-struct drv_dump_arg {
+/*
+ * A dump of GET. The driver splits a big bond over several messages, each
+ * with the bond's attributes and the next of its ports: they are joined
+ * here before the bond is handed on, to @fn or, for drv_get(), to @out.
+ */
+struct drv_read {
 	void (*fn)(const struct drv_bond *b, void *arg);
 	void *arg;
+	struct drv_bond **out;
+	struct drv_bond *pending;	/* its next message may go on */
+	int err;			/* nothing is handed on after one */
 };
 
-static int drv_dump_one(struct nl_msg *msg, void *arg)
+/* @from's ports after @into's. */
+static int drv_bond_join(struct drv_bond *into, const struct drv_bond *from)
 {
-	struct drv_dump_arg *a = arg;
-	struct drv_bond *b = parse_bond(msg);
+	struct drv_port *ports;
 
+	if (!from->n_ports)
+		return 0;
+	ports = realloc(into->ports,
+			(into->n_ports + from->n_ports) * sizeof(*ports));
+	if (!ports)
+		return -ENOMEM;
+	memcpy(ports + into->n_ports, from->ports,
+	       from->n_ports * sizeof(*ports));
+	into->ports = ports;
+	into->n_ports += from->n_ports;
+	return 0;
+}
+
+/* The pending bond is whole: hand it on. */
+static void drv_read_flush(struct drv_read *r)
+{
+	struct drv_bond *b = r->pending;
+
+	r->pending = NULL;
+	if (!b || r->err)
+		goto out;
+	if (!r->out) {
+		r->fn(b, r->arg);
+		goto out;
+	}
+	if (!*r->out) {
+		*r->out = b;
+		return;
+	}
+	r->err = -EBADMSG;		/* two bonds for one */
+out:
+	drv_bond_free(b);
+}
+
+static int drv_read_one(struct nl_msg *msg, void *arg)
+{
+	struct drv_read *r = arg;
+	struct drv_bond *b;
+
+	/* Bonds or ports came or went during the dump: read it again. */
+	if (nlmsg_hdr(msg)->nlmsg_flags & NLM_F_DUMP_INTR)
+		r->err = -EAGAIN;
+	if (r->err)
+		return NL_SKIP;
+	b = parse_bond(msg);
 	if (!b) {
-		log_warn("a malformed bond from the driver, skipped");
+		log_warn("a bond from the driver that cannot be read");
+		r->err = -EBADMSG;
 		return NL_SKIP;
 	}
-	a->fn(b, a->arg);
-	drv_bond_free(b);
+	if (r->pending && r->pending->ifindex == b->ifindex) {
+		r->err = drv_bond_join(r->pending, b);
+		drv_bond_free(b);
+		return NL_OK;
+	}
+	drv_read_flush(r);
+	r->pending = b;
 	return NL_OK;
+}
+
+/* Dump every bond, or only @ifindex's (not 0), into @r. */
+static int drv_read(struct drv *d, uint32_t ifindex, struct drv_read *r)
+{
+	struct nl_msg *msg = drv_msg(d, NBOND_CMD_GET, NLM_F_DUMP);
+	int err;
+
+	if (!msg || (ifindex && nla_put_u32(msg, NBOND_A_IFINDEX, ifindex))) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	err = drv_transact(d, msg, drv_read_one, r);
+	if (!err)
+		drv_read_flush(r);
+	drv_bond_free(r->pending);
+	return err ?: r->err;
 }
 
 int drv_dump(struct drv *d, void (*fn)(const struct drv_bond *b, void *arg),
 	     void *arg)
 {
-	struct drv_dump_arg a = { .fn = fn, .arg = arg };
-	struct nl_msg *msg = drv_msg(d, NBOND_CMD_GET, NLM_F_DUMP);
+	struct drv_read r = { .fn = fn, .arg = arg };
 
-	if (!msg)
-		return -ENOMEM;
-	return drv_transact(d, msg, drv_dump_one, &a);
-}
-
-static int drv_get_one(struct nl_msg *msg, void *arg)
-{
-	struct drv_bond **out = arg;
-
-	drv_bond_free(*out);
-	*out = parse_bond(msg);
-	return NL_OK;
+	return drv_read(d, 0, &r);
 }
 
 int drv_get(struct drv *d, uint32_t ifindex, struct drv_bond **out)
 {
-	struct nl_msg *msg = drv_msg(d, NBOND_CMD_GET, 0);
+	struct drv_read r = { .out = out };
 	int err;
 
 	*out = NULL;
-	if (!msg || nla_put_u32(msg, NBOND_A_IFINDEX, ifindex)) {
-		nlmsg_free(msg);
-		return -ENOMEM;
-	}
-	err = drv_transact(d, msg, drv_get_one, out);
+	err = drv_read(d, ifindex, &r);
 	if (!err && !*out)
-		err = -EBADMSG;		/* no reply, or one we cannot read */
+		err = -ENODEV;		/* an empty dump: no such bond */
 	if (err) {
 		drv_bond_free(*out);
 		*out = NULL;

@@ -34,3 +34,6 @@ probe HAVE_CONST_CLASS_ATTR -E 'ssize_t \(\*show\)\(const struct class \*' "$src
 # Time stamping capabilities come in a kernel-only struct since 6.11,
 # with a helper that asks a device's PHY or MAC.
 probe HAVE_KERNEL_ETHTOOL_TS_INFO 'struct kernel_ethtool_ts_info {' "$src/include/linux/ethtool.h"
+# A dump's parsed attributes: in its genl_info since 6.2 (genl_info_dump()),
+# in genl_dumpit_info's own array before.
+probe HAVE_GENL_INFO_DUMP 'genl_info_dump(' "$src/include/net/genetlink.h"

@@ -5,6 +5,7 @@
  * nests flagged NLA_F_NESTED, strings NUL-terminated, 64-bit values.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/ethtool.h>
@@ -15,6 +16,7 @@
 
 #include <linux/nbond.h>
 
+#include "bond.h"
 #include "genl.h"
 #include "suites.h"
 
@@ -608,6 +610,47 @@ START_TEST(port_changed)
 }
 END_TEST
 
+/* A message of bond0 holding ports @first ... @first + @n - 1. */
+static void parse_part(struct ctl_bond *b, uint32_t first, uint32_t n)
+{
+	struct nl_msg *msg = bond_head();
+	struct nlattr *ports;
+	char name[IF_NAMESIZE];
+	uint32_t i;
+
+	ports = nest(msg, NBOND_A_PORTS);
+	for (i = first; i < first + n; i++) {
+		snprintf(name, sizeof(name), "e%u", i);
+		put_port(msg, 100 + i, name, NBOND_LINK_STATE_UP,
+			 NBOND_PORT_ROLE_ACTIVE, true, 0);
+	}
+	nla_nest_end(msg, ports);
+	ck_assert_int_eq(ctl_genl_parse_bond(msg, b), 0);
+	nlmsg_free(msg);
+}
+
+/* A dump splits a bond of many ports: the parts join in order. */
+START_TEST(split_bond)
+{
+	struct ctl_bond b, part;
+	uint32_t i;
+
+	parse_part(&b, 0, 3);
+	parse_part(&part, 3, 0);	/* a part may hold no port */
+	ck_assert_int_eq(ctl_bond_join(&b, &part), 0);
+	parse_part(&part, 3, 10);
+	ck_assert_int_eq(ctl_bond_join(&b, &part), 0);
+	ck_assert_ptr_null(part.ports);
+	ck_assert_uint_eq(part.n_ports, 0);
+	ck_assert_uint_eq(b.n_ports, 13);
+	for (i = 0; i < b.n_ports; i++)
+		ck_assert_uint_eq(b.ports[i].ifindex, 100 + i);
+	ck_assert_str_eq(b.ports[12].name, "e12");
+	ck_assert_str_eq(b.name, "bond0");
+	free_bond(&b);
+}
+END_TEST
+
 Suite *genl_suite(void)
 {
 	Suite *s = suite_create("genl");
@@ -621,6 +664,7 @@ Suite *genl_suite(void)
 	tcase_add_loop_test(tc, malformed_reply, 0, N_BAD);
 	tcase_add_test(tc, events);
 	tcase_add_test(tc, port_changed);
+	tcase_add_test(tc, split_bond);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,8 +9,16 @@
  * Commands
  *
  *   NBOND_CMD_GET        doit: one bond, named by NBOND_A_IFINDEX or
- *                        NBOND_A_IFNAME; dumpit: every nbond bond of the
- *                        caller's network namespace. Reply: a bond (below).
+ *                        NBOND_A_IFNAME; -EMSGSIZE if its reply would
+ *                        pass 32 KiB (many ports): dump it instead.
+ *                        dumpit: every nbond bond of the caller's network
+ *                        namespace, or the one that NBOND_A_IFINDEX or
+ *                        NBOND_A_IFNAME names. Reply: a bond (below). A
+ *                        dump splits a big bond over several messages:
+ *                        each has the bond's attributes and the next of
+ *                        its ports, in order; readers join the messages
+ *                        of one ifindex. NLM_F_DUMP_INTR: bonds or ports
+ *                        came or went during the dump; read it again.
  *   NBOND_CMD_PORT_SET   NBOND_A_PORT with the port's NBOND_PORT_A_IFINDEX
  *                        or NBOND_PORT_A_IFNAME and any of NBOND_PORT_A_ADMIN,
  *                        NBOND_PORT_A_PRIO, NBOND_PORT_A_QUEUE_ID,
