@@ -319,7 +319,7 @@ static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 	size = nbond_bond_size(bond);
 	if (size > NBOND_GET_DOIT_MAX) {
-		GENL_SET_ERR_MSG(info, "too many ports for one reply: dump the bond (NLM_F_DUMP with its ifindex)");
+		GENL_SET_ERR_MSG(info, "too many ports for one reply: dump the bond");
 		err = -EMSGSIZE;
 		goto out_unlock;
 	}
