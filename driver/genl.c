@@ -244,20 +244,29 @@ static int nbond_fill_bond(struct sk_buff *skb, struct nbond *bond,
 
 /* ---- commands ------------------------------------------------------------ */
 
-/* The device named by @ifindex_attr or @name_attr in @tb. RTNL. */
+/*
+ * The device named by @ifindex_attr or @name_attr in @tb. RTNL, or
+ * under RCU if @rcu.
+ */
 static struct net_device *nbond_genl_lookup(struct net *net,
 					    struct nlattr **tb,
 					    int ifindex_attr, int name_attr,
-					    struct netlink_ext_ack *extack)
+					    struct netlink_ext_ack *extack,
+					    bool rcu)
 {
 	struct net_device *dev = NULL;
+	u32 ifindex;
 
-	if (tb[ifindex_attr])
-		dev = __dev_get_by_index(net, nla_get_u32(tb[ifindex_attr]));
-	else if (tb[name_attr])
-		dev = __dev_get_by_name(net, nla_data(tb[name_attr]));
-	else
+	if (tb[ifindex_attr]) {
+		ifindex = nla_get_u32(tb[ifindex_attr]);
+		dev = rcu ? dev_get_by_index_rcu(net, ifindex) :
+			    __dev_get_by_index(net, ifindex);
+	} else if (tb[name_attr]) {
+		dev = rcu ? dev_get_by_name_rcu(net, nla_data(tb[name_attr])) :
+			    __dev_get_by_name(net, nla_data(tb[name_attr]));
+	} else {
 		NL_SET_ERR_MSG(extack, "no device given (ifindex or name)");
+	}
 	if (!dev && (tb[ifindex_attr] || tb[name_attr]))
 		NL_SET_ERR_MSG_ATTR(extack, tb[ifindex_attr] ?: tb[name_attr],
 				    "no such device");
@@ -270,7 +279,8 @@ struct nbond *nbond_genl_bond(struct genl_info *info)
 	struct net_device *dev;
 
 	dev = nbond_genl_lookup(genl_info_net(info), info->attrs,
-				NBOND_A_IFINDEX, NBOND_A_IFNAME, info->extack);
+				NBOND_A_IFINDEX, NBOND_A_IFNAME, info->extack,
+				false);
 	if (!dev)
 		return ERR_PTR(-ENODEV);
 	if (!nbond_is_nbond(dev)) {
@@ -280,20 +290,27 @@ struct nbond *nbond_genl_bond(struct genl_info *info)
 	return netdev_priv(dev);
 }
 
-/* The port that @tb, a parsed NBOND_A_PORT, names. RTNL. */
-struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb)
+/*
+ * The port that @tb, a parsed NBOND_A_PORT, names. RTNL, or under RCU if
+ * @rcu (a port then may be on its way out of its bond).
+ */
+struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb,
+				   bool rcu)
 {
+	struct nbond_port *port = NULL;
 	struct net_device *dev;
 
 	dev = nbond_genl_lookup(genl_info_net(info), tb, NBOND_PORT_A_IFINDEX,
-				NBOND_PORT_A_IFNAME, info->extack);
+				NBOND_PORT_A_IFNAME, info->extack, rcu);
 	if (!dev)
 		return ERR_PTR(-ENODEV);
-	if (!nbond_is_port(dev)) {
+	if (nbond_is_port(dev))
+		port = rcu ? nbond_port_rcu(dev) : nbond_port_rtnl(dev);
+	if (!port) {
 		GENL_SET_ERR_MSG(info, "the device is not a port of an nbond bond");
 		return ERR_PTR(-EINVAL);
 	}
-	return nbond_port_rtnl(dev);
+	return port;
 }
 
 /*
@@ -382,7 +399,7 @@ static int nbond_cmd_get_dumpit(struct sk_buff *skb,
 	rtnl_lock();
 	if (attrs[NBOND_A_IFINDEX] || attrs[NBOND_A_IFNAME]) {
 		only = nbond_genl_lookup(net, attrs, NBOND_A_IFINDEX,
-					 NBOND_A_IFNAME, cb->extack);
+					 NBOND_A_IFNAME, cb->extack, false);
 		err = -ENODEV;
 		if (!only)
 			goto out;
@@ -448,7 +465,7 @@ static int nbond_cmd_port_set(struct sk_buff *skb, struct genl_info *info)
 	}
 
 	rtnl_lock();
-	port = nbond_genl_port(info, tb);
+	port = nbond_genl_port(info, tb, false);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
 		goto out;

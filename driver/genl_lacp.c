@@ -3,8 +3,9 @@
  * nbond: the 802.3ad half of the "nbond" family. The LACP agent attaches
  * to a bond (NBOND_CMD_AGENT) and sets, port by port, what it negotiated
  * (NBOND_CMD_LACP_SET); GET reports it back in NBOND_PORT_A_LACP. The
- * agent is detached when its netlink socket closes: the bond then keeps
- * the ports' last state and reports no agent.
+ * agent is detached when its netlink socket closes: the bond then reports
+ * no agent, and its ports leave their aggregates at link loss or at their
+ * partner's timeout (mode_8023ad.c).
  */
 #include <linux/netlink.h>
 
@@ -190,30 +191,23 @@ static void nbond_get_lacp_stats(struct nbond_lacp_port *lp,
 				nla_get_u64(tb[NBOND_LACP_STATS_A_LACPDU_RX + i]);
 }
 
-/* Apply @tb to @port; true if what the data path uses changed. RTNL. */
-static bool nbond_lacp_apply(struct nbond_port *port, struct nlattr **tb)
+/*
+ * What only shows, from @tb: actor and partner information, churn and
+ * counters, written at once (readers take no lock). Under lacp_lock, so
+ * that two requests do not mix. True if the actor's or the partner's
+ * state changed: the bond reports that (nbond_refresh()).
+ */
+static bool nbond_lacp_set_shown(struct nbond_lacp_port *lp,
+				 struct nlattr **tb)
 {
-	struct nbond_lacp_port *lp = &port->lacp;
-	struct nbond_lacp_port old = *lp;
+	u8 actor = lp->actor.state, partner = lp->partner.state;
 
-	/* sysfs reads these two without RTNL */
-	if (tb[NBOND_LACP_A_AGGREGATOR])
-		WRITE_ONCE(lp->aggregator,
-			   nla_get_u16(tb[NBOND_LACP_A_AGGREGATOR]));
-	if (tb[NBOND_LACP_A_SELECTED])
-		WRITE_ONCE(lp->selected, nla_get_u8(tb[NBOND_LACP_A_SELECTED]));
-	if (tb[NBOND_LACP_A_COLLECTING])
-		WRITE_ONCE(lp->collecting,
-			   nla_get_u8(tb[NBOND_LACP_A_COLLECTING]));
-	if (tb[NBOND_LACP_A_DISTRIBUTING])
-		lp->distributing = nla_get_u8(tb[NBOND_LACP_A_DISTRIBUTING]);
 	if (tb[NBOND_LACP_A_ACTOR])
 		nbond_get_lacp_info(&lp->actor, tb[NBOND_LACP_A_ACTOR]);
 	if (tb[NBOND_LACP_A_PARTNER])
 		nbond_get_lacp_info(&lp->partner, tb[NBOND_LACP_A_PARTNER]);
 	if (tb[NBOND_LACP_A_STATS])
 		nbond_get_lacp_stats(lp, tb[NBOND_LACP_A_STATS]);
-	/* Churn Detection: shown only, read without RTNL too */
 	if (tb[NBOND_LACP_A_ACTOR_CHURN])
 		WRITE_ONCE(lp->actor_churn,
 			   nla_get_u8(tb[NBOND_LACP_A_ACTOR_CHURN]));
@@ -226,20 +220,88 @@ static bool nbond_lacp_apply(struct nbond_port *port, struct nlattr **tb)
 	if (tb[NBOND_LACP_A_PARTNER_CHURNS])
 		WRITE_ONCE(lp->partner_churns,
 			   nla_get_u32(tb[NBOND_LACP_A_PARTNER_CHURNS]));
-
-	return old.aggregator != lp->aggregator ||
-	       old.selected != lp->selected ||
-	       old.collecting != lp->collecting ||
-	       old.distributing != lp->distributing ||
-	       old.actor.state != lp->actor.state ||
-	       old.partner.state != lp->partner.state;
+	return lp->actor.state != actor || lp->partner.state != partner;
 }
 
+/*
+ * What the data path uses, from @tb, into the port's lacp_next: on top
+ * of a request still pending, or of the port's state. Under lacp_lock.
+ * True if the bond has something to apply.
+ */
+static bool nbond_lacp_set_next(struct nbond_port *port, struct nlattr **tb)
+{
+	const struct nbond_lacp_port *lp = &port->lacp;
+	struct nbond_lacp_next *next = &port->lacp_next;
+
+	if (!next->pending) {
+		next->aggregator = READ_ONCE(lp->aggregator);
+		next->selected = READ_ONCE(lp->selected);
+		next->collecting = READ_ONCE(lp->collecting);
+		next->distributing = READ_ONCE(lp->distributing);
+	}
+	if (tb[NBOND_LACP_A_AGGREGATOR])
+		next->aggregator = nla_get_u16(tb[NBOND_LACP_A_AGGREGATOR]);
+	if (tb[NBOND_LACP_A_SELECTED])
+		next->selected = nla_get_u8(tb[NBOND_LACP_A_SELECTED]);
+	if (tb[NBOND_LACP_A_COLLECTING])
+		next->collecting = nla_get_u8(tb[NBOND_LACP_A_COLLECTING]);
+	if (tb[NBOND_LACP_A_DISTRIBUTING])
+		next->distributing = nla_get_u8(tb[NBOND_LACP_A_DISTRIBUTING]);
+	next->pending = next->aggregator != READ_ONCE(lp->aggregator) ||
+			next->selected != READ_ONCE(lp->selected) ||
+			next->collecting != READ_ONCE(lp->collecting) ||
+			next->distributing != READ_ONCE(lp->distributing);
+	return next->pending;
+}
+
+/*
+ * Apply what the agent set and the bond has not applied yet; true if the
+ * bond is to be refreshed (nbond_refresh()): something changed since the
+ * last call, applied here or only shown. RTNL.
+ */
+bool nbond_lacp_apply_pending(struct nbond *bond)
+{
+	struct nbond_lacp_port *lp;
+	struct nbond_lacp_next next;
+	struct nbond_port *port;
+	bool changed;
+
+	spin_lock_bh(&bond->lacp_lock);
+	changed = bond->lacp_refresh;
+	bond->lacp_refresh = false;
+	spin_unlock_bh(&bond->lacp_lock);
+	nbond_for_each_port(bond, port) {
+		spin_lock_bh(&bond->lacp_lock);
+		next = port->lacp_next;
+		port->lacp_next.pending = false;
+		spin_unlock_bh(&bond->lacp_lock);
+		if (!next.pending || !bond->mode->lacp)
+			continue;
+		/* sysfs, /proc and the LACP_SET path read them without RTNL */
+		lp = &port->lacp;
+		WRITE_ONCE(lp->aggregator, next.aggregator);
+		WRITE_ONCE(lp->selected, next.selected);
+		WRITE_ONCE(lp->collecting, next.collecting);
+		WRITE_ONCE(lp->distributing, next.distributing);
+		changed = true;
+	}
+	return changed;
+}
+
+/*
+ * NBOND_CMD_LACP_SET, from the bond's agent. It does not wait for RTNL:
+ * the agent's LACPDUs would wait with it. What only shows is written at
+ * once; what the data path uses is applied now if RTNL is free, else by
+ * the bond's LACP work as soon as it is (in order: a later request for
+ * the port adds to a pending one).
+ */
 int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *ptb[NBOND_PORT_A_MAX + 1];
 	struct nlattr *tb[NBOND_LACP_A_MAX + 1];
 	struct nbond_port *port;
+	struct nbond *bond;
+	bool apply;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, NBOND_A_PORT))
@@ -258,26 +320,48 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 
-	rtnl_lock();
-	port = nbond_genl_port(info, ptb);
+	rcu_read_lock();
+	port = nbond_genl_port(info, ptb, true);
 	if (IS_ERR(port)) {
 		err = PTR_ERR(port);
-		goto out;
+		goto out_unlock;
 	}
-	if (!port->bond->mode->lacp) {
+	bond = port->bond;
+	/* The mode changes only while the bond has no port. */
+	if (!bond->mode->lacp) {
 		GENL_SET_ERR_MSG(info, "the port's bond is not in 802.3ad mode");
 		err = -EINVAL;
-		goto out;
+		goto out_unlock;
 	}
-	if (info->snd_portid != READ_ONCE(port->bond->lacp_agent)) {
+	if (info->snd_portid != READ_ONCE(bond->lacp_agent)) {
 		GENL_SET_ERR_MSG(info, "only the bond's LACP agent sets LACP state");
 		err = -EPERM;
-		goto out;
+		goto out_unlock;
 	}
-	if (nbond_lacp_apply(port, tb))
-		nbond_refresh(port->bond, NBOND_CAUSE_LACP);
-out:
-	rtnl_unlock();
+	spin_lock_bh(&bond->lacp_lock);
+	apply = nbond_lacp_set_shown(&port->lacp, tb);
+	apply |= nbond_lacp_set_next(port, tb);
+	apply &= !bond->lacp_closed;
+	bond->lacp_refresh |= apply;
+	spin_unlock_bh(&bond->lacp_lock);
+	if (apply)
+		dev_hold(bond->dev);
+	rcu_read_unlock();
+	if (!apply)
+		return 0;
+
+	if (rtnl_trylock()) {
+		if (!bond->lacp_closed && nbond_lacp_apply_pending(bond))
+			nbond_refresh(bond, NBOND_CAUSE_LACP);
+		rtnl_unlock();
+	} else {
+		nbond_lacp_kick(bond);
+	}
+	dev_put(bond->dev);
+	return 0;
+
+out_unlock:
+	rcu_read_unlock();
 	return err;
 }
 

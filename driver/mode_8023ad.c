@@ -63,7 +63,7 @@ static bool nbond_lacp_orphan(struct nbond_port *port, const char *why)
 	WRITE_ONCE(lp->aggregator, 0);
 	WRITE_ONCE(lp->selected, NBOND_LACP_UNSELECTED);
 	WRITE_ONCE(lp->collecting, false);
-	lp->distributing = false;
+	WRITE_ONCE(lp->distributing, false);
 	netdev_info(port->bond->dev,
 		    "port %s: %s with no LACP agent: out of its aggregate\n",
 		    port->dev->name, why);
@@ -82,13 +82,14 @@ static void nbond_lacp_work(struct work_struct *work)
 					  lacp_work);
 	u64 now = ktime_get_ns(), next = U64_MAX, gone, until;
 	struct nbond_port *port;
-	bool changed = false;
+	bool changed;
 
 	if (!rtnl_trylock()) {
 		queue_delayed_work(system_power_efficient_wq, &bond->lacp_work,
 				   1);
 		return;
 	}
+	changed = nbond_lacp_apply_pending(bond);
 	gone = READ_ONCE(bond->lacp_agent_gone_ns);
 	if (!bond->mode->lacp || READ_ONCE(bond->lacp_agent) || !gone)
 		goto out;
@@ -101,23 +102,41 @@ static void nbond_lacp_work(struct work_struct *work)
 		else
 			next = min(next, until);
 	}
-	if (changed)
-		nbond_refresh(bond, NBOND_CAUSE_LACP);
 	if (next != U64_MAX)
 		queue_delayed_work(system_power_efficient_wq, &bond->lacp_work,
 				   nsecs_to_jiffies(next - now) + 1);
 out:
+	if (changed)
+		nbond_refresh(bond, NBOND_CAUSE_LACP);
 	rtnl_unlock();
 }
 
 void nbond_lacp_init(struct nbond *bond)
 {
+	spin_lock_init(&bond->lacp_lock);
 	INIT_DELAYED_WORK(&bond->lacp_work, nbond_lacp_work);
 }
 
-/* The bond is going away: the agent release notifier no longer sees it. */
+/* Run the LACP work now (any context). */
+void nbond_lacp_kick(struct nbond *bond)
+{
+	spin_lock_bh(&bond->lacp_lock);
+	if (!bond->lacp_closed)
+		mod_delayed_work(system_power_efficient_wq, &bond->lacp_work,
+				 0);
+	spin_unlock_bh(&bond->lacp_lock);
+}
+
+/*
+ * The bond is going away (RTNL): the agent release notifier no longer
+ * sees it, and an LACP_SET that still finds one of its ports does not
+ * queue the work again.
+ */
 void nbond_lacp_uninit(struct nbond *bond)
 {
+	spin_lock_bh(&bond->lacp_lock);
+	bond->lacp_closed = true;
+	spin_unlock_bh(&bond->lacp_lock);
 	cancel_delayed_work_sync(&bond->lacp_work);
 }
 
@@ -129,7 +148,7 @@ void nbond_lacp_uninit(struct nbond *bond)
 void nbond_lacp_agent_gone(struct nbond *bond)
 {
 	WRITE_ONCE(bond->lacp_agent_gone_ns, ktime_get_ns());
-	mod_delayed_work(system_power_efficient_wq, &bond->lacp_work, 0);
+	nbond_lacp_kick(bond);
 }
 
 /* Ports of the active aggregator are active; the others stand by. */

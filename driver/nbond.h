@@ -141,6 +141,18 @@ struct nbond_lacp_port {
 	u64 stats[NBOND_LACP_NSTATS];
 };
 
+/*
+ * What the LACP agent set for a port and the bond has yet to apply under
+ * RTNL (nbond_lacp_apply_pending()). nbond::lacp_lock.
+ */
+struct nbond_lacp_next {
+	u16 aggregator;
+	u8 selected;
+	bool collecting;
+	bool distributing;
+	bool pending;			/* to apply */
+};
+
 struct nbond_port {
 	struct list_head list;		/* in nbond::ports, RTNL */
 	struct net_device *dev;
@@ -184,6 +196,7 @@ struct nbond_port {
 	u32 speed;			/* Mb/s, SPEED_UNKNOWN if unknown */
 	u8 duplex;
 	struct nbond_lacp_port lacp;	/* 802.3ad */
+	struct nbond_lacp_next lacp_next;
 	struct kobject *sysfs;		/* bonding_slave/, under kind=bond */
 #ifdef CONFIG_NET_POLL_CONTROLLER
 	struct netpoll *np;		/* while the bond has one (netpoll.c) */
@@ -328,7 +341,14 @@ struct nbond {
 	struct proc_dir_entry *proc_bonding;	/* kind=bond */
 	u32 lacp_agent;			/* netlink port id of the LACP agent */
 	u64 lacp_agent_gone_ns;		/* when the last one detached */
-	struct delayed_work lacp_work;	/* ports out at the partner's timeout */
+	/*
+	 * The agent's requests that waited for RTNL, and the ports' exit
+	 * at the partner's timeout when there is no agent.
+	 */
+	struct delayed_work lacp_work;
+	spinlock_t lacp_lock;		/* the ports' lacp_next, and: */
+	bool lacp_refresh;		/* the agent changed something */
+	bool lacp_closed;		/* uninit: no more lacp_work */
 	/*
 	 * The mode's own state, made and freed by its ops (tlb and alb).
 	 * The data path and the rx handler read bond->mode plainly: the
@@ -488,6 +508,8 @@ void nbond_lacp_port_del(struct nbond_port *port);
 void nbond_lacp_init(struct nbond *bond);
 void nbond_lacp_uninit(struct nbond *bond);
 void nbond_lacp_agent_gone(struct nbond *bond);
+void nbond_lacp_kick(struct nbond *bond);
+bool nbond_lacp_apply_pending(struct nbond *bond);
 const struct nbond_port *nbond_lacp_active_agg(const struct nbond *bond);
 unsigned int nbond_lacp_agg_ports(const struct nbond_port *port);
 size_t nbond_lacp_xstats_size(const struct net_device *dev, int attr);

@@ -13,7 +13,8 @@ extern const struct nla_policy nbond_port_policy[NBOND_PORT_A_MAX + 1];
 
 /* genl.c: what a request names, or an ERR_PTR. RTNL. */
 struct nbond *nbond_genl_bond(struct genl_info *info);
-struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb);
+struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb,
+				   bool rcu);
 
 /* genl_lacp.c */
 size_t nbond_genl_lacp_size(void);

@@ -6,6 +6,7 @@
 # bondctl shows all 64. A bond's state outgrows one netlink message at
 # about 40 ports: the driver's dump splits it, and lacpd and bondctl join
 # the parts (before, lacpd logged "starting" and never managed the bond).
+# In the steady state lacpd's updates to the driver never wait for RTNL.
 #
 #  +------- mp-a-PID --------+                 +------- mp-b-PID --------+
 #  | bond0 10.79.0.1/24      |  a0 ======= b0  | bond0 10.79.0.2/24      |
@@ -82,6 +83,21 @@ for end in a b; do
 done
 assert_true "traffic crosses the bond" \
 	in_ns "$A" ping -c 3 -i 0.2 -W 2 10.79.0.2
+
+step "steady state: lacpd's updates never wait for RTNL"
+# Each lacpd hands each port's counters to the driver every second (128
+# LACP_SETs a second here); the driver takes them without RTNL, and
+# applies what the data path uses under RTNL only if it is free at once
+# (rtnl_trylock), or later from a work. No rtnl_lock() by lacpd, then.
+kprobe_add rtnl rtnl_lock
+echo 'comm == "lacpd"' >"$TRACEFS/events/kprobes/nbond_rtnl/filter"
+echo >"$TRACEFS/trace"
+calls=$(kprobe_hits rtnl)
+sleep 5
+by_lacpd=$(grep -c 'nbond_rtnl:' "$TRACEFS/trace" || true)
+echo "rtnl_lock in 5 s: $(($(kprobe_hits rtnl) - calls)) in all, $by_lacpd by lacpd"
+assert_eq "rtnl_lock calls by lacpd in 5 s" "$by_lacpd" 0
+echo 0 >"$TRACEFS/events/kprobes/nbond_rtnl/enable"
 
 step "bondctl shows every port, in order"
 want=$(for ((i = 0; i < N; i++)); do echo "a$i"; done | paste -sd, -)

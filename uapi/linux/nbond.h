@@ -32,7 +32,9 @@
  *                        NBOND_PORT_A_LACP: what the LACP agent decided
  *                        for one port of an 802.3ad bond. Attributes left
  *                        out keep their value. Only from the bond's
- *                        agent: -EPERM from any other socket. Admin.
+ *                        agent: -EPERM from any other socket. It does
+ *                        not wait for RTNL: the new state is in force
+ *                        at once, or as soon as RTNL is free. Admin.
  *
  * Commands that change state need CAP_NET_ADMIN in the user namespace that
  * owns the bond's network namespace. Every attribute is validated
