@@ -5,7 +5,8 @@
  * PORT_SET, and events to the "events" multicast group.
  *
  * Every handler takes RTNL itself (the family runs with parallel_ops), so
- * that it sees the bonds as the control plane leaves them.
+ * that it sees the bonds as the control plane leaves them; LACP_SET only
+ * if it is free (genl_lacp.c).
  */
 #include <linux/module.h>
 #include <net/genetlink.h>
@@ -315,9 +316,11 @@ struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb,
 
 /*
  * The largest reply a doit GET makes: anyone may ask, so no bigger
- * allocation than a dump's. A bigger bond is read by a dump that names it.
+ * allocation than a dump's (32 KiB with the skb's own overhead). A bigger
+ * bond is read by a dump that names it.
  */
-#define NBOND_GET_DOIT_MAX	(32 * 1024)
+#define NBOND_GET_DOIT_MAX \
+	(SKB_WITH_OVERHEAD(32768) - NLMSG_HDRLEN - GENL_HDRLEN)
 
 static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
@@ -336,7 +339,7 @@ static int nbond_cmd_get_doit(struct sk_buff *skb, struct genl_info *info)
 
 	size = nbond_bond_size(bond);
 	if (size > NBOND_GET_DOIT_MAX) {
-		GENL_SET_ERR_MSG(info, "too many ports for one reply: dump the bond");
+		GENL_SET_ERR_MSG(info, "too many ports for one reply: dump it");
 		err = -EMSGSIZE;
 		goto out_unlock;
 	}
@@ -381,7 +384,8 @@ static struct nlattr **nbond_dump_attrs(struct netlink_callback *cb)
  * joins or leaves the bond between them marks the next NLM_F_DUMP_INTR.
  *
  * cb->args[0]: bonds that earlier messages finished; [1]: ports of the
- * next one that they held; [2]: its ports_gen then.
+ * next one that they held; [2]: its ports_gen then; [3]: the ifindex of
+ * the bond the request named (a name may pass to another bond meanwhile).
  */
 static int nbond_cmd_get_dumpit(struct sk_buff *skb,
 				struct netlink_callback *cb)
@@ -397,7 +401,13 @@ static int nbond_cmd_get_dumpit(struct sk_buff *skb,
 	int err = 0;
 
 	rtnl_lock();
-	if (attrs[NBOND_A_IFINDEX] || attrs[NBOND_A_IFNAME]) {
+	if (cb->args[3]) {
+		only = __dev_get_by_index(net, cb->args[3]);
+		err = -ENODEV;
+		if (!only || !nbond_is_nbond(only))
+			goto out;
+		err = 0;
+	} else if (attrs[NBOND_A_IFINDEX] || attrs[NBOND_A_IFNAME]) {
 		only = nbond_genl_lookup(net, attrs, NBOND_A_IFINDEX,
 					 NBOND_A_IFNAME, cb->extack, false);
 		err = -ENODEV;
@@ -410,6 +420,7 @@ static int nbond_cmd_get_dumpit(struct sk_buff *skb,
 			goto out;
 		}
 		err = 0;
+		cb->args[3] = only->ifindex;
 	}
 	/* Bonds that come or go between messages mark them too. */
 	cb->seq = net->dev_base_seq;

@@ -226,32 +226,37 @@ static bool nbond_lacp_set_shown(struct nbond_lacp_port *lp,
 /*
  * What the data path uses, from @tb, into the port's lacp_next: on top
  * of a request still pending, or of the port's state. Under lacp_lock.
- * True if the bond has something to apply.
+ * Collecting, which only the receive path reads, is in force at once:
+ * before the agent's next LACPDU says so, as the mux machine orders it.
+ * True if the bond has something to apply or to report.
  */
 static bool nbond_lacp_set_next(struct nbond_port *port, struct nlattr **tb)
 {
-	const struct nbond_lacp_port *lp = &port->lacp;
 	struct nbond_lacp_next *next = &port->lacp_next;
+	struct nbond_lacp_port *lp = &port->lacp;
+	bool collecting = lp->collecting;
 
+	/* lp's fields are written under lacp_lock too (or at port add). */
 	if (!next->pending) {
-		next->aggregator = READ_ONCE(lp->aggregator);
-		next->selected = READ_ONCE(lp->selected);
-		next->collecting = READ_ONCE(lp->collecting);
-		next->distributing = READ_ONCE(lp->distributing);
+		next->aggregator = lp->aggregator;
+		next->selected = lp->selected;
+		next->collecting = lp->collecting;
+		next->distributing = lp->distributing;
 	}
 	if (tb[NBOND_LACP_A_AGGREGATOR])
 		next->aggregator = nla_get_u16(tb[NBOND_LACP_A_AGGREGATOR]);
 	if (tb[NBOND_LACP_A_SELECTED])
 		next->selected = nla_get_u8(tb[NBOND_LACP_A_SELECTED]);
-	if (tb[NBOND_LACP_A_COLLECTING])
+	if (tb[NBOND_LACP_A_COLLECTING]) {
 		next->collecting = nla_get_u8(tb[NBOND_LACP_A_COLLECTING]);
+		WRITE_ONCE(lp->collecting, next->collecting);
+	}
 	if (tb[NBOND_LACP_A_DISTRIBUTING])
 		next->distributing = nla_get_u8(tb[NBOND_LACP_A_DISTRIBUTING]);
-	next->pending = next->aggregator != READ_ONCE(lp->aggregator) ||
-			next->selected != READ_ONCE(lp->selected) ||
-			next->collecting != READ_ONCE(lp->collecting) ||
-			next->distributing != READ_ONCE(lp->distributing);
-	return next->pending;
+	next->pending = next->aggregator != lp->aggregator ||
+			next->selected != lp->selected ||
+			next->distributing != lp->distributing;
+	return next->pending || lp->collecting != collecting;
 }
 
 /*
@@ -261,30 +266,32 @@ static bool nbond_lacp_set_next(struct nbond_port *port, struct nlattr **tb)
  */
 bool nbond_lacp_apply_pending(struct nbond *bond)
 {
+	struct nbond_lacp_next *next;
 	struct nbond_lacp_port *lp;
-	struct nbond_lacp_next next;
 	struct nbond_port *port;
 	bool changed;
 
 	spin_lock_bh(&bond->lacp_lock);
 	changed = bond->lacp_refresh;
 	bond->lacp_refresh = false;
-	spin_unlock_bh(&bond->lacp_lock);
 	nbond_for_each_port(bond, port) {
-		spin_lock_bh(&bond->lacp_lock);
-		next = port->lacp_next;
-		port->lacp_next.pending = false;
-		spin_unlock_bh(&bond->lacp_lock);
-		if (!next.pending || !bond->mode->lacp)
+		next = &port->lacp_next;
+		if (!next->pending || !bond->mode->lacp)
 			continue;
-		/* sysfs, /proc and the LACP_SET path read them without RTNL */
+		/*
+		 * Under the lock with the request: one that comes meanwhile
+		 * builds on what is written here (nbond_lacp_set_next()).
+		 * sysfs, /proc and the LACP_SET path read without RTNL.
+		 */
 		lp = &port->lacp;
-		WRITE_ONCE(lp->aggregator, next.aggregator);
-		WRITE_ONCE(lp->selected, next.selected);
-		WRITE_ONCE(lp->collecting, next.collecting);
-		WRITE_ONCE(lp->distributing, next.distributing);
+		WRITE_ONCE(lp->aggregator, next->aggregator);
+		WRITE_ONCE(lp->selected, next->selected);
+		WRITE_ONCE(lp->collecting, next->collecting);
+		WRITE_ONCE(lp->distributing, next->distributing);
+		next->pending = false;
 		changed = true;
 	}
+	spin_unlock_bh(&bond->lacp_lock);
 	return changed;
 }
 
@@ -299,9 +306,10 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *ptb[NBOND_PORT_A_MAX + 1];
 	struct nlattr *tb[NBOND_LACP_A_MAX + 1];
+	netdevice_tracker tracker;
 	struct nbond_port *port;
+	bool refresh = false;
 	struct nbond *bond;
-	bool apply;
 	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, NBOND_A_PORT))
@@ -333,21 +341,25 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 		err = -EINVAL;
 		goto out_unlock;
 	}
-	if (info->snd_portid != READ_ONCE(bond->lacp_agent)) {
-		GENL_SET_ERR_MSG(info, "only the bond's LACP agent sets LACP state");
+	/* The agent changes under the lock: no request lands after a takeover. */
+	spin_lock_bh(&bond->lacp_lock);
+	if (info->snd_portid == bond->lacp_agent) {
+		refresh = nbond_lacp_set_shown(&port->lacp, tb);
+		refresh |= nbond_lacp_set_next(port, tb);
+		refresh &= !bond->lacp_closed;
+		bond->lacp_refresh |= refresh;
+	} else {
 		err = -EPERM;
+	}
+	spin_unlock_bh(&bond->lacp_lock);
+	if (err) {
+		GENL_SET_ERR_MSG(info, "only the bond's LACP agent sets LACP state");
 		goto out_unlock;
 	}
-	spin_lock_bh(&bond->lacp_lock);
-	apply = nbond_lacp_set_shown(&port->lacp, tb);
-	apply |= nbond_lacp_set_next(port, tb);
-	apply &= !bond->lacp_closed;
-	bond->lacp_refresh |= apply;
-	spin_unlock_bh(&bond->lacp_lock);
-	if (apply)
-		dev_hold(bond->dev);
+	if (refresh)
+		netdev_hold(bond->dev, &tracker, GFP_ATOMIC);
 	rcu_read_unlock();
-	if (!apply)
+	if (!refresh)
 		return 0;
 
 	if (rtnl_trylock()) {
@@ -357,7 +369,7 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 	} else {
 		nbond_lacp_kick(bond);
 	}
-	dev_put(bond->dev);
+	netdev_put(bond->dev, &tracker);
 	return 0;
 
 out_unlock:
@@ -386,21 +398,23 @@ int nbond_cmd_agent(struct sk_buff *skb, struct genl_info *info)
 		err = PTR_ERR(bond);
 		goto out;
 	}
-	agent = READ_ONCE(bond->lacp_agent);
-	if (agent == portid)
-		goto out;
-	if (agent && !nla_get_flag(info->attrs[NBOND_A_AGENT_TAKEOVER])) {
-		GENL_SET_ERR_MSG(info, "another LACP agent is attached to the bond");
+	/* Under lacp_lock: the release notifier and LACP_SET take no RTNL. */
+	spin_lock_bh(&bond->lacp_lock);
+	agent = bond->lacp_agent;
+	if (agent && agent != portid &&
+	    !nla_get_flag(info->attrs[NBOND_A_AGENT_TAKEOVER]))
 		err = -EBUSY;
-		goto out;
-	}
-	if (agent)
+	else
+		WRITE_ONCE(bond->lacp_agent, portid);
+	spin_unlock_bh(&bond->lacp_lock);
+	if (err)
+		GENL_SET_ERR_MSG(info, "another LACP agent is attached to the bond");
+	else if (agent && agent != portid)
 		netdev_info(bond->dev, "LACP agent netlink port %u takes over from %u\n",
 			    portid, agent);
-	else
+	else if (!agent)
 		netdev_info(bond->dev, "LACP agent attached (netlink port %u)\n",
 			    portid);
-	WRITE_ONCE(bond->lacp_agent, portid);
 out:
 	rtnl_unlock();
 	return err;
@@ -409,8 +423,9 @@ out:
 /*
  * A generic netlink socket closed: detach it from the bonds it was the
  * agent of. Called in process context, maybe under locks of the socket
- * layer, so no RTNL: the bonds are walked under RCU and lacp_agent is
- * written with WRITE_ONCE().
+ * layer, so no RTNL: the bonds are walked under RCU, and lacp_agent is
+ * tested and cleared under the bond's lacp_lock (an AGENT in between may
+ * have given the bond to another socket).
  */
 static int nbond_agent_release(struct notifier_block *nb, unsigned long event,
 			       void *ptr)
@@ -418,6 +433,7 @@ static int nbond_agent_release(struct notifier_block *nb, unsigned long event,
 	struct netlink_notify *n = ptr;
 	struct net_device *dev;
 	struct nbond *bond;
+	bool mine;
 
 	if (event != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
 	    !n->portid)
@@ -428,9 +444,13 @@ static int nbond_agent_release(struct notifier_block *nb, unsigned long event,
 		if (!nbond_is_nbond(dev))
 			continue;
 		bond = netdev_priv(dev);
-		if (READ_ONCE(bond->lacp_agent) != n->portid)
+		spin_lock_bh(&bond->lacp_lock);
+		mine = bond->lacp_agent == n->portid;
+		if (mine)
+			WRITE_ONCE(bond->lacp_agent, 0);
+		spin_unlock_bh(&bond->lacp_lock);
+		if (!mine)
 			continue;
-		WRITE_ONCE(bond->lacp_agent, 0);
 		nbond_lacp_agent_gone(bond);
 		netdev_info(dev, "LACP agent gone: its ports leave their aggregates at link loss or at their partner's timeout\n");
 	}

@@ -37,33 +37,47 @@ static bool nbond_lacp_eligible(const struct nbond_port *port)
 
 /* ---- without an agent ----------------------------------------------------- */
 
-#define NBOND_LACP_STATE_TIMEOUT	BIT(1)	/* short timeout asked for */
+#define NBOND_LACP_STATE_TIMEOUT	BIT(1)	/* LACP_Timeout: short */
 
 /*
  * Without an agent nobody speaks LACP for the bond. A port's partner
  * takes the port out of its aggregate when the link goes down, and when
- * our LACPDUs have stopped for longer than the timeout we asked it for
- * (3 s with fast LACPDUs, 90 s with slow ones). The driver does the same
- * on its side, so that the bond never sends into a partner that has let
- * the port go; an agent that attaches later negotiates it afresh.
+ * our LACPDUs have stopped for longer than its own timeout (its
+ * LACP_Timeout bit: 3 s short, 90 s long; 802.1AX current_while). Our
+ * last LACPDU may have left one periodic interval before the agent did
+ * (1 s when the partner asks for short timeouts, 30 s for long ones), so
+ * the driver takes the port out that much earlier: 2 s or 60 s after the
+ * agent left. It never sends into a partner that has let the port go; an
+ * agent that attaches later negotiates the port afresh.
  */
 static u64 nbond_lacp_partner_timeout_ns(const struct nbond_port *port)
 {
-	return (port->lacp.actor.state & NBOND_LACP_STATE_TIMEOUT ? 3 : 90) *
-	       NSEC_PER_SEC;
+	bool short_timeout = READ_ONCE(port->lacp.partner.state) &
+			     NBOND_LACP_STATE_TIMEOUT;
+
+	return (short_timeout ? 3 - 1 : 90 - 30) * NSEC_PER_SEC;
 }
 
 /* Take @port out of its aggregate; true if it was in one. RTNL. */
 static bool nbond_lacp_orphan(struct nbond_port *port, const char *why)
 {
 	struct nbond_lacp_port *lp = &port->lacp;
+	struct nbond *bond = port->bond;
+	bool in;
 
-	if (!lp->aggregator && !lp->collecting && !lp->distributing)
+	spin_lock_bh(&bond->lacp_lock);
+	/* What the agent asked for and the bond did not apply goes too. */
+	port->lacp_next.pending = false;
+	in = lp->aggregator || lp->collecting || lp->distributing;
+	if (in) {
+		WRITE_ONCE(lp->aggregator, 0);
+		WRITE_ONCE(lp->selected, NBOND_LACP_UNSELECTED);
+		WRITE_ONCE(lp->collecting, false);
+		WRITE_ONCE(lp->distributing, false);
+	}
+	spin_unlock_bh(&bond->lacp_lock);
+	if (!in)
 		return false;
-	WRITE_ONCE(lp->aggregator, 0);
-	WRITE_ONCE(lp->selected, NBOND_LACP_UNSELECTED);
-	WRITE_ONCE(lp->collecting, false);
-	WRITE_ONCE(lp->distributing, false);
 	netdev_info(port->bond->dev,
 		    "port %s: %s with no LACP agent: out of its aggregate\n",
 		    port->dev->name, why);
@@ -128,9 +142,9 @@ void nbond_lacp_kick(struct nbond *bond)
 }
 
 /*
- * The bond is going away (RTNL): the agent release notifier no longer
- * sees it, and an LACP_SET that still finds one of its ports does not
- * queue the work again.
+ * The bond is going away (RTNL). Once lacp_closed is set, neither the
+ * agent's release notifier nor an LACP_SET that still finds one of its
+ * ports queues the work again (nbond_lacp_kick()).
  */
 void nbond_lacp_uninit(struct nbond *bond)
 {

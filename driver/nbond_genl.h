@@ -11,7 +11,7 @@
 extern const struct nla_policy nbond_lacp_policy[NBOND_LACP_A_MAX + 1];
 extern const struct nla_policy nbond_port_policy[NBOND_PORT_A_MAX + 1];
 
-/* genl.c: what a request names, or an ERR_PTR. RTNL. */
+/* genl.c: what a request names, or an ERR_PTR. RTNL (a port: or RCU). */
 struct nbond *nbond_genl_bond(struct genl_info *info);
 struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb,
 				   bool rcu);

@@ -373,6 +373,22 @@ static int drv_on_done(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/* NLMSG_DONE ends a dump; its int is the dump's error, 0 or negative. */
+static int drv_on_finish(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct drv_xfer *x = arg;
+	int code;
+
+	x->done = true;
+	if (nlmsg_datalen(nlh) >= (int)sizeof(code)) {
+		memcpy(&code, nlmsg_data(nlh), sizeof(code));
+		if (code < 0)
+			x->error = code;
+	}
+	return NL_STOP;
+}
+
 static int drv_on_error(struct sockaddr_nl *nla, struct nlmsgerr *err,
 			void *arg)
 {
@@ -441,7 +457,7 @@ static int drv_transact(struct drv *d, struct nl_msg *msg,
 	}
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, drv_on_valid, &x);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, drv_on_done, &x);
-	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, drv_on_done, &x);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, drv_on_finish, &x);
 	nl_cb_err(cb, NL_CB_CUSTOM, drv_on_error, &x);
 
 	err = nl_send_auto(d->req, msg);

@@ -438,7 +438,8 @@ a_port_out() {
 }
 wait_until 10 a_port_out a1 || fail "a1 still in: $(cat_proc "$A")"
 pass "a1 left its aggregate with its link"
-# Fast LACPDUs: B gives up on a0 3 s after the last one; so does A.
+# Fast LACPDUs: B gives up on a0 3 s after the last one; A 2 s after
+# lacpd left (its last LACPDU may have gone a second before).
 wait_until 20 a_port_out a0 || fail "a0 still in: $(cat_proc "$A")"
 pass "a0 left its aggregate at the partner's timeout"
 assert_true "the kernel said why, port by port" bash -c \
