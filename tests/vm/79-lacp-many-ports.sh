@@ -23,6 +23,7 @@ require_nbond
 require_bondctl
 require_lacpd
 require_cmd jq
+nbond_reload kind=bond
 
 readonly N=64
 
