@@ -534,6 +534,11 @@ static int drv_read_one(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	b = parse_bond(msg);
 	if (!b) {
+		/*
+		 * The whole read fails, and is tried again: a bond skipped
+		 * here would pass for gone (and its ports be let go), or
+		 * its other messages for the whole of it.
+		 */
 		log_warn("a bond from the driver that cannot be read");
 		r->err = -EBADMSG;
 		return NL_SKIP;
