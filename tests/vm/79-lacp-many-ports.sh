@@ -32,7 +32,7 @@ readonly N=64
 # time (its ports expire and regroup over and over): there the slow rate,
 # whose timeout is 90 s.
 RATE=fast
-[[ $(uname -r) != *-nbond-debug ]] || RATE=slow
+! debug_kernel || RATE=slow
 
 A=$(ns_add mp-a)
 B=$(ns_add mp-b)
