@@ -14,6 +14,7 @@
 
 #include "nbond.h"
 #include "nbond_genl.h"
+#include "options.h"
 
 enum nbond_mcgrp {
 	NBOND_MCGRP_EVENTS,
@@ -36,6 +37,8 @@ static const struct nla_policy nbond_policy[NBOND_A_MAX + 1] = {
 				    .len = IFNAMSIZ - 1 },
 	[NBOND_A_PORT]		= NLA_POLICY_NESTED(nbond_port_policy),
 	[NBOND_A_AGENT_TAKEOVER] = { .type = NLA_FLAG },
+	[NBOND_A_LACP_FALLBACK]	= NLA_POLICY_MAX(NLA_U8,
+						 NBOND_LACP_FALLBACK_STRICT),
 };
 
 static struct genl_family nbond_genl_family;
@@ -72,7 +75,7 @@ static size_t nbond_bond_size(const struct nbond *bond)
 	return nla_total_size(sizeof(u32)) * 3 +	/* ifindex, active, agent */
 	       nla_total_size(IFNAMSIZ) + nla_total_size(MAX_ADDR_LEN) +
 	       nla_total_size(0) + nbond_nl_size(bond->dev) +
-	       nla_total_size(sizeof(u8)) +		/* carrier */
+	       nla_total_size(sizeof(u8)) * 2 +	/* carrier, fallback */
 	       nla_total_size_64bit(sizeof(u64)) +	/* changed */
 	       nbond_stats_size() +
 	       nla_total_size(0) + nbond_port_size() * bond->port_count;
@@ -184,6 +187,8 @@ static int nbond_put_bond(struct sk_buff *skb, struct nbond *bond, bool ids,
 	    nla_put_string(skb, NBOND_A_IFNAME, dev->name) ||
 	    nla_put(skb, NBOND_A_HWADDR, dev->addr_len, dev->dev_addr) ||
 	    nla_put_u8(skb, NBOND_A_CARRIER, netif_carrier_ok(dev)) ||
+	    nla_put_u8(skb, NBOND_A_LACP_FALLBACK,
+		       READ_ONCE(bond->params.lacp_fallback)) ||
 	    (active &&
 	     nla_put_u32(skb, NBOND_A_ACTIVE_IFINDEX, active->dev->ifindex)) ||
 	    nla_put_u64_64bit(skb, NBOND_A_CHANGED_NS, bond->changed_ns,
@@ -507,6 +512,38 @@ out:
 	return err;
 }
 
+/*
+ * The options rtnetlink has no attribute for, through the options table
+ * as the others: checked first, all or nothing, then BOND_CHANGED.
+ */
+static int nbond_cmd_bond_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *data[NBOND_OPT_MAX + 1] = {};
+	struct nbond *bond;
+	int err;
+
+	data[NBOND_OPT_LACP_FALLBACK] = info->attrs[NBOND_A_LACP_FALLBACK];
+	if (!data[NBOND_OPT_LACP_FALLBACK]) {
+		GENL_SET_ERR_MSG(info, "no option to set");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	bond = nbond_genl_bond(info);
+	if (IS_ERR(bond)) {
+		err = PTR_ERR(bond);
+		goto out;
+	}
+	err = nbond_opts_set(bond, data, NBOND_OPT_MAX, info->extack);
+	if (err)
+		goto out;
+	call_netdevice_notifiers(NETDEV_CHANGEINFODATA, bond->dev);
+	nbond_event_bond(bond, NBOND_EVENT_BOND_CHANGED);
+out:
+	rtnl_unlock();
+	return err;
+}
+
 static const struct genl_ops nbond_genl_ops[] = {
 	{
 		.cmd	= NBOND_CMD_GET,
@@ -526,6 +563,11 @@ static const struct genl_ops nbond_genl_ops[] = {
 	{
 		.cmd	= NBOND_CMD_LACP_SET,
 		.doit	= nbond_cmd_lacp_set,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= NBOND_CMD_BOND_SET,
+		.doit	= nbond_cmd_bond_set,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };

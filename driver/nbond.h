@@ -98,6 +98,7 @@ struct nbond_params {
 	u32 ad_user_port_key;
 	u32 tlb_dynamic_lb;
 	u32 coupled_control;
+	u32 lacp_fallback;	/* enum nbond_lacp_fallback */
 	u8 ad_actor_system[ETH_ALEN];
 	char primary[IFNAMSIZ];
 	/* Monitor targets, the first unset one (0, ::) ending the list. */

@@ -335,6 +335,12 @@ static const struct nbond_opt nbond_opts[] = {
 		  "coupled_control: accepted values are off (0), on (1)",
 		  "coupled_control " ONLY_8023AD),
 #endif
+	/* nbond's own: the nbond family and sysfs set it, not rtnetlink. */
+	OPT_NAMED("lacp_fallback", NBOND_OPT_LACP_FALLBACK,
+		  nbond_lacp_fallback_values, NBOND_LACP_FALLBACK_INDIVIDUAL,
+		  BIT(NBOND_MODE_8023AD), 0, lacp_fallback,
+		  "lacp_fallback: accepted values are individual (0), strict (1)",
+		  "lacp_fallback " ONLY_8023AD),
 };
 
 const struct nbond_opt *nbond_opt_find(const char *name)
@@ -372,14 +378,23 @@ void nbond_params_init(struct nbond_params *p)
 			*nbond_opt_field(p, o) = o->def;
 }
 
+/* The netlink type of the option numbered @attr (a number's width). */
+int nbond_opt_nla_type(int attr)
+{
+	/* nbond's own options are all u8, as the nbond family's policy. */
+	if (attr > IFLA_BOND_MAX)
+		return NLA_U8;
+	return nbond_nl_policy[attr].type;
+}
+
 /*
  * An option's value, read as its policy types it: rtnetlink parses
  * IFLA_INFO_DATA liberally, so an attribute may be longer than its type,
  * and bonding.ko then reads only the type's width.
  */
-static u32 nbond_nla_u32(const struct nlattr *nla)
+static u32 nbond_nla_u32(const struct nbond_opt *o, const struct nlattr *nla)
 {
-	switch (nbond_nl_policy[nla_type(nla)].type) {
+	switch (nbond_opt_nla_type(o->attr)) {
 	case NLA_U8:
 		return nla_get_u8(nla);
 	case NLA_U16:
@@ -411,7 +426,7 @@ static int nbond_opt_parse(struct nbond *bond, struct nbond_request *req,
 	if (o->parse)
 		return o->parse(bond, req, nla, extack);
 
-	val = nbond_nla_u32(nla);
+	val = nbond_nla_u32(o, nla);
 	err = nbond_opt_check_value(o, val);
 	if (err) {
 		nbond_set_err(extack, nla, o->bad_value);
@@ -563,8 +578,8 @@ static int nbond_request_finish(struct nbond *bond, struct nbond_request *req,
 	return 0;
 }
 
-int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
-		      struct netlink_ext_ack *extack)
+int nbond_opts_set(struct nbond *bond, struct nlattr *data[], int maxattr,
+		   struct netlink_ext_ack *extack)
 {
 	struct nbond_request *req;
 	const struct nbond_opt *o;
@@ -575,7 +590,7 @@ int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
 	if (!data)
 		return 0;
 
-	for (attr = 1; attr <= IFLA_BOND_MAX; attr++) {
+	for (attr = 1; attr <= maxattr; attr++) {
 		/* Read-only, from a dump sent back: ignored, as bonding.ko. */
 		if (!data[attr] || attr == IFLA_BOND_AD_INFO)
 			continue;
@@ -595,7 +610,7 @@ int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
 	req->p = bond->params;
 
 	for (o = nbond_opts; o < nbond_opts + ARRAY_SIZE(nbond_opts); o++) {
-		if (!data[o->attr])
+		if (o->attr > maxattr || !data[o->attr])
 			continue;
 		err = nbond_opt_parse(bond, req, o, data[o->attr], extack);
 		if (err)
@@ -606,6 +621,12 @@ int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
 out:
 	kfree(req);
 	return err;
+}
+
+int nbond_opts_set_nl(struct nbond *bond, struct nlattr *data[],
+		      struct netlink_ext_ack *extack)
+{
+	return nbond_opts_set(bond, data, IFLA_BOND_MAX, extack);
 }
 
 /*

@@ -20,7 +20,7 @@
 	(NLA_HDRLEN + NBOND_MAX_TARGETS * NLA_ALIGN(NLA_HDRLEN + sizeof(__be32)))
 
 struct nbond_text_req {
-	struct nlattr *data[IFLA_BOND_MAX + 1];
+	struct nlattr *data[NBOND_OPT_MAX + 1];
 	u8 buf[NBOND_TEXT_ATTR_MAX] __aligned(NLA_ALIGNTO);
 };
 
@@ -42,7 +42,7 @@ static struct nlattr *nbond_text_put_num(void *at, int attr, u32 val)
 	u16 v16 = val;
 	u8 v8 = val;
 
-	switch (nbond_nl_policy[attr].type) {
+	switch (nbond_opt_nla_type(attr)) {
 	case NLA_U8:
 		return nbond_text_put(at, attr, &v8, sizeof(v8));
 	case NLA_U16:
@@ -234,7 +234,7 @@ int nbond_opt_set_text(struct nbond *bond, const char *name, char *text)
 		return -ENOMEM;
 	err = nbond_text_parse(bond, o, text, req);
 	if (!err)
-		err = nbond_opts_set_nl(bond, req->data, &extack);
+		err = nbond_opts_set(bond, req->data, NBOND_OPT_MAX, &extack);
 	kfree(req);
 out:
 	if (err && extack._msg)

@@ -182,6 +182,9 @@ static int nbond_proc_show(struct seq_file *seq, void *v)
 	if (mode->ad_info) {
 		seq_printf(seq, "lacp rate: %s\n",
 			   nbond_opt_value_name("lacp_rate", p->lacp_rate));
+		seq_printf(seq, "lacp fallback: %s\n",
+			   nbond_opt_value_name("lacp_fallback",
+						p->lacp_fallback));
 		seq_printf(seq, "min links: %u\n", p->min_links);
 		if (READ_ONCE(bond->lacp_agent))
 			seq_printf(seq, "lacp agent: netlink port %u\n",

@@ -111,6 +111,7 @@ static NBOND_OPT_ATTR(updelay);
 static NBOND_OPT_ATTR(peer_notif_delay);
 static NBOND_OPT_ATTR(lacp_active);
 static NBOND_OPT_ATTR(lacp_rate);
+static NBOND_OPT_ATTR(lacp_fallback);
 static NBOND_OPT_ATTR(min_links);
 static NBOND_OPT_ATTR(ad_select);
 static NBOND_OPT_ATTR(num_grat_arp);
@@ -466,6 +467,8 @@ static struct attribute *nbond_bond_attrs[] = {
 	&dev_attr_ad_actor_system.attr,
 	&dev_attr_ad_user_port_key.attr,
 	&dev_attr_arp_missed_max.attr,
+	/* nbond's own, after bonding's. */
+	&dev_attr_lacp_fallback.attr,
 	NULL,
 };
 

@@ -78,6 +78,12 @@ const struct nbond_value nbond_ad_select_values[] = {
 	{ NULL,			0 }
 };
 
+const struct nbond_value nbond_lacp_fallback_values[] = {
+	{ "individual",		0 },
+	{ "strict",		1 },
+	{ NULL,			0 }
+};
+
 const struct nbond_value nbond_onoff_values[] = {
 	{ "off",		0 },
 	{ "on",			1 },

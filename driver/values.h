@@ -39,6 +39,8 @@ extern const struct nbond_value nbond_arp_all_targets_values[];
 extern const struct nbond_value nbond_lacp_rate_values[];
 /* stable 0, bandwidth 1, count 2 */
 extern const struct nbond_value nbond_ad_select_values[];
+/* individual 0, strict 1 */
+extern const struct nbond_value nbond_lacp_fallback_values[];
 /* off 0, on 1 (lacp_active, coupled_control) */
 extern const struct nbond_value nbond_onoff_values[];
 

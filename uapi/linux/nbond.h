@@ -35,6 +35,11 @@
  *                        agent: -EPERM from any other socket. It does
  *                        not wait for RTNL: the new state is in force
  *                        at once, or as soon as RTNL is free. Admin.
+ *   NBOND_CMD_BOND_SET   NBOND_A_IFINDEX or NBOND_A_IFNAME, and the bond
+ *                        options that bonding has no IFLA_BOND_* attribute
+ *                        for: NBOND_A_LACP_FALLBACK (802.3ad). Checked and
+ *                        applied as rtnetlink's options are: all or
+ *                        nothing. Admin.
  *
  * Commands that change state need CAP_NET_ADMIN in the user namespace that
  * owns the bond's network namespace. Every attribute is validated
@@ -55,6 +60,7 @@
  *   NBOND_A_LACP_AGENT       u32     802.3ad: the netlink port id of the
  *                                    attached LACP agent, 0 when none
  *   NBOND_A_HWADDR           binary  the bond's MAC address
+ *   NBOND_A_LACP_FALLBACK    u8      enum nbond_lacp_fallback
  *
  * A port (NBOND_A_PORT, nested)
  *
@@ -141,6 +147,7 @@ enum nbond_cmd {
 	NBOND_CMD_EVENT,
 	NBOND_CMD_AGENT,
 	NBOND_CMD_LACP_SET,
+	NBOND_CMD_BOND_SET,
 
 	__NBOND_CMD_MAX,
 	NBOND_CMD_MAX = __NBOND_CMD_MAX - 1
@@ -165,6 +172,7 @@ enum nbond_attr {
 	NBOND_A_LACP_AGENT,		/* u32 */
 	NBOND_A_HWADDR,			/* binary */
 	NBOND_A_AGENT_TAKEOVER,		/* flag: NBOND_CMD_AGENT */
+	NBOND_A_LACP_FALLBACK,		/* u8: enum nbond_lacp_fallback */
 
 	__NBOND_A_MAX,
 	NBOND_A_MAX = __NBOND_A_MAX - 1
@@ -262,6 +270,18 @@ enum nbond_lacp_churn {
 	NBOND_LACP_CHURN_MONITOR,
 	NBOND_LACP_CHURN_CHURNED,
 	NBOND_LACP_CHURN_NONE,
+};
+
+/*
+ * The bond option lacp_fallback: what an 802.3ad port does when its
+ * partner is silent (no LACPDU for a whole timeout) or absent.
+ * INDIVIDUAL: as bonding does against a switch without LACP, one such
+ * port, alone in the bond's active aggregator, carries traffic as an
+ * individual link. STRICT: no port carries traffic without a partner.
+ */
+enum nbond_lacp_fallback {
+	NBOND_LACP_FALLBACK_INDIVIDUAL,
+	NBOND_LACP_FALLBACK_STRICT,
 };
 
 /* Device counters (as rtnl_link_stats64); all u64. */
