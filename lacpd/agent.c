@@ -95,11 +95,14 @@ static void push_state(struct aport *p, const struct lacp_port_state *st)
 	if (next.distributing != p->pushed.distributing ||
 	    next.collecting != p->pushed.collecting ||
 	    next.aggregator != p->pushed.aggregator)
-		log_info("%s: %s: aggregator %u %s%s%s", p->bond->name,
+		log_info("%s: %s: aggregator %u %s%s%s%s", p->bond->name,
 			 p->name, next.aggregator,
 			 lacp_selected_name(st->selected),
 			 next.collecting ? ", collecting" : "",
-			 next.distributing ? ", distributing" : "");
+			 next.distributing ? ", distributing" : "",
+			 st->fallback ?
+			 " as an individual link: no LACP partner (lacp_fallback individual)" :
+			 "");
 	p->pushed = next;
 }
 

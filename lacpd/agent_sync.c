@@ -41,11 +41,11 @@ static void config_of(const struct agent *a, const struct drv_bond *db,
 	cfg->coupled = db->coupled_control;
 	cfg->user_key = db->ad_user_port_key;
 	/*
-	 * No partnerless fallback: a bond whose partner fell silent loses
-	 * its carrier once the ports are defaulted, rather than carrying on
-	 * over an individual link to nobody in particular.
+	 * lacp_fallback individual: against a silent or absent partner one
+	 * port carries traffic, as bonding does against a switch without
+	 * LACP; strict: none does, and the bond has no carrier.
 	 */
-	cfg->fallback = false;
+	cfg->fallback = db->lacp_fallback != NBOND_LACP_FALLBACK_STRICT;
 }
 
 /*

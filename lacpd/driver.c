@@ -70,6 +70,7 @@ static struct nla_policy bond_policy[NBOND_A_MAX + 1] = {
 	[NBOND_A_PORTS]		= { .type = NLA_NESTED },
 	[NBOND_A_PORT]		= { .type = NLA_NESTED },
 	[NBOND_A_LACP_AGENT]	= { .type = NLA_U32 },
+	[NBOND_A_LACP_FALLBACK]	= { .type = NLA_U8 },
 	[NBOND_A_EVENT]		= { .type = NLA_U32 },
 	[NBOND_A_TIMESTAMP_NS]	= { .type = NLA_U64 },
 };
@@ -242,6 +243,9 @@ static struct drv_bond *parse_bond(struct nl_msg *msg)
 		parse_options(b, tb[NBOND_A_OPTIONS]);
 	if (tb[NBOND_A_LACP_AGENT])
 		b->agent = nla_get_u32(tb[NBOND_A_LACP_AGENT]);
+	b->lacp_fallback = NBOND_LACP_FALLBACK_INDIVIDUAL;
+	if (tb[NBOND_A_LACP_FALLBACK])
+		b->lacp_fallback = nla_get_u8(tb[NBOND_A_LACP_FALLBACK]);
 	if (!tb[NBOND_A_PORTS])
 		return b;
 

@@ -58,6 +58,7 @@ struct drv_bond {
 	uint8_t lacp_active;		/* 0 off, 1 on */
 	uint8_t ad_select;		/* 0 stable, 1 bandwidth, 2 count */
 	uint8_t coupled_control;	/* 0 off, 1 on */
+	uint8_t lacp_fallback;		/* enum nbond_lacp_fallback */
 	uint16_t ad_actor_sys_prio;
 	uint16_t ad_user_port_key;
 	uint8_t ad_actor_system[LACP_ETH_ALEN];

@@ -173,6 +173,7 @@ struct lacp_port_state {
 	 */
 	bool collecting;
 	bool distributing;
+	bool fallback;			/* both by the fallback alone */
 	struct lacp_info actor;		/* operational, as sent */
 	struct lacp_info partner;	/* operational, as received */
 	enum lacp_churn actor_churn;

@@ -36,6 +36,7 @@ void lacp_port_export(const struct lacp_port *port, struct lacp_port_state *st)
 			 (port->actor.state & LACP_STATE_COLLECTING);
 	st->distributing = fallback ||
 			   (port->actor.state & LACP_STATE_DISTRIBUTING);
+	st->fallback = fallback;
 	st->actor = port->actor;
 	st->partner = port->partner;
 	st->actor_churn = port->actor_churn;
@@ -62,6 +63,7 @@ static bool state_equal(const struct lacp_port_state *a,
 	return a->agg_id == b->agg_id && a->agg_active == b->agg_active &&
 	       a->selected == b->selected && a->collecting == b->collecting &&
 	       a->distributing == b->distributing &&
+	       a->fallback == b->fallback &&
 	       info_equal(&a->actor, &b->actor) &&
 	       info_equal(&a->partner, &b->partner) &&
 	       a->actor_churn == b->actor_churn &&
