@@ -11,6 +11,7 @@
 #include <linux/nbond.h>
 
 #include "bond.h"
+#include "opts.h"
 
 void ctl_bond_free(struct ctl_bond *bond)
 {
@@ -99,6 +100,11 @@ const void *ctl_bond_option(const struct ctl_bond *bond, int attr,
 	const unsigned char *p = bond->options;
 	size_t left = bond->options_len, step;
 	struct nlattr nla;
+
+	if (attr == (CTL_OPT_NBOND | NBOND_A_LACP_FALLBACK)) {
+		*len = sizeof(bond->lacp_fallback);
+		return bond->has_lacp_fallback ? &bond->lacp_fallback : NULL;
+	}
 
 	while (p && left >= NLA_HDRLEN) {
 		memcpy(&nla, p, sizeof(nla));

@@ -110,6 +110,8 @@ struct ctl_bond {
 	size_t hwaddr_len;		/* 0: not reported */
 	bool has_lacp_agent;		/* reported (802.3ad only) */
 	uint32_t lacp_agent;		/* netlink port id; 0: none */
+	bool has_lacp_fallback;		/* reported (a driver that has it) */
+	uint8_t lacp_fallback;		/* enum nbond_lacp_fallback */
 	void *options;			/* NBOND_A_OPTIONS: IFLA_BOND_* */
 	size_t options_len;
 	struct ctl_port *ports;
@@ -179,8 +181,9 @@ const char *ctl_bond_active_name(const struct ctl_bond *bond);
 bool ctl_port_ready(const struct ctl_port *port);
 
 /*
- * The payload of option @attr (IFLA_BOND_*) in the bond's options, or NULL;
- * *@len gets its length.
+ * The payload of option @attr (IFLA_BOND_*, or an nbond option's
+ * CTL_OPT_NBOND attr) in the bond's options, or NULL; *@len gets its
+ * length.
  */
 const void *ctl_bond_option(const struct ctl_bond *bond, int attr,
 			    size_t *len);

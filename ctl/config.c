@@ -6,7 +6,11 @@
  * then looks up the devices it names, and only then changes anything.
  * create and set send one RTM_NEWLINK whose IFLA_INFO_DATA carries every
  * option: the driver applies such a request all or nothing, and a create
- * whose options it refuses creates no bond. libnl-route's bond support
+ * whose options it refuses creates no bond. The options that bonding has
+ * no IFLA_BOND_* attribute for (lacp_fallback) follow in one
+ * NBOND_CMD_BOND_SET; a create that this fails deletes its bond again, and
+ * set checks the mode they need before it changes anything. libnl-route's
+ * bond support
  * knows few IFLA_BOND_* attributes, so these messages are built with
  * libnl's message and attribute calls.
  */
@@ -22,6 +26,7 @@
 #include "bond.h"
 #include "bondctl.h"
 #include "config_args.h"
+#include "genl.h"
 #include "lacpd_check.h"
 #include "nl.h"
 
@@ -157,6 +162,32 @@ static int ctl_put_opt(struct nl_msg *msg, const struct ctl_optval *v)
 	return -NLE_INVAL;
 }
 
+/* How many of @a's options are nbond's own (NBOND_CMD_BOND_SET). */
+static unsigned int ctl_nbond_opts(const struct ctl_config_args *a)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < a->nopts; i++)
+		n += CTL_OPT_IS_NBOND(a->opts[i].opt->attr);
+	return n;
+}
+
+/* Set @a's options of nbond's own, if any, over the nbond family. */
+static int ctl_set_nbond(const struct ctl_config_args *a)
+{
+	struct ctl_genl g;
+	int ret;
+
+	if (!ctl_nbond_opts(a))
+		return CTL_OK;
+	ret = ctl_genl_open(&g);
+	if (ret)
+		return ret;
+	ret = ctl_genl_bond_set(&g, a->bond, a->opts, a->nopts);
+	ctl_genl_close(&g);
+	return ret;
+}
+
 /*
  * An RTM_NEWLINK with @flags for the device @ifindex (0: new, named
  * @name) of kind @kind, with the options of @a in IFLA_INFO_DATA.
@@ -185,12 +216,13 @@ static struct nl_msg *ctl_link_msg(int flags, int ifindex, const char *name,
 	info = nla_nest_start(msg, IFLA_LINKINFO);
 	if (!info || nla_put_string(msg, IFLA_INFO_KIND, kind) < 0)
 		goto err_free;
-	if (a->nopts) {
+	if (a->nopts > ctl_nbond_opts(a)) {
 		data = nla_nest_start(msg, IFLA_INFO_DATA);
 		if (!data)
 			goto err_free;
 		for (i = 0; i < a->nopts; i++)
-			if (ctl_put_opt(msg, &a->opts[i]) < 0)
+			if (!CTL_OPT_IS_NBOND(a->opts[i].opt->attr) &&
+			    ctl_put_opt(msg, &a->opts[i]) < 0)
 				goto err_free;
 		if (nla_nest_end(msg, data) < 0)
 			goto err_free;
@@ -204,15 +236,72 @@ err_free:
 	return NULL;
 }
 
-/* Does the create request make an 802.3ad bond? */
-static bool wants_lacp(const struct ctl_config_args *a)
+/* The mode @a sets, or -1. */
+static int ctl_args_mode(const struct ctl_config_args *a)
 {
 	unsigned int i;
 
 	for (i = 0; i < a->nopts; i++)
 		if (a->opts[i].opt->attr == IFLA_BOND_MODE)
-			return a->opts[i].num == CTL_MODE_8023AD;
-	return false;
+			return (int)a->opts[i].num;
+	return -1;
+}
+
+/* Does the create request make an 802.3ad bond? */
+static bool wants_lacp(const struct ctl_config_args *a)
+{
+	return ctl_args_mode(a) == CTL_MODE_8023AD;
+}
+
+/* Delete the bond @name that create made, after a refused option. */
+static void ctl_undo_create(struct nl_sock *sk, const char *name)
+{
+	struct rtnl_link *link = rtnl_link_alloc();
+
+	if (!link)
+		return;
+	rtnl_link_set_name(link, name);
+	if (rtnl_link_delete(sk, link) < 0)
+		ctl_err("%s: cannot delete it again", name);
+	else
+		ctl_err("%s: not created", name);
+	rtnl_link_put(link);
+}
+
+/*
+ * set: the options of nbond's own apply to 802.3ad only, which the mode
+ * that @a sets, or else the bond's, must be; checked before anything
+ * changes, so that a refusal leaves the bond as it was.
+ */
+static int ctl_check_nbond_mode(const struct ctl_config_args *a)
+{
+	struct ctl_bond *b = NULL;
+	struct ctl_genl g;
+	unsigned int i;
+	int mode, ret;
+
+	if (!ctl_nbond_opts(a))
+		return CTL_OK;
+	mode = ctl_args_mode(a);
+	if (mode < 0) {
+		ret = ctl_genl_open(&g);
+		if (ret)
+			return ret;
+		ret = ctl_genl_get(&g, a->bond, &b);
+		ctl_genl_close(&g);
+		if (ret)
+			return ret;
+		mode = ctl_bond_mode(b);
+		ctl_bond_free(b);
+	}
+	if (mode == CTL_MODE_8023AD)
+		return CTL_OK;
+	for (i = 0; i < a->nopts; i++)
+		if (CTL_OPT_IS_NBOND(a->opts[i].opt->attr))
+			break;
+	ctl_err("%s: %s applies only to 802.3ad", a->bond,
+		a->opts[i].opt->name);
+	return CTL_REFUSED;
 }
 
 int cmd_create(struct ctl *ctl, int argc, char **argv)
@@ -247,6 +336,11 @@ int cmd_create(struct ctl *ctl, int argc, char **argv)
 	ret = ctl_nl_transact(sk, msg, a.bond, NULL, NULL);
 	if (ret == CTL_REFUSED && errno == EOPNOTSUPP && !loaded)
 		ctl_err("is the nbond module loaded? (modprobe nbond)");
+	if (!ret) {
+		ret = ctl_set_nbond(&a);
+		if (ret)
+			ctl_undo_create(sk, a.bond);
+	}
 	if (!ret && wants_lacp(&a) && !ctl_lacpd_runs(a.bond))
 		ctl_err("%s: warning: no lacpd runs for it in this network namespace; it negotiates nothing and carries no traffic until one does (lacpd(8))",
 			a.bond);
@@ -277,16 +371,24 @@ int cmd_set(struct ctl *ctl, int argc, char **argv)
 	ret = ctl_resolve_ports(&a);
 	if (ret)
 		goto out;
-
-	msg = ctl_link_msg(0, rtnl_link_get_ifindex(bond), NULL,
-			   rtnl_link_get_type(bond), &a);
-	if (!msg) {
-		ctl_err("%s: cannot build the request: %s", a.bond,
-			strerror(ENOMEM));
-		ret = CTL_FAIL;
+	ret = ctl_check_nbond_mode(&a);
+	if (ret)
 		goto out;
+
+	if (a.nopts > ctl_nbond_opts(&a)) {
+		msg = ctl_link_msg(0, rtnl_link_get_ifindex(bond), NULL,
+				   rtnl_link_get_type(bond), &a);
+		if (!msg) {
+			ctl_err("%s: cannot build the request: %s", a.bond,
+				strerror(ENOMEM));
+			ret = CTL_FAIL;
+			goto out;
+		}
+		ret = ctl_nl_transact(sk, msg, a.bond, NULL, NULL);
+		if (ret)
+			goto out;
 	}
-	ret = ctl_nl_transact(sk, msg, a.bond, NULL, NULL);
+	ret = ctl_set_nbond(&a);
 out:
 	if (bond)
 		rtnl_link_put(bond);

@@ -18,6 +18,7 @@
 #include "bondctl.h"
 #include "genl.h"
 #include "nl.h"
+#include "opts.h"
 
 /* Room for a burst of events from a bond with many ports. */
 #define CTL_EVENT_RCVBUF (4 * 1024 * 1024)
@@ -234,6 +235,35 @@ int ctl_genl_port_set(struct ctl_genl *g, const struct ctl_port_req *req)
 		return CTL_FAIL;
 	}
 	return ctl_nl_transact(g->sk, msg, req->port, NULL, NULL);
+}
+
+int ctl_genl_bond_set(struct ctl_genl *g, const char *bond,
+		      const struct ctl_optval *vals, unsigned int n)
+{
+	struct nl_msg *msg;
+	unsigned int i;
+	int attr;
+
+	msg = new_request(g, NBOND_CMD_BOND_SET, 0);
+	if (!msg)
+		return CTL_FAIL;
+	if (nla_put_string(msg, NBOND_A_IFNAME, bond) < 0)
+		goto err_free;
+	for (i = 0; i < n; i++) {
+		attr = vals[i].opt->attr;
+		if (!CTL_OPT_IS_NBOND(attr))
+			continue;
+		/* Every nbond option is a u8 (ctl_opts). */
+		if (nla_put_u8(msg, attr & ~CTL_OPT_NBOND,
+			       (uint8_t)vals[i].num) < 0)
+			goto err_free;
+	}
+	return ctl_nl_transact(g->sk, msg, bond, NULL, NULL);
+
+err_free:
+	nlmsg_free(msg);
+	ctl_err("%s: cannot build the request", bond);
+	return CTL_FAIL;
 }
 
 /* ---------------------------------------------------------------- events */

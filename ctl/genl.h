@@ -13,6 +13,7 @@
 #include <netlink/netlink.h>
 
 #include "bond.h"
+#include "opts.h"
 
 typedef void (*ctl_event_fn)(const struct ctl_event *ev, void *arg);
 
@@ -45,6 +46,14 @@ int ctl_genl_get_all(struct ctl_genl *g, struct ctl_bond **bonds,
 
 /* NBOND_CMD_PORT_SET. A refusal by the driver gives CTL_REFUSED. */
 int ctl_genl_port_set(struct ctl_genl *g, const struct ctl_port_req *req);
+
+/*
+ * NBOND_CMD_BOND_SET: the options of @vals[0..@n-1] that rtnetlink has no
+ * attribute for (CTL_OPT_NBOND), for the bond @bond. A refusal by the
+ * driver gives CTL_REFUSED.
+ */
+int ctl_genl_bond_set(struct ctl_genl *g, const char *bond,
+		      const struct ctl_optval *vals, unsigned int n);
 
 /*
  * Join the "events" group on a second, non-blocking socket with a large

@@ -35,6 +35,7 @@ static const struct nla_policy bond_policy[NBOND_A_MAX + 1] = {
 	[NBOND_A_OLD_PORT]		= { .type = NLA_NESTED },
 	[NBOND_A_CAUSE]			= { .type = NLA_U32 },
 	[NBOND_A_LACP_AGENT]		= { .type = NLA_U32 },
+	[NBOND_A_LACP_FALLBACK]		= { .type = NLA_U8 },
 	[NBOND_A_HWADDR]		= { .type = NLA_UNSPEC,
 					    .maxlen = CTL_HWADDR_MAX },
 };
@@ -221,6 +222,10 @@ int ctl_genl_parse_bond(struct nl_msg *msg, struct ctl_bond *b)
 	if (tb[NBOND_A_HWADDR]) {
 		b->hwaddr_len = nla_len(tb[NBOND_A_HWADDR]);
 		memcpy(b->hwaddr, nla_data(tb[NBOND_A_HWADDR]), b->hwaddr_len);
+	}
+	if (tb[NBOND_A_LACP_FALLBACK]) {
+		b->has_lacp_fallback = true;
+		b->lacp_fallback = nla_get_u8(tb[NBOND_A_LACP_FALLBACK]);
 	}
 	if (tb[NBOND_A_LACP_AGENT]) {
 		b->has_lacp_agent = true;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <linux/if_link.h>
 #include <linux/netlink.h>
+#include <linux/nbond.h>
 
 #include "cmdline.h"
 #include "opts.h"
@@ -80,6 +81,8 @@ const struct ctl_opt ctl_opts[] = {
 	      nbond_onoff_values, "on"),
 	NAMED("lacp_rate", IFLA_BOND_AD_LACP_RATE, CTL_OPT_U8,
 	      nbond_lacp_rate_values, "slow"),
+	NAMED("lacp_fallback", CTL_OPT_NBOND | NBOND_A_LACP_FALLBACK,
+	      CTL_OPT_U8, nbond_lacp_fallback_values, "individual"),
 	NAMED("ad_select", IFLA_BOND_AD_SELECT, CTL_OPT_U8,
 	      nbond_ad_select_values, "stable"),
 	RANGE("ad_actor_sys_prio", IFLA_BOND_AD_ACTOR_SYS_PRIO, CTL_OPT_U16,

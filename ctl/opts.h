@@ -27,9 +27,16 @@ enum ctl_opt_type {
 	CTL_OPT_IP6_LIST,	/* nest of in6_addr, written comma-separated */
 };
 
+/*
+ * The attr of an option that bonding has no IFLA_BOND_* attribute for:
+ * this flag and its NBOND_A_* attribute, set with NBOND_CMD_BOND_SET.
+ */
+#define CTL_OPT_NBOND		0x4000
+#define CTL_OPT_IS_NBOND(attr)	(((attr) & CTL_OPT_NBOND) != 0)
+
 struct ctl_opt {
 	const char *name;		/* kernel bonding option name */
-	int attr;			/* IFLA_BOND_* */
+	int attr;			/* IFLA_BOND_*, or CTL_OPT_NBOND | NBOND_A_* */
 	enum ctl_opt_type type;
 	const struct nbond_value *values; /* named values, or NULL */
 	uint32_t min, max;		/* numbers: the accepted range */

@@ -14,6 +14,8 @@
 #include <linux/if_link.h>
 #include <linux/netlink.h>
 
+#include <linux/nbond.h>
+
 #include "opts.h"
 #include "suites.h"
 
@@ -89,6 +91,9 @@ static const struct expected_opt expected[] = {
 	  "1" },
 	/* IFLA_BOND_COUPLED_CONTROL (Linux 6.10): 32 in the kernel's ABI */
 	{ "coupled_control", 32, CTL_OPT_U8, nbond_onoff_values, 0, 0, "on" },
+	/* nbond's own: NBOND_CMD_BOND_SET, not rtnetlink */
+	{ "lacp_fallback", CTL_OPT_NBOND | NBOND_A_LACP_FALLBACK, CTL_OPT_U8,
+	  nbond_lacp_fallback_values, 0, 0, "individual" },
 };
 
 #define N_EXPECTED ((int)(sizeof(expected) / sizeof(expected[0])))
@@ -625,6 +630,8 @@ START_TEST(format_round_trips)
 	round_trip("xmit_hash_policy", "vlan+srcmac", "vlan+srcmac");
 	round_trip("lacp_active", "off", "off");
 	round_trip("coupled_control", "1", "on");
+	round_trip("lacp_fallback", "1", "strict");
+	round_trip("lacp_fallback", "individual", "individual");
 	/* U8 range */
 	round_trip("arp_missed_max", "255", "255");
 	round_trip("num_unsol_na", "0", "0");
