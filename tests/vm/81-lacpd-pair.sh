@@ -452,7 +452,8 @@ wait_until 30 all_distributing "$A" a0 a1 ||
 	fail "lacpd did not bring both ports back"
 pass "lacpd negotiated both ports afresh"
 
-step "the partner falls silent: ports expire, default, the carrier drops"
+step "the partner falls silent: ports expire, default, the carrier drops (strict)"
+"$BONDCTL" -n "$A" set bond0 lacp_fallback strict
 stop_lacpd pb
 wait_until 20 bond_carrier_is "$A" bond0 0 ||
 	fail "A kept its carrier: $(cat_proc "$A")"
@@ -466,6 +467,23 @@ a0_defaulted() {
 wait_until 10 a0_defaulted ||
 	fail "a0 not defaulted: $(proc_port_field "$A" bond0 a0 'actor state')"
 pass "a0 expired, then defaulted"
+
+step "lacp_fallback individual, the bond up: one port carries traffic"
+"$BONDCTL" -n "$A" set bond0 lacp_fallback individual
+wait_until 10 bond_carrier_is "$A" bond0 1 ||
+	fail "no carrier with lacp_fallback individual: $(cat_proc "$A")"
+n=0
+for p in a0 a1; do
+	[[ $(proc_port_field "$A" bond0 "$p" distributing) == yes ]] &&
+		n=$((n + 1))
+done
+assert_eq "ports distributing as individual links" "$n" 1
+assert_true "lacpd said why" grep -q 'no LACP partner (lacp_fallback individual)' \
+	"$RESULTS_DIR/lacpd-pa.log"
+"$BONDCTL" -n "$A" set bond0 lacp_fallback strict
+wait_until 10 bond_carrier_is "$A" bond0 0 ||
+	fail "strict again: A kept its carrier: $(cat_proc "$A")"
+pass "strict again: no port carries traffic"
 
 step "with no partner, lacpd still sends a LACPDU a second (fast)"
 # The window is what the clock says, not the sleep: reading a counter
