@@ -88,6 +88,7 @@ static void on_port_state(void *ctx, uint32_t ifindex,
 
 	p->log = grow(p->log, &p->logcap, p->nlog, sizeof(*p->log));
 	p->log[p->nlog].t = sys->sim->now;
+	p->log[p->nlog].seq = sys->sim->nreports++;
 	p->log[p->nlog].st = *st;
 	p->nlog++;
 }
@@ -191,10 +192,14 @@ static void port_up(struct sim *s, int sys, int port)
 	struct lacp_link link = link_of(s, sys, port);
 
 	if (p->present) {
-		lacp_port_link(y->lacp, sim_ifindex(port), &link, s->now);
+		if (y->lacp)
+			lacp_port_link(y->lacp, sim_ifindex(port), &link,
+				       s->now);
 		return;
 	}
 	p->present = true;
+	if (!y->lacp)
+		return;		/* joins when the system starts */
 	ck_assert_int_eq(lacp_port_add(y->lacp, sim_ifindex(port),
 				       (uint16_t)(port + 1), p->prio, &link,
 				       s->now), 0);
@@ -411,6 +416,51 @@ bool sim_ever(const struct sim *s, int sys, int port, sim_pred pred,
 		    pred(&p->log[i].st))
 			return true;
 	return false;
+}
+
+/* The port of the first report not replayed yet (@next), or -1. */
+static int replay_next(const struct sim_port *ports, int n,
+		       const size_t *next)
+{
+	int i, first = -1;
+
+	for (i = 0; i < n; i++) {
+		if (next[i] == ports[i].nlog)
+			continue;
+		if (first < 0 || ports[i].log[next[i]].seq <
+				 ports[first].log[next[first]].seq)
+			first = i;
+	}
+	return first;
+}
+
+void sim_replay(const struct sim *s, int sys, int n, uint64_t from,
+		uint64_t to, sim_view fn, void *arg)
+{
+	const struct sim_port *ports = s->sys[sys].ports;
+	struct lacp_port_state st[SIM_MAX_PORTS];
+	size_t next[SIM_MAX_PORTS] = { 0 };
+	const struct sim_report *r;
+	bool shown = false;
+	int i;
+
+	ck_assert_int_le(n, SIM_MAX_PORTS);
+	memset(st, 0, sizeof(st));
+	while ((i = replay_next(ports, n, next)) >= 0) {
+		r = &ports[i].log[next[i]];
+		if (r->t >= to)
+			break;
+		if (r->t >= from && !shown) {
+			fn(arg, from, st, n);
+			shown = true;
+		}
+		st[i] = r->st;
+		next[i]++;
+		if (shown)
+			fn(arg, r->t, st, n);
+	}
+	if (!shown)
+		fn(arg, from, st, n);
 }
 
 void sim_marker(struct sim *s, int sys, int port,

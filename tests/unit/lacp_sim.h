@@ -32,6 +32,7 @@
 /* One port_state report. */
 struct sim_report {
 	uint64_t t;
+	uint64_t seq;			/* its place among all reports */
 	struct lacp_port_state st;
 };
 
@@ -79,6 +80,7 @@ struct sim {
 	int nlinks;
 	struct sim_frame *q;		/* in flight, in time order */
 	size_t nq, qcap;
+	uint64_t nreports;		/* made so far, by every system */
 };
 
 /* The systems' names in messages: A, B, C. */
@@ -101,7 +103,11 @@ void sim_init(struct sim *s, int nsys, const struct lacp_config *cfg);
 void sim_free(struct sim *s);
 void sim_config(struct sim *s, int sys, const struct lacp_config *cfg);
 
-/* Cable port @pa of @a to port @pb of @b at @speed Mb/s, links up. */
+/*
+ * Cable port @pa of @a to port @pb of @b at @speed Mb/s, links up. A
+ * stopped end (sim_stop()) is cabled all the same, silent: its port joins
+ * its bond when sim_start() starts it.
+ */
 int sim_connect(struct sim *s, int a, int pa, int b, int pb, uint32_t speed);
 void sim_link_set(struct sim *s, int link, bool up);
 /* Lose (or stop losing) what end @end (0: a, 1: b) of @link sends. */
@@ -141,6 +147,17 @@ uint64_t sim_when(const struct sim *s, int sys, int port, sim_pred pred,
 /* Whether any report in [from, to) satisfies @pred. */
 bool sim_ever(const struct sim *s, int sys, int port, sim_pred pred,
 	      uint64_t from, uint64_t to);
+
+/*
+ * What the caller of @sys saw of its ports 0..@n-1, report by report, in
+ * the order the core made them: @fn gets the states as they stand at
+ * @from (a port not reported yet: all zero), then again after each report
+ * made in [@from, @to), with the time it was made.
+ */
+typedef void (*sim_view)(void *arg, uint64_t t,
+			 const struct lacp_port_state *st, int n);
+void sim_replay(const struct sim *s, int sys, int n, uint64_t from,
+		uint64_t to, sim_view fn, void *arg);
 
 /* Deliver a Marker PDU to the port, as if it came from the wire. */
 void sim_marker(struct sim *s, int sys, int port,

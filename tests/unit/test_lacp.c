@@ -590,6 +590,538 @@ START_TEST(port_key_and_names)
 }
 END_TEST
 
+/*
+ * Bonding's fallback (cfg.fallback) against B, a switch that speaks no
+ * LACP, starts to or stops. What counts is what A's caller is told to
+ * apply: the ports it collects and distributes on.
+ */
+
+/* A port carries traffic: its driver collects and distributes on it. */
+static bool carries(const struct lacp_port_state *st)
+{
+	return st->collecting && st->distributing;
+}
+
+static bool in_fallback(const struct lacp_port_state *st)
+{
+	return st->fallback;
+}
+
+/* The Receive machine, not the actor's DEFAULTED bit (set at start too). */
+static bool rx_defaulted(const struct lacp_port_state *st)
+{
+	return st->rx == LACP_RX_DEFAULTED;
+}
+
+/*
+ * What A's caller was told, report by report (sim_replay()): the most
+ * ports carrying traffic at once, the longest time none did, and whether
+ * anything unsound was ever seen. Ports in @down, whose links are down,
+ * are left out: the driver uses no such port, whatever it was told.
+ */
+struct carry {
+	unsigned int down;		/* ports left out, a bit each */
+	int most;
+	uint64_t gap;			/* the longest time with none */
+	uint64_t none_since;		/* UINT64_MAX while one carries */
+	bool split;			/* two aggregators at once */
+	bool mixed;			/* a fallback port and another one */
+	bool half;			/* collecting xor distributing */
+	bool inactive;			/* off the active aggregator */
+};
+
+static void carry_view(void *arg, uint64_t t,
+		       const struct lacp_port_state *st, int n)
+{
+	struct carry *c = arg;
+	int i, k = 0, fb = 0;
+	uint16_t agg = 0;
+
+	for (i = 0; i < n; i++) {
+		if (c->down & (1u << i))
+			continue;
+		if (st[i].collecting != st[i].distributing)
+			c->half = true;
+		if (!carries(&st[i]))
+			continue;
+		if (k && st[i].agg_id != agg)
+			c->split = true;
+		if (!st[i].agg_active)
+			c->inactive = true;
+		agg = st[i].agg_id;
+		fb += st[i].fallback;
+		k++;
+	}
+	if (fb && k > 1)
+		c->mixed = true;
+	if (k > c->most)
+		c->most = k;
+	if (k && c->none_since != UINT64_MAX) {
+		if (t - c->none_since > c->gap)
+			c->gap = t - c->none_since;
+		c->none_since = UINT64_MAX;
+	} else if (!k && c->none_since == UINT64_MAX) {
+		c->none_since = t;
+	}
+}
+
+/* Replay A's ports 0..n-1 but those in @down over [from, to). */
+static struct carry carry_seen(const struct sim *s, int n, unsigned int down,
+			       uint64_t from, uint64_t to)
+{
+	struct carry c = { .down = down, .none_since = UINT64_MAX };
+
+	sim_replay(s, SIM_A, n, from, to, carry_view, &c);
+	return c;
+}
+
+static void assert_sound(const struct carry *c)
+{
+	ck_assert_msg(!c->split, "two aggregators carried traffic at once");
+	ck_assert_msg(!c->mixed, "a fallback port carried with another");
+	ck_assert_msg(!c->half, "a port collected or distributed alone");
+	ck_assert_msg(!c->inactive, "a port off the active aggregator carried");
+}
+
+/* The same, of all the ports, and never anything unsound. */
+static struct carry carry_replay(const struct sim *s, int n, uint64_t from,
+				 uint64_t to)
+{
+	struct carry c = carry_seen(s, n, 0, from, to);
+
+	assert_sound(&c);
+	return c;
+}
+
+/*
+ * Exactly one of A's ports 0..n-1 carries traffic, by the fallback alone:
+ * defaulted, attached, alone in the active aggregator, an individual one
+ * with no partner, and the state it sends says neither collecting nor
+ * distributing. The others stand by. Returns that port.
+ */
+static int assert_fallback_one(const struct sim *s, int n)
+{
+	static const uint8_t zero[LACP_ETH_ALEN];
+	const struct lacp_sys *a = s->sys[SIM_A].lacp;
+	struct lacp_port_state st;
+	struct lacp_agg_info ai;
+	int i, one = -1;
+
+	for (i = 0; i < n; i++) {
+		st = sim_state(s, SIM_A, i);
+		if (!st.collecting && !st.distributing) {
+			ck_assert(!st.fallback);
+			ck_assert_int_eq(st.selected, LACP_STANDBY);
+			continue;
+		}
+		ck_assert_msg(one < 0, "A%d and A%d carry traffic", one, i);
+		one = i;
+		ck_assert(carries(&st) && st.fallback && st.agg_active);
+		ck_assert_int_eq(st.rx, LACP_RX_DEFAULTED);
+		ck_assert_int_eq(st.selected, LACP_SELECTED);
+		ck_assert_int_eq(st.mux, LACP_MUX_ATTACHED);
+		ck_assert_uint_eq(st.actor.state & SIM_MUX_ON, 0);
+		ck_assert_uint_eq(st.agg_id, lacp_active_agg(a));
+		ck_assert_int_eq(lacp_agg_get(a, st.agg_id, &ai), 0);
+		ck_assert(ai.individual);
+		ck_assert_uint_eq(ai.ports, 1);
+		ck_assert_mem_eq(ai.partner_system, zero, LACP_ETH_ALEN);
+	}
+	ck_assert_msg(one >= 0, "no port carries traffic");
+	return one;
+}
+
+/* None of A's ports 0..n-1 carries traffic. */
+static void assert_none_carries(const struct sim *s, int n)
+{
+	struct lacp_port_state st;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		st = sim_state(s, SIM_A, i);
+		ck_assert_msg(!st.collecting && !st.distributing &&
+			      !st.fallback, "A%d carries traffic", i);
+	}
+}
+
+/*
+ * A's ports 0..n-1 cabled to B, a plain switch: B stays stopped, so not a
+ * LACPDU comes from its ends of the cables, whose links are up.
+ */
+static void silent_world(struct sim *s, int n, bool fast, bool fallback)
+{
+	struct lacp_config cfg = sim_cfg(fast);
+	int i;
+
+	cfg.fallback = fallback;
+	sim_init(s, 2, &cfg);
+	sim_stop(s, SIM_B);
+	for (i = 0; i < n; i++)
+		sim_connect(s, SIM_A, i, SIM_B, i, 1000);
+}
+
+/*
+ * No LACPDU ever comes. A port that never heard one waits a short timeout
+ * in EXPIRED whatever its lacp_rate (802.1AX 6.4.12, PORT_DISABLED to
+ * EXPIRED), so every port is DEFAULTED at 3 s. With the fallback exactly
+ * one port carries traffic from then on, not before, without a break;
+ * strict, none ever does.
+ */
+static void silent_switch(int n, bool fast, bool fallback)
+{
+	const uint64_t defaulted = LACP_SHORT_TIMEOUT_TIME;
+	struct carry c;
+	struct sim s;
+	int one, i;
+
+	silent_world(&s, n, fast, fallback);
+	sim_run_until(&s, defaulted - 1);
+	assert_none_carries(&s, n);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(sim_state(&s, SIM_A, i).rx, LACP_RX_EXPIRED);
+
+	sim_run_until(&s, 200 * SIM_S);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(sim_state(&s, SIM_A, i).rx,
+				 LACP_RX_DEFAULTED);
+		ck_assert_uint_eq(sim_when(&s, SIM_A, i, rx_defaulted, 0),
+				  defaulted);
+	}
+	c = carry_replay(&s, n, 0, s.now);
+	if (!fallback) {
+		ck_assert_int_eq(c.most, 0);
+		assert_none_carries(&s, n);
+		sim_free(&s);
+		return;
+	}
+	ck_assert_int_eq(c.most, 1);
+	ck_assert_uint_eq(c.gap, defaulted);
+	one = assert_fallback_one(&s, n);
+	ck_assert_uint_eq(sim_when(&s, SIM_A, one, sim_distributing, 0),
+			  defaulted);
+	ck_assert(!sim_ever(&s, SIM_A, one, sim_not_distributing, defaulted,
+			    s.now));
+	sim_free(&s);
+}
+
+START_TEST(silent_switch_two_fast)
+{
+	silent_switch(2, true, true);
+	silent_switch(2, true, false);
+}
+END_TEST
+
+START_TEST(silent_switch_two_slow)
+{
+	silent_switch(2, false, true);
+	silent_switch(2, false, false);
+}
+END_TEST
+
+START_TEST(silent_switch_four_fast)
+{
+	silent_switch(4, true, true);
+	silent_switch(4, true, false);
+}
+END_TEST
+
+START_TEST(silent_switch_four_slow)
+{
+	silent_switch(4, false, true);
+	silent_switch(4, false, false);
+}
+END_TEST
+
+/*
+ * A's fallback port carries traffic when B starts to speak LACP (active,
+ * A's lacp_rate, no fallback of its own; its ports share a key). B's
+ * first LACPDU, sent as it starts, ends the fallback at once: that port's
+ * partner is no longer defaulted. Then all of A's ports form one
+ * aggregate with B, after the aggregate wait (802.1AX 6.4.15), which
+ * nothing bridges: a gap of just over 2 s with no port carrying traffic,
+ * whatever the rate, as both ends send at once on each change.
+ */
+static void partner_appears(int n, bool fast)
+{
+	const uint64_t t0 = 10 * SIM_S;
+	struct lacp_agg_info ai;
+	uint64_t stop, t, all = 0;
+	struct carry c;
+	struct sim s;
+	int one, i;
+
+	silent_world(&s, n, fast, true);
+	sim_run_until(&s, t0);
+	one = assert_fallback_one(&s, n);
+
+	s.sys[SIM_B].cfg.fallback = false;
+	sim_start(&s, SIM_B, NULL);
+	sim_run_until(&s, t0 + 10 * SIM_S);
+	sim_assert_bundle(&s, SIM_A, SIM_B, n);
+	sim_assert_bundle(&s, SIM_B, SIM_A, n);
+	for (i = 0; i < n; i++)
+		ck_assert(!sim_state(&s, SIM_A, i).fallback);
+	ck_assert_int_eq(lacp_agg_get(s.sys[SIM_A].lacp,
+				      lacp_active_agg(s.sys[SIM_A].lacp), &ai),
+			 0);
+	ck_assert(!ai.individual);
+	ck_assert_uint_eq(ai.ports, n);
+	ck_assert_mem_eq(ai.partner_system, sim_mac(&s, SIM_B), LACP_ETH_ALEN);
+
+	stop = sim_when(&s, SIM_A, one, sim_not_distributing, t0);
+	ck_assert_uint_eq(stop, t0 + SIM_LATENCY);
+	for (i = 0; i < n; i++) {
+		t = sim_when(&s, SIM_A, i, sim_distributing, stop);
+		ck_assert_uint_ne(t, UINT64_MAX);
+		if (t > all)
+			all = t;
+	}
+	c = carry_replay(&s, n, t0, s.now);
+	ck_assert_int_eq(c.most, n);
+	ck_assert_uint_ge(c.gap, LACP_AGGREGATE_WAIT_TIME);
+	ck_assert_uint_le(c.gap, LACP_AGGREGATE_WAIT_TIME + 10 * SIM_MS);
+	ck_assert_uint_le(all, stop + LACP_AGGREGATE_WAIT_TIME + 10 * SIM_MS);
+	ck_assert(!sim_ever(&s, SIM_A, one, in_fallback, stop, s.now));
+	sim_free(&s);
+}
+
+START_TEST(partner_appears_two_fast)
+{
+	partner_appears(2, true);
+}
+END_TEST
+
+START_TEST(partner_appears_four_fast)
+{
+	partner_appears(4, true);
+}
+END_TEST
+
+START_TEST(partner_appears_two_slow)
+{
+	partner_appears(2, false);
+}
+END_TEST
+
+/*
+ * B stops speaking LACP while the aggregate carries traffic (B stopped:
+ * its ends of the cables silent, links up). Each port of A stops
+ * distributing a timeout after B's last LACPDU reached it, is DEFAULTED a
+ * short timeout later and leaves the aggregate for an individual one.
+ * With the fallback exactly one port carries traffic again, an aggregate
+ * wait after the last port defaulted; strict, none does.
+ */
+static void partner_leaves(int n, bool fast, bool fallback)
+{
+	const uint64_t t0 = 10 * SIM_S;
+	uint64_t timeout = fast ? LACP_SHORT_TIMEOUT_TIME :
+				  LACP_LONG_TIMEOUT_TIME;
+	uint64_t heard, last = 0, back;
+	struct lacp_config cfg = sim_cfg(fast);
+	struct carry c;
+	struct sim s;
+	int one, i;
+
+	cfg.fallback = fallback;
+	sim_init(&s, 2, &cfg);
+	for (i = 0; i < n; i++)
+		sim_connect(&s, SIM_A, i, SIM_B, i, 1000);
+	sim_run_until(&s, t0);
+	sim_assert_bundle(&s, SIM_A, SIM_B, n);
+
+	/* What B sent up to now still arrives; nothing after. */
+	sim_stop(&s, SIM_B);
+	sim_run_until(&s, t0 + timeout + LACP_SHORT_TIMEOUT_TIME + 20 * SIM_S);
+	for (i = 0; i < n; i++) {
+		heard = sim_last_tx(&s, SIM_B, i, t0 + 1) + SIM_LATENCY;
+		ck_assert_uint_eq(sim_when(&s, SIM_A, i, sim_not_distributing,
+					   t0), heard + timeout);
+		ck_assert_uint_eq(sim_when(&s, SIM_A, i, rx_defaulted, t0),
+				  heard + timeout + LACP_SHORT_TIMEOUT_TIME);
+		if (heard > last)
+			last = heard;
+	}
+	c = carry_replay(&s, n, t0, s.now);
+	ck_assert_int_eq(c.most, n);
+	if (!fallback) {
+		assert_none_carries(&s, n);
+		ck_assert_int_eq(carry_replay(&s, n, last + timeout + 1,
+					      s.now).most, 0);
+		sim_free(&s);
+		return;
+	}
+	one = assert_fallback_one(&s, n);
+	back = sim_when(&s, SIM_A, one, in_fallback, t0);
+	ck_assert_uint_eq(back, last + timeout + LACP_SHORT_TIMEOUT_TIME +
+			  LACP_AGGREGATE_WAIT_TIME);
+	/* None from the last port's timeout to then. */
+	ck_assert_uint_eq(c.gap, back - (last + timeout));
+	ck_assert(!sim_ever(&s, SIM_A, one, sim_not_distributing, back,
+			    s.now));
+	ck_assert_int_eq(carry_replay(&s, n, back, s.now).most, 1);
+	sim_free(&s);
+}
+
+START_TEST(partner_leaves_two_fast)
+{
+	partner_leaves(2, true, true);
+	partner_leaves(2, true, false);
+}
+END_TEST
+
+START_TEST(partner_leaves_four_fast)
+{
+	partner_leaves(4, true, true);
+	partner_leaves(4, true, false);
+}
+END_TEST
+
+START_TEST(partner_leaves_two_slow)
+{
+	partner_leaves(2, false, true);
+	partner_leaves(2, false, false);
+}
+END_TEST
+
+/*
+ * The fallback port loses its link: the other one takes over in the same
+ * instant (standing by, it has waited the aggregate wait already), and
+ * keeps the traffic when the first comes back (ad_select stable). Then
+ * the other way round. Never two ports with their links up at once.
+ */
+START_TEST(fallback_link_down)
+{
+	const uint64_t t1 = 10 * SIM_S, t2 = 20 * SIM_S, t3 = 30 * SIM_S;
+	struct carry c;
+	struct sim s;
+	int one, other;
+
+	silent_world(&s, 2, true, true);
+	sim_run_until(&s, t1);
+	one = assert_fallback_one(&s, 2);
+	other = !one;
+
+	sim_link_set(&s, one, false);	/* port i is on link i */
+	sim_run_until(&s, t2);
+	ck_assert_int_eq(assert_fallback_one(&s, 2), other);
+	ck_assert_uint_eq(sim_when(&s, SIM_A, other, sim_distributing, t1),
+			  t1);
+	c = carry_seen(&s, 2, 1u << one, t1, t2);
+	assert_sound(&c);
+	ck_assert_int_eq(c.most, 1);
+	ck_assert_uint_eq(c.gap, 0);
+
+	sim_link_set(&s, one, true);
+	sim_run_until(&s, t3);
+	ck_assert_int_eq(assert_fallback_one(&s, 2), other);
+	ck_assert(!sim_ever(&s, SIM_A, other, sim_not_distributing, t1,
+			    t3));
+
+	sim_link_set(&s, other, false);
+	sim_run_until(&s, t3 + 10 * SIM_S);
+	ck_assert_int_eq(assert_fallback_one(&s, 2), one);
+	ck_assert_uint_eq(sim_when(&s, SIM_A, one, sim_distributing, t3), t3);
+	c = carry_seen(&s, 2, 1u << other, t3, s.now);
+	assert_sound(&c);
+	ck_assert_int_eq(c.most, 1);
+	ck_assert_uint_eq(c.gap, 0);
+	sim_free(&s);
+}
+END_TEST
+
+/*
+ * A's fallback port is A1 (1 Gb/s: A0, at 10 Gb/s, had its link down when
+ * the bond chose). ad_select stable keeps A1 once A0's link is up; turned
+ * to bandwidth, the bond moves the fallback to A0 in the same instant.
+ *
+ * QUESTIONABLE, shown not fixed: the core reports its ports in their
+ * order, so its caller hears "A0 carries" before "A1 stops". lacpd
+ * pushes each report to the driver on its own, which then has two
+ * individual links distributing, both up, to a switch that does not
+ * aggregate them, until the second push. Reporting the ports that stop
+ * before those that start would close that window; the last asserts
+ * would then turn to !c.split and !c.mixed, c.most to 1.
+ */
+START_TEST(fallback_report_order)
+{
+	struct lacp_config cfg = sim_cfg(true);
+	const uint64_t t1 = 10 * SIM_S, t2 = 20 * SIM_S;
+	struct carry c;
+	struct sim s;
+	int l0;
+
+	cfg.fallback = true;
+	sim_init(&s, 2, &cfg);
+	sim_stop(&s, SIM_B);
+	l0 = sim_connect(&s, SIM_A, 0, SIM_B, 0, 10000);
+	sim_link_set(&s, l0, false);
+	sim_connect(&s, SIM_A, 1, SIM_B, 1, 1000);
+	sim_run_until(&s, t1);
+	ck_assert_int_eq(assert_fallback_one(&s, 2), 1);
+	sim_link_set(&s, l0, true);
+	sim_run_until(&s, t2);
+	ck_assert_int_eq(assert_fallback_one(&s, 2), 1);
+
+	cfg.select = LACP_SELECT_BANDWIDTH;
+	sim_config(&s, SIM_A, &cfg);
+	sim_run_until(&s, t2 + 10 * SIM_S);
+	ck_assert_int_eq(assert_fallback_one(&s, 2), 0);
+	ck_assert_uint_eq(sim_when(&s, SIM_A, 0, sim_distributing, t2), t2);
+	ck_assert_uint_eq(sim_when(&s, SIM_A, 1, sim_not_distributing, t2),
+			  t2);
+	c = carry_seen(&s, 2, 0, t2, s.now);
+	ck_assert_uint_eq(c.gap, 0);
+	/* The window: both carried between the two reports. */
+	ck_assert_int_eq(c.most, 2);
+	ck_assert(c.split && c.mixed);
+	sim_free(&s);
+}
+END_TEST
+
+/*
+ * ad_select bandwidth, A1 (1 Gb/s) the fallback port; A0's link (10 Gb/s)
+ * comes up. The bond makes A0's aggregator the active one at once, and
+ * A1 stops; but A0 carries traffic only once DEFAULTED, a short timeout
+ * later.
+ *
+ * QUESTIONABLE, shown not fixed: 3 s in which no port carries traffic,
+ * where A1 could have gone on until A0 was DEFAULTED (bonding.ko enables
+ * the port of a partnerless active aggregator as soon as it is chosen).
+ * Were the core to keep the fallback port until its successor can carry,
+ * c.gap would turn to 0.
+ */
+START_TEST(fallback_bandwidth_link_up)
+{
+	struct lacp_config cfg = sim_cfg(true);
+	const uint64_t t1 = 10 * SIM_S;
+	struct carry c;
+	struct sim s;
+	int l0;
+
+	cfg.fallback = true;
+	cfg.select = LACP_SELECT_BANDWIDTH;
+	sim_init(&s, 2, &cfg);
+	sim_stop(&s, SIM_B);
+	l0 = sim_connect(&s, SIM_A, 0, SIM_B, 0, 10000);
+	sim_link_set(&s, l0, false);
+	sim_connect(&s, SIM_A, 1, SIM_B, 1, 1000);
+	sim_run_until(&s, t1);
+	ck_assert_int_eq(assert_fallback_one(&s, 2), 1);
+
+	sim_link_set(&s, l0, true);
+	sim_run_until(&s, t1 + 10 * SIM_S);
+	ck_assert_int_eq(assert_fallback_one(&s, 2), 0);
+	ck_assert_uint_eq(sim_when(&s, SIM_A, 1, sim_not_distributing, t1),
+			  t1);
+	ck_assert_uint_eq(sim_when(&s, SIM_A, 0, sim_distributing, t1),
+			  t1 + LACP_SHORT_TIMEOUT_TIME);
+	c = carry_replay(&s, 2, t1, s.now);
+	ck_assert_int_eq(c.most, 1);
+	ck_assert_uint_eq(c.gap, LACP_SHORT_TIMEOUT_TIME);
+	sim_free(&s);
+}
+END_TEST
+
 Suite *lacp_suite(void)
 {
 	Suite *s = suite_create("lacp");
@@ -612,6 +1144,23 @@ Suite *lacp_suite(void)
 	tcase_add_test(tc, independent_control);
 	tcase_add_test(tc, tx_rate_limit);
 	tcase_add_test(tc, port_key_and_names);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("fallback");
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, silent_switch_two_fast);
+	tcase_add_test(tc, silent_switch_two_slow);
+	tcase_add_test(tc, silent_switch_four_fast);
+	tcase_add_test(tc, silent_switch_four_slow);
+	tcase_add_test(tc, partner_appears_two_fast);
+	tcase_add_test(tc, partner_appears_four_fast);
+	tcase_add_test(tc, partner_appears_two_slow);
+	tcase_add_test(tc, partner_leaves_two_fast);
+	tcase_add_test(tc, partner_leaves_four_fast);
+	tcase_add_test(tc, partner_leaves_two_slow);
+	tcase_add_test(tc, fallback_link_down);
+	tcase_add_test(tc, fallback_report_order);
+	tcase_add_test(tc, fallback_bandwidth_link_up);
 	suite_add_tcase(s, tc);
 	return s;
 }
