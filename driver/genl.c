@@ -36,6 +36,7 @@ static const struct nla_policy nbond_policy[NBOND_A_MAX + 1] = {
 	[NBOND_A_IFNAME]	= { .type = NLA_NUL_STRING,
 				    .len = IFNAMSIZ - 1 },
 	[NBOND_A_PORT]		= NLA_POLICY_NESTED(nbond_port_policy),
+	[NBOND_A_PORTS]		= { .type = NLA_NESTED },
 	[NBOND_A_AGENT_TAKEOVER] = { .type = NLA_FLAG },
 	[NBOND_A_LACP_FALLBACK]	= NLA_POLICY_MAX(NLA_U8,
 						 NBOND_LACP_FALLBACK_STRICT),

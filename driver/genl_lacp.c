@@ -296,13 +296,14 @@ bool nbond_lacp_apply_pending(struct nbond *bond)
 }
 
 /*
- * NBOND_CMD_LACP_SET, from the bond's agent. It does not wait for RTNL:
- * the agent's LACPDUs would wait with it. What only shows is written at
- * once; what the data path uses is applied now if RTNL is free, else by
- * the bond's LACP work as soon as it is (in order: a later request for
- * the port adds to a pending one).
+ * One port's LACP state from NBOND_CMD_LACP_SET, @nla its NBOND_A_PORT. It
+ * does not wait for RTNL: the agent's LACPDUs would wait with it. What
+ * only shows is written at once; what the data path uses is applied now if
+ * RTNL is free, else by the bond's LACP work as soon as it is (in order: a
+ * later request for the port adds to a pending one).
  */
-int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
+static int nbond_lacp_set_port(struct genl_info *info,
+			       const struct nlattr *nla)
 {
 	struct nlattr *ptb[NBOND_PORT_A_MAX + 1];
 	struct nlattr *tb[NBOND_LACP_A_MAX + 1];
@@ -312,15 +313,12 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 	struct nbond *bond;
 	int err;
 
-	if (GENL_REQ_ATTR_CHECK(info, NBOND_A_PORT))
-		return -EINVAL;
-	err = nla_parse_nested(ptb, NBOND_PORT_A_MAX, info->attrs[NBOND_A_PORT],
-			       nbond_port_policy, info->extack);
+	err = nla_parse_nested(ptb, NBOND_PORT_A_MAX, nla, nbond_port_policy,
+			       info->extack);
 	if (err)
 		return err;
 	if (!ptb[NBOND_PORT_A_LACP]) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[NBOND_A_PORT],
-				    "no LACP state given");
+		NL_SET_ERR_MSG_ATTR(info->extack, nla, "no LACP state given");
 		return -EINVAL;
 	}
 	err = nla_parse_nested(tb, NBOND_LACP_A_MAX, ptb[NBOND_PORT_A_LACP],
@@ -337,7 +335,8 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 	bond = port->bond;
 	/* The mode changes only while the bond has no port. */
 	if (!bond->mode->lacp) {
-		GENL_SET_ERR_MSG(info, "the port's bond is not in 802.3ad mode");
+		NL_SET_ERR_MSG_ATTR(info->extack, nla,
+				    "the port's bond is not in 802.3ad mode");
 		err = -EINVAL;
 		goto out_unlock;
 	}
@@ -353,7 +352,8 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	spin_unlock_bh(&bond->lacp_lock);
 	if (err) {
-		GENL_SET_ERR_MSG(info, "only the bond's LACP agent sets LACP state");
+		NL_SET_ERR_MSG_ATTR(info->extack, nla,
+				    "only the bond's LACP agent sets LACP state");
 		goto out_unlock;
 	}
 	if (refresh)
@@ -375,6 +375,39 @@ int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 out_unlock:
 	rcu_read_unlock();
 	return err;
+}
+
+/*
+ * NBOND_CMD_LACP_SET, from the bond's agent: one port (NBOND_A_PORT), or
+ * several in one message (NBOND_A_PORTS), as the agent sends the ports'
+ * counters each second. Several are applied in order; the first refused
+ * one ends the request, those before it stay applied.
+ */
+int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *nla;
+	int rem, err;
+
+	if (info->attrs[NBOND_A_PORT] && info->attrs[NBOND_A_PORTS]) {
+		GENL_SET_ERR_MSG(info, "one port or a list of ports, not both");
+		return -EINVAL;
+	}
+	if (info->attrs[NBOND_A_PORT])
+		return nbond_lacp_set_port(info, info->attrs[NBOND_A_PORT]);
+	if (GENL_REQ_ATTR_CHECK(info, NBOND_A_PORTS))
+		return -EINVAL;
+	nla_for_each_nested(nla, info->attrs[NBOND_A_PORTS], rem) {
+		if (nla_type(nla) != NBOND_A_PORT) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nla,
+					    "a list of NBOND_A_PORT expected");
+			return -EINVAL;
+		}
+		err = nbond_lacp_set_port(info, nla);
+		if (err)
+			return err;
+		cond_resched();
+	}
+	return 0;
 }
 
 /* ---- the agent ----------------------------------------------------------- */

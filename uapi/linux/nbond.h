@@ -31,10 +31,14 @@
  *   NBOND_CMD_LACP_SET   NBOND_A_PORT with NBOND_PORT_A_IFINDEX and
  *                        NBOND_PORT_A_LACP: what the LACP agent decided
  *                        for one port of an 802.3ad bond. Attributes left
- *                        out keep their value. Only from the bond's
- *                        agent: -EPERM from any other socket. It does
- *                        not wait for RTNL: the new state is in force
- *                        at once, or as soon as RTNL is free. Admin.
+ *                        out keep their value. Or NBOND_A_PORTS, a nest of
+ *                        such NBOND_A_PORT, for several ports at once:
+ *                        applied in order, the first refused one ending
+ *                        the request (those before it stay applied).
+ *                        Only from the bond's agent: -EPERM from any
+ *                        other socket. It does not wait for RTNL: the new
+ *                        state is in force at once, or as soon as RTNL is
+ *                        free. Admin.
  *   NBOND_CMD_BOND_SET   NBOND_A_IFINDEX or NBOND_A_IFNAME, and the bond
  *                        options that bonding has no IFLA_BOND_* attribute
  *                        for: NBOND_A_LACP_FALLBACK (802.3ad). Checked and
