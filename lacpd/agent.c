@@ -148,10 +148,86 @@ static bool managing(const struct agent *a)
 	       (!a->opt->only_bond || a->bonds);
 }
 
+/* Do @a and @b differ in their counters only? */
+static bool only_counters_differ(const struct drv_lacp *a,
+				 const struct drv_lacp *b)
+{
+	struct drv_lacp x, y;
+
+	memcpy(&x, a, sizeof(x));
+	memcpy(&y, b, sizeof(y));
+	memset(x.stats, 0, sizeof(x.stats));
+	memset(y.stats, 0, sizeof(y.stats));
+	return !memcmp(&x, &y, sizeof(x));
+}
+
+static int batch_reserve(struct agent *a, size_t n)
+{
+	struct drv_lacp_item *items;
+	struct aport **ports;
+
+	if (n <= a->batch_cap)
+		return 0;
+	items = realloc(a->batch, n * sizeof(*items));
+	if (!items)
+		return -ENOMEM;
+	a->batch = items;
+	ports = realloc(a->batch_ports, n * sizeof(*ports));
+	if (!ports)
+		return -ENOMEM;
+	a->batch_ports = ports;
+	a->batch_cap = n;
+	return 0;
+}
+
+/*
+ * The counters of @b's ports: those whose state the driver knows already
+ * go in one batch (a request per many ports, not one each); a port whose
+ * state changed besides goes alone, with its log line. If the batch
+ * fails, its ports go one by one, which reports why.
+ */
+static void push_bond_counters(struct abond *b)
+{
+	struct agent *a = b->agent;
+	struct lacp_port_state st;
+	struct drv_lacp next;
+	struct aport *p;
+	size_t i, n = 0;
+
+	if (batch_reserve(a, b->ports_by_ifindex.n))
+		n = SIZE_MAX;		/* one by one */
+	for (p = b->ports; p; p = p->next) {
+		if (lacp_port_get(b->sys, p->ifindex, &st))
+			continue;
+		drv_state_from_lacp(&st, &next);
+		if (!memcmp(&next, &p->pushed, sizeof(next)))
+			continue;
+		if (n == SIZE_MAX || n == a->batch_cap ||
+		    !only_counters_differ(&next, &p->pushed)) {
+			push_state(p, &st);
+			continue;
+		}
+		a->batch[n].ifindex = p->ifindex;
+		a->batch[n].st = next;
+		a->batch_ports[n++] = p;
+	}
+	if (n == SIZE_MAX || !n)
+		return;
+	if (!drv_lacp_set_many(a->drv, a->batch, n)) {
+		for (i = 0; i < n; i++)
+			a->batch_ports[i]->pushed = a->batch[i].st;
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		p = a->batch_ports[i];
+		if (!lacp_port_get(b->sys, p->ifindex, &st))
+			push_state(p, &st);
+	}
+}
+
 /* Once a second: the counters, which the core reports only on request. */
 static void push_counters(struct agent *a, uint64_t now)
 {
-	struct lacp_port_state st;
 	struct abond *b;
 	struct aport *p;
 
@@ -161,9 +237,8 @@ static void push_counters(struct agent *a, uint64_t now)
 	if (managing(a))
 		lock_heartbeat();
 	for (b = a->bonds; b; b = b->next) {
+		push_bond_counters(b);
 		for (p = b->ports; p; p = p->next) {
-			if (!lacp_port_get(b->sys, p->ifindex, &st))
-				push_state(p, &st);
 			rx_limit_roll(&p->strangers, b->name, p->name, now);
 			rx_limit_roll(&p->markers, b->name, p->name, now);
 			rx_limit_roll(&p->junk, b->name, p->name, now);
@@ -466,6 +541,8 @@ out:
 		agent_bond_free(&a, b);
 	}
 	free(a.dirty);
+	free(a.batch);
+	free(a.batch_ports);
 	ifindex_map_free(&a.refused);
 	trace_close(a.trace);
 	drv_close(a.drv);

@@ -22,7 +22,16 @@ struct drv {
 	struct nl_sock *ev;		/* events, and nlctrl's notices */
 	int family;			/* -1 while the module is away */
 	bool no_churn;			/* the driver predates the churn */
+	bool batch_ok;			/* a batch of LACP_SETs went through */
+	bool no_batch;			/* the driver predates batches */
 };
+
+/*
+ * Ports per batched LACP_SET: each takes some 200 bytes, and the request
+ * stays well within the kernel's socket buffer.
+ */
+#define DRV_BATCH_PORTS		64
+#define DRV_BATCH_MSG_SIZE	32768
 
 /* ---- parsing ------------------------------------------------------------- */
 
@@ -340,10 +349,10 @@ int drv_events_fd(const struct drv *d)
 	return nl_socket_get_fd(d->ev);
 }
 
-static struct nl_msg *drv_msg(struct drv *d, uint8_t cmd, int flags)
+/* @msg, just allocated, with the family's header; NULL if it is NULL. */
+static struct nl_msg *drv_msg_init(struct drv *d, struct nl_msg *msg,
+				   uint8_t cmd, int flags)
 {
-	struct nl_msg *msg = nlmsg_alloc();
-
 	if (!msg)
 		return NULL;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, d->family, 0, flags,
@@ -352,6 +361,11 @@ static struct nl_msg *drv_msg(struct drv *d, uint8_t cmd, int flags)
 		return NULL;
 	}
 	return msg;
+}
+
+static struct nl_msg *drv_msg(struct drv *d, uint8_t cmd, int flags)
+{
+	return drv_msg_init(d, nlmsg_alloc(), cmd, flags);
 }
 
 struct drv_xfer {
@@ -698,6 +712,64 @@ int drv_lacp_set(struct drv *d, uint32_t port_ifindex,
 		return err;
 	log_warn("the nbond module predates churn detection: churn states are not reported to it");
 	d->no_churn = true;
+	return 0;
+}
+
+static int lacp_set_batch(struct drv *d, const struct drv_lacp_item *items,
+			  size_t n, bool churn)
+{
+	struct nl_msg *msg;
+	struct nlattr *ports, *port;
+	size_t i;
+
+	msg = drv_msg_init(d, nlmsg_alloc_size(DRV_BATCH_MSG_SIZE),
+			   NBOND_CMD_LACP_SET, 0);
+	if (!msg)
+		return -ENOMEM;
+	ports = nla_nest_start(msg, NBOND_A_PORTS);
+	if (!ports)
+		goto err_free;
+	for (i = 0; i < n; i++) {
+		port = nla_nest_start(msg, NBOND_A_PORT);
+		if (!port ||
+		    nla_put_u32(msg, NBOND_PORT_A_IFINDEX, items[i].ifindex) ||
+		    put_lacp(msg, &items[i].st, churn))
+			goto err_free;
+		nla_nest_end(msg, port);
+	}
+	nla_nest_end(msg, ports);
+	return drv_transact(d, msg, NULL, NULL);
+
+err_free:
+	nlmsg_free(msg);
+	return -ENOMEM;
+}
+
+/*
+ * A driver older than batches refuses NBOND_A_PORTS (strict policy:
+ * -EINVAL). Until one batch went through, that error is taken to say so,
+ * and the ports go one by one from then on.
+ */
+int drv_lacp_set_many(struct drv *d, const struct drv_lacp_item *items,
+		      size_t n)
+{
+	size_t i, m;
+	int err;
+
+	if (d->no_batch)
+		return -EOPNOTSUPP;
+	for (i = 0; i < n; i += m) {
+		m = n - i < DRV_BATCH_PORTS ? n - i : DRV_BATCH_PORTS;
+		err = lacp_set_batch(d, items + i, m, !d->no_churn);
+		if (err == -EINVAL && !d->batch_ok) {
+			log_info("the nbond module takes LACP state one port at a time");
+			d->no_batch = true;
+			return -EOPNOTSUPP;
+		}
+		if (err)
+			return err;
+		d->batch_ok = true;
+	}
 	return 0;
 }
 

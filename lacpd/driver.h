@@ -116,4 +116,19 @@ int drv_attach(struct drv *d, uint32_t bond_ifindex);
 int drv_lacp_set(struct drv *d, uint32_t port_ifindex,
 		 const struct drv_lacp *st);
 
+/* One port's state in a batch. */
+struct drv_lacp_item {
+	uint32_t ifindex;
+	struct drv_lacp st;
+};
+
+/*
+ * Set the states of @n ports in as few requests as fit (the counters,
+ * each second). On an error the ports of the failed request and after it
+ * may or may not be set: the caller sets them one by one. -EOPNOTSUPP: the
+ * driver takes one port a request (it predates batches).
+ */
+int drv_lacp_set_many(struct drv *d, const struct drv_lacp_item *items,
+		      size_t n);
+
 #endif /* LACPD_DRIVER_H */
