@@ -110,14 +110,22 @@ lacpd_rss_kib() {
 	awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
 }
 
+# lacpd_plain NS NAME: lacpd as a service runs it (no -v, no --trace, whose
+# pcap of every LACPDU would be measured too), logging to lacpd-NAME.log.
+lacpd_plain() {
+	ip netns exec "$1" "$LACPD" >>"$RESULTS_DIR/lacpd-$2.log" 2>&1 &
+	echo $! >"$RESULTS_DIR/lacpd-$2.pid"
+	on_exit "kill $! 2>/dev/null || true"
+}
+
 # run DRIVER N BONDS: converge, print "ms cpu% rss_kib" (nbond) or "ms".
 run() {
 	local driver=$1 n=$2 bonds=$3 t0 t t1 count pa pb c0a c0b batch i
 	use "$driver"
 	cables "$n"
 	if [[ $driver == nbond ]]; then
-		start_lacpd "$A" "ls-a-$n-$bonds"
-		start_lacpd "$B" "ls-b-$n-$bonds"
+		lacpd_plain "$A" "ls-a-$n-$bonds"
+		lacpd_plain "$B" "ls-b-$n-$bonds"
 		pa=$(cat "$RESULTS_DIR/lacpd-ls-a-$n-$bonds.pid")
 		pb=$(cat "$RESULTS_DIR/lacpd-ls-b-$n-$bonds.pid")
 		sleep 2
