@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lacpd: the LACP core's entry points. Each event updates what it touches,
- * then lacp_run() runs every state machine until none moves, sends what
- * the Transmit machines have to send and reports the ports whose state
- * changed.
+ * lacpd: the LACP core's entry points. Each event updates what it touches
+ * and marks those ports dirty, then lacp_run() runs the state machines of
+ * the dirty ports until none moves, sends what their Transmit machines
+ * have to send and reports those whose state changed. A port that is not
+ * dirty is at rest: stepping it would change nothing.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -76,6 +77,7 @@ void lacp_sys_free(struct lacp_sys *sys)
 	free(sys->ports);
 	free(sys->aggs);
 	free(sys->by_rank);
+	free(sys->dirty);
 	ifindex_map_free(&sys->by_ifindex);
 	free(sys);
 }
@@ -110,7 +112,7 @@ static void port_refresh(struct lacp_port *port)
 	if (a->key != key || a->system_prio != sys->cfg.sys_prio ||
 	    memcmp(a->system, sys->system, LACP_ETH_ALEN) ||
 	    ((a->state ^ state) & LACP_STATE_AGGREGATION)) {
-		port->selected = LACP_UNSELECTED;
+		lacp_unselect(port);
 		port->ntt = true;
 	}
 	if (a->state != state)
@@ -121,6 +123,27 @@ static void port_refresh(struct lacp_port *port)
 	a->state = state;
 }
 
+/* Mark @port dirty: lacp_run() is to step its machines. */
+void lacp_port_dirty(struct lacp_port *port)
+{
+	struct lacp_sys *sys = port->sys;
+
+	if (port->dirty)
+		return;
+	port->dirty = true;
+	sys->dirty[sys->ndirty++] = port;
+}
+
+/* What changed concerns every port, and the Selection Logic. */
+static void dirty_all(struct lacp_sys *sys)
+{
+	size_t i;
+
+	for (i = 0; i < sys->nports; i++)
+		lacp_port_dirty(sys->ports[i]);
+	sys->reselect = true;
+}
+
 void lacp_set_config(struct lacp_sys *sys, const struct lacp_config *cfg,
 		     uint64_t now)
 {
@@ -128,6 +151,7 @@ void lacp_set_config(struct lacp_sys *sys, const struct lacp_config *cfg,
 	size_t i;
 
 	sys_take_config(sys, cfg);
+	dirty_all(sys);
 	for (i = 0; i < sys->nports; i++) {
 		struct lacp_port *port = sys->ports[i];
 
@@ -161,6 +185,10 @@ static int grow(struct lacp_sys *sys)
 	if (!ports)
 		return -ENOMEM;
 	sys->by_rank = ports;
+	ports = realloc(sys->dirty, cap * sizeof(*ports));
+	if (!ports)
+		return -ENOMEM;
+	sys->dirty = ports;
 	sys->cap = cap;
 	return 0;
 }
@@ -193,6 +221,7 @@ int lacp_port_new(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 	}
 	port->sys = sys;
 	port->ifindex = ifindex;
+	port->index = sys->nports;
 	port->link = *link;
 	port->port_enabled = link->up;
 	port->lacp_enabled = link->full_duplex;
@@ -204,6 +233,7 @@ int lacp_port_new(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 	lacp_mux_init(port);
 	sys->ports[sys->nports++] = port;
 	sys->aggs[sys->naggs++] = agg;
+	lacp_port_dirty(port);
 	*out = port;
 	return 0;
 }
@@ -221,6 +251,16 @@ int lacp_port_add(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 	return 0;
 }
 
+static void dirty_del(struct lacp_port *port)
+{
+	struct lacp_sys *sys = port->sys;
+	size_t i;
+
+	for (i = 0; i < sys->ndirty; i++)
+		if (sys->dirty[i] == port)
+			sys->dirty[i] = sys->dirty[--sys->ndirty];
+}
+
 void lacp_port_del(struct lacp_sys *sys, uint32_t ifindex, uint64_t now)
 {
 	struct lacp_port *port = lacp_port_find(sys, ifindex);
@@ -230,11 +270,12 @@ void lacp_port_del(struct lacp_sys *sys, uint32_t ifindex, uint64_t now)
 		return;
 	lacp_agg_release(port);
 	ifindex_map_del(&sys->by_ifindex, ifindex);
-	for (i = 0; i < sys->nports; i++)
-		if (sys->ports[i] == port)
-			break;
-	memmove(&sys->ports[i], &sys->ports[i + 1],
-		(sys->nports - i - 1) * sizeof(*sys->ports));
+	if (port->dirty)	/* resumed, and not run since */
+		dirty_del(port);
+	for (i = port->index; i + 1 < sys->nports; i++) {
+		sys->ports[i] = sys->ports[i + 1];
+		sys->ports[i]->index = i;
+	}
 	sys->nports--;
 	free(port);
 	/* One aggregator per port: one of the unused ones goes too. */
@@ -245,6 +286,8 @@ void lacp_port_del(struct lacp_sys *sys, uint32_t ifindex, uint64_t now)
 			break;
 		}
 	}
+	/* Its aggregator lost a port: the choice of the active one may go. */
+	sys->reselect = true;
 	lacp_run(sys, now);
 }
 
@@ -275,6 +318,9 @@ void lacp_port_link(struct lacp_sys *sys, uint32_t ifindex,
 	/* Speak at once on a link that comes up (802.1AX waits a period). */
 	if (!was_enabled && port->port_enabled)
 		port->ntt = true;
+	/* Links up and their speeds choose the active aggregator. */
+	sys->reselect = true;
+	lacp_port_dirty(port);
 	lacp_run(sys, now);
 }
 
@@ -287,6 +333,9 @@ void lacp_port_set_prio(struct lacp_sys *sys, uint32_t ifindex, uint16_t prio,
 		return;
 	port->actor.port_prio = prio;
 	port->ntt = true;
+	/* Port priorities rank the ports of a limited aggregator. */
+	sys->reselect = true;
+	lacp_port_dirty(port);
 	lacp_run(sys, now);
 }
 
@@ -307,8 +356,10 @@ static void mark_moved(struct lacp_sys *sys, const struct lacp_port *rx_port,
 		if (port->partner.port == pdu->actor.port &&
 		    port->partner.system_prio == pdu->actor.system_prio &&
 		    !memcmp(port->partner.system, pdu->actor.system,
-			    LACP_ETH_ALEN))
+			    LACP_ETH_ALEN)) {
 			port->port_moved = true;
+			lacp_port_dirty(port);
+		}
 	}
 }
 
@@ -323,6 +374,7 @@ void lacp_rx_lacpdu(struct lacp_sys *sys, uint32_t ifindex,
 	if (port->port_enabled)
 		mark_moved(sys, port, pdu);
 	lacp_rx_pdu(port, pdu, now);
+	lacp_port_dirty(port);
 	lacp_run(sys, now);
 }
 
@@ -370,6 +422,14 @@ void lacp_farewell(struct lacp_sys *sys, uint64_t now)
 	}
 }
 
+static uint64_t port_deadline(const struct lacp_port *port)
+{
+	uint64_t t = lacp_rx_deadline(port);
+
+	t = lacp_min(t, lacp_tx_deadline(port));
+	return lacp_min(t, lacp_mux_deadline(port));
+}
+
 uint64_t lacp_next_deadline(const struct lacp_sys *sys)
 {
 	uint64_t t = LACP_NEVER;
@@ -377,42 +437,141 @@ uint64_t lacp_next_deadline(const struct lacp_sys *sys)
 
 	if (sys->pending)
 		return 0;
-	for (i = 0; i < sys->nports; i++) {
-		const struct lacp_port *port = sys->ports[i];
-
-		t = lacp_min(t, lacp_rx_deadline(port));
-		t = lacp_min(t, lacp_tx_deadline(port));
-		t = lacp_min(t, lacp_mux_deadline(port));
-	}
+	for (i = 0; i < sys->nports; i++)
+		t = lacp_min(t, port_deadline(sys->ports[i]));
 	return t;
+}
+
+/* Mark the ports with a timer due at @now dirty. */
+static void dirty_due(struct lacp_sys *sys, uint64_t now)
+{
+	size_t i;
+
+	for (i = 0; i < sys->nports; i++)
+		if (port_deadline(sys->ports[i]) <= now)
+			lacp_port_dirty(sys->ports[i]);
+}
+
+uint64_t lacp_stat_port_steps(const struct lacp_sys *sys)
+{
+	return sys->stat_port_steps;
+}
+
+static int by_index(const void *a, const void *b)
+{
+	const struct lacp_port *pa = *(struct lacp_port *const *)a;
+	const struct lacp_port *pb = *(struct lacp_port *const *)b;
+
+	return pa->index < pb->index ? -1 : pa->index > pb->index;
+}
+
+/* Sort the dirty ports from the @from'th on into the order of sys->ports. */
+static void sort_dirty(struct lacp_sys *sys, size_t from)
+{
+	if (sys->ndirty > from + 1)
+		qsort(sys->dirty + from, sys->ndirty - from, sizeof(*sys->dirty),
+		      by_index);
+}
+
+typedef bool (*port_step)(struct lacp_port *port, uint64_t now);
+
+/*
+ * Step every dirty port in the order of sys->ports, exactly as a pass over
+ * all the ports would (the machines of one port can depend on another's
+ * that came before it in the same pass: its aggregator's Ready). A port
+ * marked dirty meanwhile is stepped in this pass if it comes later in
+ * that order; if it comes earlier, in the next round. Whether anything
+ * moved.
+ */
+static bool each_dirty(struct lacp_sys *sys, port_step step, uint64_t now)
+{
+	size_t i, next = 0, seen;
+	bool changed = false;
+
+	sort_dirty(sys, 0);
+	seen = sys->ndirty;
+	for (i = 0; i < sys->ndirty; i++) {
+		struct lacp_port *port = sys->dirty[i];
+
+		if (port->index < next)
+			continue;	/* passed already: the next round */
+		next = port->index + 1;
+		changed |= step(port, now);
+		if (sys->ndirty != seen) {
+			sort_dirty(sys, i + 1);
+			seen = sys->ndirty;
+		}
+	}
+	return changed;
+}
+
+/* Receive and Periodic Transmit. */
+static bool step_receive(struct lacp_port *port, uint64_t now)
+{
+	bool changed;
+
+	port->sys->stat_port_steps++;
+	changed = lacp_rx_step(port, now);
+	changed |= lacp_periodic_step(port, now);
+	lacp_agg_recount(port);
+	return changed;
+}
+
+/* Mux and Churn Detection. */
+static bool step_mux(struct lacp_port *port, uint64_t now)
+{
+	bool changed;
+
+	changed = lacp_mux_step(port, now);
+	lacp_agg_recount(port);
+	changed |= lacp_churn_step(port, now);
+	return changed;
 }
 
 /* Enough rounds for any chain of transitions; a bound, not a budget. */
 #define LACP_RUN_ROUNDS 32
 
+/*
+ * One round: the Receive and Periodic Transmit machines of every dirty
+ * port, the Selection Logic if anything it depends on changed, then the
+ * Mux and Churn Detection machines. A port marked dirty during the round
+ * makes another. Whether anything moved.
+ */
+static bool run_round(struct lacp_sys *sys, uint64_t now)
+{
+	size_t n = sys->ndirty;
+	bool changed;
+
+	changed = each_dirty(sys, step_receive, now);
+	if (sys->reselect) {
+		sys->reselect = false;
+		changed |= lacp_select(sys);
+	}
+	changed |= each_dirty(sys, step_mux, now);
+	return changed || sys->ndirty != n;
+}
+
 void lacp_run(struct lacp_sys *sys, uint64_t now)
 {
-	bool changed = true;
 	size_t i;
 	int round;
 
-	sys->pending = false;
-	for (round = 0; changed && round < LACP_RUN_ROUNDS; round++) {
-		changed = false;
-		for (i = 0; i < sys->nports; i++) {
-			changed |= lacp_rx_step(sys->ports[i], now);
-			changed |= lacp_periodic_step(sys->ports[i], now);
-		}
-		changed |= lacp_select(sys);
+	if (sys->pending) {
+		/* Resumed ports: nothing is known to be at rest. */
+		sys->pending = false;
+		dirty_all(sys);
 		lacp_agg_count_unready(sys);
-		for (i = 0; i < sys->nports; i++) {
-			changed |= lacp_mux_step(sys->ports[i], now);
-			lacp_agg_recount(sys->ports[i]);
-			changed |= lacp_churn_step(sys->ports[i], now);
-		}
 	}
-	for (i = 0; i < sys->nports; i++)
-		lacp_tx_run(sys->ports[i], now);
-	for (i = 0; i < sys->nports; i++)
-		lacp_port_report(sys->ports[i]);
+	dirty_due(sys, now);
+	for (round = 0; round < LACP_RUN_ROUNDS; round++)
+		if (!run_round(sys, now))
+			break;
+	sort_dirty(sys, 0);
+	for (i = 0; i < sys->ndirty; i++)
+		lacp_tx_run(sys->dirty[i], now);
+	for (i = 0; i < sys->ndirty; i++)
+		lacp_port_report(sys->dirty[i]);
+	for (i = 0; i < sys->ndirty; i++)
+		sys->dirty[i]->dirty = false;
+	sys->ndirty = 0;
 }

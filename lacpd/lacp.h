@@ -298,6 +298,14 @@ void lacp_farewell(struct lacp_sys *sys, uint64_t now);
 /* When lacp_tick() must run next: 0 for "now", LACP_NEVER for never. */
 uint64_t lacp_next_deadline(const struct lacp_sys *sys);
 
+/*
+ * For tests and diagnostics: how many times the core has stepped the
+ * state machines of a port (once a port a round of its run loop) since
+ * lacp_sys_new(). An event costs a few such steps, whatever the number
+ * of ports, unless it changes what the bond's aggregators are.
+ */
+uint64_t lacp_stat_port_steps(const struct lacp_sys *sys);
+
 /* Read accessors, for the driver, logs and dumps. 0 or -ENOENT. */
 int lacp_port_get(const struct lacp_sys *sys, uint32_t port,
 		  struct lacp_port_state *st);

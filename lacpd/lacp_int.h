@@ -42,6 +42,7 @@ struct lacp_agg {
 	uint8_t partner_system[LACP_ETH_ALEN];
 	uint16_t partner_key;
 	uint32_t ports;			/* ports whose agg is this one */
+	struct lacp_port *members;	/* those ports, through agg_next */
 	/* Tallies, valid only where lacp_select.c says so. */
 	uint32_t unready;		/* ports holding back Ready */
 	uint32_t ports_up;
@@ -51,6 +52,7 @@ struct lacp_agg {
 struct lacp_port {
 	struct lacp_sys *sys;
 	uint32_t ifindex;
+	size_t index;			/* in sys->ports */
 	struct lacp_link link;
 	bool port_enabled;		/* link up */
 	bool lacp_enabled;		/* point to point: full duplex */
@@ -78,6 +80,8 @@ struct lacp_port {
 	uint64_t wait_while;
 	bool ready_n;
 	struct lacp_agg *unready_in;	/* counted in its unready, or NULL */
+	struct lacp_port *agg_next;	/* the other members of agg */
+	struct lacp_port *agg_prev;
 	uint64_t rank;			/* for the limit: lower goes first */
 	bool in_limit;			/* among the first cfg.max_ports */
 
@@ -92,6 +96,9 @@ struct lacp_port {
 	struct lacp_counters counters;
 	struct lacp_port_state reported;	/* last given to port_state */
 	bool reported_valid;
+
+	/* What lacp_run() keeps of the port (lacp.c) */
+	bool dirty;			/* on sys->dirty */
 };
 
 struct lacp_sys {
@@ -110,8 +117,29 @@ struct lacp_sys {
 	struct id_set agg_ids;		/* aggregator ids in use */
 	struct lacp_agg *active;
 
+	/*
+	 * The work of lacp_run(): the ports whose machines may move (an
+	 * event touched them, a timer of theirs expired, the Selection
+	 * Logic or their aggregator changed something they depend on), and
+	 * whether the Selection Logic must run. Every other port is at rest.
+	 */
+	struct lacp_port **dirty;
+	size_t ndirty;
+	bool reselect;
+	uint64_t stat_port_steps;	/* lacp_stat_port_steps() */
+
 	bool pending;			/* resumed ports: run machines */
 };
+
+/*
+ * Selected goes UNSELECTED (802.1AX 6.4.9): the Selection Logic has work
+ * to do at the next round.
+ */
+static inline void lacp_unselect(struct lacp_port *port)
+{
+	port->selected = LACP_UNSELECTED;
+	port->sys->reselect = true;
+}
 
 /* lacp.c */
 struct lacp_port *lacp_port_find(const struct lacp_sys *sys, uint32_t ifindex);
@@ -119,6 +147,7 @@ int lacp_port_new(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 		  uint16_t prio, const struct lacp_link *link,
 		  struct lacp_port **out);
 void lacp_run(struct lacp_sys *sys, uint64_t now);
+void lacp_port_dirty(struct lacp_port *port);
 
 /* lacp_state.c */
 void lacp_port_export(const struct lacp_port *port,
@@ -136,6 +165,7 @@ uint64_t lacp_rx_deadline(const struct lacp_port *port);
 /* lacp_select.c: the Selection Logic and the aggregators */
 bool lacp_select(struct lacp_sys *sys);
 void lacp_agg_release(struct lacp_port *port);
+void lacp_agg_join(struct lacp_agg *agg, struct lacp_port *port);
 struct lacp_agg *lacp_agg_claim(struct lacp_sys *sys, struct lacp_port *port,
 				uint16_t id);
 void lacp_agg_count_unready(struct lacp_sys *sys);

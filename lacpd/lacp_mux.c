@@ -36,6 +36,9 @@ static void mux_enter(struct lacp_port *port, enum lacp_mux_state state,
 {
 	port->mux = state;
 	port->wait_while = LACP_NEVER;
+	/* Detached and UNSELECTED: the Selection Logic places it anew. */
+	if (state == LACP_MUX_DETACHED && port->selected == LACP_UNSELECTED)
+		port->sys->reselect = true;
 	if (state == LACP_MUX_WAITING) {
 		port->wait_while = now + LACP_AGGREGATE_WAIT_TIME;
 		port->ready_n = false;

@@ -64,13 +64,13 @@ static void record_pdu(struct lacp_port *port, const struct lacpdu *pdu)
 static void update_selected(struct lacp_port *port, const struct lacpdu *pdu)
 {
 	if (!info_same(&pdu->actor, &port->partner, LACP_STATE_AGGREGATION))
-		port->selected = LACP_UNSELECTED;
+		lacp_unselect(port);
 }
 
 static void update_default_selected(struct lacp_port *port)
 {
 	if (!info_same(&partner_admin, &port->partner, LACP_STATE_AGGREGATION))
-		port->selected = LACP_UNSELECTED;
+		lacp_unselect(port);
 }
 
 /* The partner has our information wrong: tell it again. */
@@ -90,7 +90,7 @@ static void rx_enter(struct lacp_port *port, enum lacp_rx_state state,
 	port->current_while = LACP_NEVER;
 	switch (state) {
 	case LACP_RX_INITIALIZE:
-		port->selected = LACP_UNSELECTED;
+		lacp_unselect(port);
 		lacp_record_default(port);
 		port->actor.state &= ~LACP_STATE_EXPIRED;
 		port->port_moved = false;
@@ -105,7 +105,7 @@ static void rx_enter(struct lacp_port *port, enum lacp_rx_state state,
 		port->actor.state |= LACP_STATE_EXPIRED;
 		break;
 	case LACP_RX_LACP_DISABLED:
-		port->selected = LACP_UNSELECTED;
+		lacp_unselect(port);
 		lacp_record_default(port);
 		port->partner.state &= ~LACP_STATE_AGGREGATION;
 		port->actor.state &= ~LACP_STATE_EXPIRED;

@@ -61,6 +61,47 @@ static bool agg_fits(const struct lacp_agg *agg, const struct lacp_port *port)
 		       LACP_ETH_ALEN);
 }
 
+/* @port selects @agg: it joins the list of its members. */
+void lacp_agg_join(struct lacp_agg *agg, struct lacp_port *port)
+{
+	port->agg = agg;
+	port->agg_prev = NULL;
+	port->agg_next = agg->members;
+	if (agg->members)
+		agg->members->agg_prev = port;
+	agg->members = port;
+	agg->ports++;
+}
+
+/*
+ * Mark every member of @agg dirty: something all of them report, or
+ * depend on, changed. Only @waiting: those in Mux WAITING, for whom
+ * only the aggregator's Ready matters.
+ */
+static void agg_dirty(struct lacp_agg *agg, bool waiting)
+{
+	struct lacp_port *port;
+
+	for (port = agg->members; port; port = port->agg_next)
+		if (!waiting || port->mux == LACP_MUX_WAITING)
+			lacp_port_dirty(port);
+}
+
+/*
+ * @port no longer holds back its aggregator. The last one to stop
+ * makes it Ready: its waiting ports may attach.
+ */
+static void unready_leave(struct lacp_port *port)
+{
+	struct lacp_agg *agg = port->unready_in;
+
+	if (!agg)
+		return;
+	port->unready_in = NULL;
+	if (!--agg->unready)
+		agg_dirty(agg, true);
+}
+
 /*
  * Give @port a free aggregator of its own, numbered @id if that is nonzero
  * (and free), else the lowest free number. NULL if @id is taken.
@@ -87,8 +128,9 @@ struct lacp_agg *lacp_agg_claim(struct lacp_sys *sys, struct lacp_port *port,
 	agg->partner_sys_prio = port->partner.system_prio;
 	memcpy(agg->partner_system, port->partner.system, LACP_ETH_ALEN);
 	agg->partner_key = port->partner.key;
-	agg->ports = 1;
-	port->agg = agg;
+	agg->ports = 0;
+	agg->members = NULL;
+	lacp_agg_join(agg, port);
 	return agg;
 }
 
@@ -98,6 +140,16 @@ void lacp_agg_release(struct lacp_port *port)
 
 	if (!agg)
 		return;
+	if (port->agg_prev)
+		port->agg_prev->agg_next = port->agg_next;
+	else
+		agg->members = port->agg_next;
+	if (port->agg_next)
+		port->agg_next->agg_prev = port->agg_prev;
+	port->agg_next = NULL;
+	port->agg_prev = NULL;
+	/* Out of the list first: what wakes the others is not for it. */
+	unready_leave(port);
 	port->agg = NULL;
 	if (--agg->ports)
 		return;
@@ -113,8 +165,7 @@ static void select_aggregator(struct lacp_sys *sys, struct lacp_port *port)
 
 	for (i = 0; i < sys->naggs; i++) {
 		if (agg_fits(sys->aggs[i], port)) {
-			port->agg = sys->aggs[i];
-			port->agg->ports++;
+			lacp_agg_join(sys->aggs[i], port);
 			return;
 		}
 	}
@@ -136,9 +187,10 @@ static bool port_unready(const struct lacp_port *port)
 
 /*
  * Each aggregator's count of the ports that hold it back, so that asking
- * costs the same whatever the number of ports. Counted afresh before the
- * Mux machines run, and kept up to date by lacp_agg_recount() after each
- * port's step (a step changes that port alone).
+ * costs the same whatever the number of ports. Counted afresh when ports
+ * are resumed, and kept up to date by lacp_agg_recount() after anything
+ * that may change a port's part in it (its Selected, aggregator, Mux
+ * state or Ready_N): a Receive or Mux step, the Selection Logic.
  */
 void lacp_agg_count_unready(struct lacp_sys *sys)
 {
@@ -157,11 +209,14 @@ void lacp_agg_count_unready(struct lacp_sys *sys)
 
 void lacp_agg_recount(struct lacp_port *port)
 {
-	if (port->unready_in)
-		port->unready_in->unready--;
-	port->unready_in = port_unready(port) ? port->agg : NULL;
-	if (port->unready_in)
-		port->unready_in->unready++;
+	struct lacp_agg *agg = port_unready(port) ? port->agg : NULL;
+
+	if (agg == port->unready_in)
+		return;
+	unready_leave(port);
+	port->unready_in = agg;
+	if (agg)
+		agg->unready++;
 }
 
 /* Ready for @port: no port of its aggregator, itself included, is held. */
@@ -193,13 +248,11 @@ static void agg_info_fill(const struct lacp_sys *sys,
 void lacp_agg_info(const struct lacp_sys *sys, const struct lacp_agg *agg,
 		   struct lacp_agg_info *info)
 {
-	size_t i;
+	const struct lacp_port *port;
 
 	agg_info_fill(sys, agg, info);
-	for (i = 0; i < sys->nports; i++) {
-		const struct lacp_port *port = sys->ports[i];
-
-		if (port->agg != agg || !port->port_enabled)
+	for (port = agg->members; port; port = port->agg_next) {
+		if (!port->port_enabled)
 			continue;
 		info->ports_up++;
 		info->bandwidth_mbps += port->link.speed_mbps;
@@ -346,9 +399,27 @@ static void mark_limit(struct lacp_sys *sys, struct lacp_agg *active)
 		sys->by_rank[i]->in_limit = true;
 }
 
+/*
+ * The active aggregator moves from @old to @active: what their ports
+ * report changes (agg_active, the fallback).
+ */
+static void active_moved(struct lacp_agg *old, struct lacp_agg *active)
+{
+	if (old)
+		agg_dirty(old, false);
+	if (active)
+		agg_dirty(active, false);
+}
+
+/*
+ * Every port the Selection Logic changes (its aggregator or Selected) is
+ * marked dirty, and its part in its aggregator's Ready recounted, so
+ * that lacp_run() steps it; all ports of the aggregators that become or
+ * cease to be the active one, too.
+ */
 bool lacp_select(struct lacp_sys *sys)
 {
-	struct lacp_agg *active;
+	struct lacp_agg *old = sys->active, *active;
 	enum lacp_selected want;
 	bool changed = false;
 	size_t i;
@@ -362,13 +433,16 @@ bool lacp_select(struct lacp_sys *sys)
 		lacp_agg_release(port);
 		select_aggregator(sys, port);
 		port->selected = LACP_STANDBY;
+		lacp_port_dirty(port);
+		lacp_agg_recount(port);
 		changed = true;
 	}
 
 	active = choose_active(sys);
-	if (active != sys->active) {
+	if (active != sys->active || active != old) {
+		changed |= active != sys->active;
 		sys->active = active;
-		changed = true;
+		active_moved(old, active);
 	}
 
 	mark_limit(sys, active);
@@ -381,6 +455,8 @@ bool lacp_select(struct lacp_sys *sys)
 		       LACP_SELECTED : LACP_STANDBY;
 		if (port->selected != want) {
 			port->selected = want;
+			lacp_port_dirty(port);
+			lacp_agg_recount(port);
 			changed = true;
 		}
 	}

@@ -155,8 +155,7 @@ static struct lacp_agg *resume_agg(struct lacp_sys *sys,
 		    memcmp(agg->partner_system, port->partner.system,
 			   LACP_ETH_ALEN))
 			return NULL;
-		agg->ports++;
-		port->agg = agg;
+		lacp_agg_join(agg, port);
 		return agg;
 	}
 	return lacp_agg_claim(sys, port, id);
