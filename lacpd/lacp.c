@@ -78,6 +78,7 @@ void lacp_sys_free(struct lacp_sys *sys)
 	free(sys->aggs);
 	free(sys->by_rank);
 	free(sys->dirty);
+	free(sys->heap);
 	ifindex_map_free(&sys->by_ifindex);
 	free(sys);
 }
@@ -189,8 +190,113 @@ static int grow(struct lacp_sys *sys)
 	if (!ports)
 		return -ENOMEM;
 	sys->dirty = ports;
+	ports = realloc(sys->heap, cap * sizeof(*ports));
+	if (!ports)
+		return -ENOMEM;
+	sys->heap = ports;
 	sys->cap = cap;
 	return 0;
+}
+
+static uint64_t port_deadline(const struct lacp_port *port)
+{
+	uint64_t t = lacp_rx_deadline(port);
+
+	t = lacp_min(t, lacp_tx_deadline(port));
+	return lacp_min(t, lacp_mux_deadline(port));
+}
+
+/*
+ * The schedule: every port in a binary min-heap on its deadline, the
+ * earliest of its timers (LACP_NEVER if none runs), so that the next
+ * deadline is at the root and the due ports are a walk down from it. A
+ * port's timers change only when it is stepped or sends: its key is
+ * brought up to date at the end of each run that had it dirty, and by
+ * lacp_farewell().
+ */
+static bool heap_less(const struct lacp_sys *sys, size_t a, size_t b)
+{
+	return sys->heap[a]->deadline < sys->heap[b]->deadline;
+}
+
+static void heap_swap(struct lacp_sys *sys, size_t a, size_t b)
+{
+	struct lacp_port *port = sys->heap[a];
+
+	sys->heap[a] = sys->heap[b];
+	sys->heap[b] = port;
+	sys->heap[a]->heap_index = a;
+	sys->heap[b]->heap_index = b;
+}
+
+static void heap_up(struct lacp_sys *sys, size_t i)
+{
+	while (i && heap_less(sys, i, (i - 1) / 2)) {
+		heap_swap(sys, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void heap_down(struct lacp_sys *sys, size_t i)
+{
+	size_t least, child;
+
+	for (;;) {
+		least = i;
+		child = 2 * i + 1;
+		if (child < sys->nheap && heap_less(sys, child, least))
+			least = child;
+		if (child + 1 < sys->nheap && heap_less(sys, child + 1, least))
+			least = child + 1;
+		if (least == i)
+			return;
+		heap_swap(sys, i, least);
+		i = least;
+	}
+}
+
+static void heap_add(struct lacp_port *port)
+{
+	struct lacp_sys *sys = port->sys;
+
+	port->deadline = port_deadline(port);
+	port->heap_index = sys->nheap;
+	sys->heap[sys->nheap++] = port;
+	heap_up(sys, port->heap_index);
+}
+
+static void heap_del(struct lacp_port *port)
+{
+	struct lacp_sys *sys = port->sys;
+	size_t i = port->heap_index;
+
+	heap_swap(sys, i, --sys->nheap);
+	if (i == sys->nheap)
+		return;		/* it was the last */
+	heap_up(sys, i);
+	heap_down(sys, i);
+}
+
+/* @port's timers may have changed: its place in the schedule too. */
+static void port_reschedule(struct lacp_port *port)
+{
+	uint64_t t = port_deadline(port);
+
+	if (t == port->deadline)
+		return;
+	port->deadline = t;
+	heap_up(port->sys, port->heap_index);
+	heap_down(port->sys, port->heap_index);
+}
+
+/* Mark dirty the ports with a timer due at @now, from heap node @i down. */
+static void dirty_due(struct lacp_sys *sys, size_t i, uint64_t now)
+{
+	if (i >= sys->nheap || sys->heap[i]->deadline > now)
+		return;
+	lacp_port_dirty(sys->heap[i]);
+	dirty_due(sys, 2 * i + 1, now);
+	dirty_due(sys, 2 * i + 2, now);
 }
 
 /* Add a port in its initial state; no machine has run yet. */
@@ -233,6 +339,7 @@ int lacp_port_new(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 	lacp_mux_init(port);
 	sys->ports[sys->nports++] = port;
 	sys->aggs[sys->naggs++] = agg;
+	heap_add(port);
 	lacp_port_dirty(port);
 	*out = port;
 	return 0;
@@ -272,6 +379,7 @@ void lacp_port_del(struct lacp_sys *sys, uint32_t ifindex, uint64_t now)
 	ifindex_map_del(&sys->by_ifindex, ifindex);
 	if (port->dirty)	/* resumed, and not run since */
 		dirty_del(port);
+	heap_del(port);
 	for (i = port->index; i + 1 < sys->nports; i++) {
 		sys->ports[i] = sys->ports[i + 1];
 		sys->ports[i]->index = i;
@@ -419,37 +527,16 @@ void lacp_farewell(struct lacp_sys *sys, uint64_t now)
 	for (i = 0; i < sys->nports; i++) {
 		sys->ports[i]->ntt = true;
 		lacp_tx_run(sys->ports[i], now);
+		/* One held back by the rate limit goes when it allows. */
+		port_reschedule(sys->ports[i]);
 	}
-}
-
-static uint64_t port_deadline(const struct lacp_port *port)
-{
-	uint64_t t = lacp_rx_deadline(port);
-
-	t = lacp_min(t, lacp_tx_deadline(port));
-	return lacp_min(t, lacp_mux_deadline(port));
 }
 
 uint64_t lacp_next_deadline(const struct lacp_sys *sys)
 {
-	uint64_t t = LACP_NEVER;
-	size_t i;
-
 	if (sys->pending)
 		return 0;
-	for (i = 0; i < sys->nports; i++)
-		t = lacp_min(t, port_deadline(sys->ports[i]));
-	return t;
-}
-
-/* Mark the ports with a timer due at @now dirty. */
-static void dirty_due(struct lacp_sys *sys, uint64_t now)
-{
-	size_t i;
-
-	for (i = 0; i < sys->nports; i++)
-		if (port_deadline(sys->ports[i]) <= now)
-			lacp_port_dirty(sys->ports[i]);
+	return sys->nheap ? sys->heap[0]->deadline : LACP_NEVER;
 }
 
 uint64_t lacp_stat_port_steps(const struct lacp_sys *sys)
@@ -562,7 +649,7 @@ void lacp_run(struct lacp_sys *sys, uint64_t now)
 		dirty_all(sys);
 		lacp_agg_count_unready(sys);
 	}
-	dirty_due(sys, now);
+	dirty_due(sys, 0, now);
 	for (round = 0; round < LACP_RUN_ROUNDS; round++)
 		if (!run_round(sys, now))
 			break;
@@ -571,7 +658,9 @@ void lacp_run(struct lacp_sys *sys, uint64_t now)
 		lacp_tx_run(sys->dirty[i], now);
 	for (i = 0; i < sys->ndirty; i++)
 		lacp_port_report(sys->dirty[i]);
-	for (i = 0; i < sys->ndirty; i++)
+	for (i = 0; i < sys->ndirty; i++) {
 		sys->dirty[i]->dirty = false;
+		port_reschedule(sys->dirty[i]);
+	}
 	sys->ndirty = 0;
 }

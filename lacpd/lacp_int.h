@@ -99,6 +99,8 @@ struct lacp_port {
 
 	/* What lacp_run() keeps of the port (lacp.c) */
 	bool dirty;			/* on sys->dirty */
+	size_t heap_index;		/* in sys->heap */
+	uint64_t deadline;		/* its key there: the earliest timer */
 };
 
 struct lacp_sys {
@@ -126,6 +128,9 @@ struct lacp_sys {
 	struct lacp_port **dirty;
 	size_t ndirty;
 	bool reselect;
+	/* Every port, a binary min-heap on its deadline. */
+	struct lacp_port **heap;
+	size_t nheap;
 	uint64_t stat_port_steps;	/* lacp_stat_port_steps() */
 
 	bool pending;			/* resumed ports: run machines */
