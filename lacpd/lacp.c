@@ -79,6 +79,7 @@ void lacp_sys_free(struct lacp_sys *sys)
 	free(sys->by_rank);
 	free(sys->dirty);
 	free(sys->heap);
+	free(sys->disabled);
 	ifindex_map_free(&sys->by_ifindex);
 	free(sys);
 }
@@ -194,6 +195,10 @@ static int grow(struct lacp_sys *sys)
 	if (!ports)
 		return -ENOMEM;
 	sys->heap = ports;
+	ports = realloc(sys->disabled, cap * sizeof(*ports));
+	if (!ports)
+		return -ENOMEM;
+	sys->disabled = ports;
 	sys->cap = cap;
 	return 0;
 }
@@ -328,6 +333,7 @@ int lacp_port_new(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 	port->sys = sys;
 	port->ifindex = ifindex;
 	port->index = sys->nports;
+	port->disabled_index = LACP_NOWHERE;
 	port->link = *link;
 	port->port_enabled = link->up;
 	port->lacp_enabled = link->full_duplex;
@@ -358,6 +364,31 @@ int lacp_port_add(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 	return 0;
 }
 
+/* Put @port in the list of ports in PORT_DISABLED (@in), or out of it. */
+static void disabled_put(struct lacp_port *port, bool in)
+{
+	struct lacp_sys *sys = port->sys;
+	struct lacp_port *last;
+
+	if (in == (port->disabled_index != LACP_NOWHERE))
+		return;
+	if (in) {
+		port->disabled_index = sys->ndisabled;
+		sys->disabled[sys->ndisabled++] = port;
+		return;
+	}
+	last = sys->disabled[--sys->ndisabled];
+	sys->disabled[port->disabled_index] = last;
+	last->disabled_index = port->disabled_index;
+	port->disabled_index = LACP_NOWHERE;
+}
+
+/* The Receive machine of @port moved: keep the list in step. */
+void lacp_port_disabled_update(struct lacp_port *port)
+{
+	disabled_put(port, port->rx == LACP_RX_PORT_DISABLED);
+}
+
 static void dirty_del(struct lacp_port *port)
 {
 	struct lacp_sys *sys = port->sys;
@@ -380,6 +411,7 @@ void lacp_port_del(struct lacp_sys *sys, uint32_t ifindex, uint64_t now)
 	if (port->dirty)	/* resumed, and not run since */
 		dirty_del(port);
 	heap_del(port);
+	disabled_put(port, false);
 	for (i = port->index; i + 1 < sys->nports; i++) {
 		sys->ports[i] = sys->ports[i + 1];
 		sys->ports[i]->index = i;
@@ -449,17 +481,19 @@ void lacp_port_set_prio(struct lacp_sys *sys, uint32_t ifindex, uint16_t prio,
 
 /*
  * port_moved: a port that lost its link, whose partner now shows up on
- * another port, forgets that partner.
+ * another port, forgets that partner. Only ports in PORT_DISABLED can,
+ * and they are listed: a LACPDU costs nothing more while all links are
+ * up.
  */
 static void mark_moved(struct lacp_sys *sys, const struct lacp_port *rx_port,
 		       const struct lacpdu *pdu)
 {
 	size_t i;
 
-	for (i = 0; i < sys->nports; i++) {
-		struct lacp_port *port = sys->ports[i];
+	for (i = 0; i < sys->ndisabled; i++) {
+		struct lacp_port *port = sys->disabled[i];
 
-		if (port == rx_port || port->rx != LACP_RX_PORT_DISABLED)
+		if (port == rx_port)
 			continue;
 		if (port->partner.port == pdu->actor.port &&
 		    port->partner.system_prio == pdu->actor.system_prio &&

@@ -101,7 +101,11 @@ struct lacp_port {
 	bool dirty;			/* on sys->dirty */
 	size_t heap_index;		/* in sys->heap */
 	uint64_t deadline;		/* its key there: the earliest timer */
+	size_t disabled_index;		/* in sys->disabled, or LACP_NOWHERE */
 };
+
+/* disabled_index of a port that is not in PORT_DISABLED. */
+#define LACP_NOWHERE SIZE_MAX
 
 struct lacp_sys {
 	struct lacp_config cfg;
@@ -131,6 +135,9 @@ struct lacp_sys {
 	/* Every port, a binary min-heap on its deadline. */
 	struct lacp_port **heap;
 	size_t nheap;
+	/* The ports in PORT_DISABLED, in no order: port_moved candidates. */
+	struct lacp_port **disabled;
+	size_t ndisabled;
 	uint64_t stat_port_steps;	/* lacp_stat_port_steps() */
 
 	bool pending;			/* resumed ports: run machines */
@@ -153,6 +160,7 @@ int lacp_port_new(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 		  struct lacp_port **out);
 void lacp_run(struct lacp_sys *sys, uint64_t now);
 void lacp_port_dirty(struct lacp_port *port);
+void lacp_port_disabled_update(struct lacp_port *port);
 
 /* lacp_state.c */
 void lacp_port_export(const struct lacp_port *port,

@@ -87,6 +87,7 @@ static void rx_enter(struct lacp_port *port, enum lacp_rx_state state,
 		     uint64_t now)
 {
 	port->rx = state;
+	lacp_port_disabled_update(port);
 	port->current_while = LACP_NEVER;
 	switch (state) {
 	case LACP_RX_INITIALIZE:
@@ -193,6 +194,7 @@ void lacp_rx_pdu(struct lacp_port *port, const struct lacpdu *pdu,
 	port->current_while = now + timeout;
 	port->actor.state &= ~LACP_STATE_EXPIRED;
 	port->rx = LACP_RX_CURRENT;
+	lacp_port_disabled_update(port);
 }
 
 uint64_t lacp_rx_deadline(const struct lacp_port *port)

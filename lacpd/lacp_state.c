@@ -190,6 +190,7 @@ static void resume_seed(struct lacp_port *port,
 	port->actor.state &= ~(LACP_STATE_DEFAULTED | LACP_STATE_EXPIRED);
 	port->actor.state |= saved->actor.state & mux_bits;
 	port->rx = LACP_RX_CURRENT;
+	lacp_port_disabled_update(port);
 	timeout = port->actor.state & LACP_STATE_TIMEOUT ?
 		  LACP_SHORT_TIMEOUT_TIME : LACP_LONG_TIMEOUT_TIME;
 	port->current_while = now + timeout;
