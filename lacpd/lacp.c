@@ -672,6 +672,25 @@ static bool run_round(struct lacp_sys *sys, uint64_t now)
 	return changed || sys->ndirty != n;
 }
 
+/*
+ * Report the dirty ports whose state changed: first those that stop
+ * collecting or distributing, then the others, each time in the order of
+ * sys->ports. The caller applies each report as it comes; this way it
+ * never has a port start carrying traffic while one that is to stop
+ * still does (two individual links distributing at once, or the ports
+ * of two aggregators).
+ */
+static void report(struct lacp_sys *sys)
+{
+	size_t i;
+
+	for (i = 0; i < sys->ndirty; i++)
+		if (lacp_port_stops(sys->dirty[i]))
+			lacp_port_report(sys->dirty[i]);
+	for (i = 0; i < sys->ndirty; i++)
+		lacp_port_report(sys->dirty[i]);
+}
+
 void lacp_run(struct lacp_sys *sys, uint64_t now)
 {
 	size_t i;
@@ -690,8 +709,7 @@ void lacp_run(struct lacp_sys *sys, uint64_t now)
 	sort_dirty(sys, 0);
 	for (i = 0; i < sys->ndirty; i++)
 		lacp_tx_run(sys->dirty[i], now);
-	for (i = 0; i < sys->ndirty; i++)
-		lacp_port_report(sys->dirty[i]);
+	report(sys);
 	for (i = 0; i < sys->ndirty; i++) {
 		sys->dirty[i]->dirty = false;
 		port_reschedule(sys->dirty[i]);

@@ -208,7 +208,10 @@ struct lacp_ops {
 			  const struct marker_pdu *pdu);
 	/*
 	 * @port's state changed (anything but the counters, which are
-	 * current in @st all the same). NULL: not wanted.
+	 * current in @st all the same). NULL: not wanted. Of the ports one
+	 * call changes, those that stop collecting or distributing are
+	 * reported first: applying each report as it comes never has a
+	 * port start carrying traffic while another that stops still does.
 	 */
 	void (*port_state)(void *ctx, uint32_t port,
 			   const struct lacp_port_state *st);

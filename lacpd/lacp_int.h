@@ -166,6 +166,7 @@ void lacp_port_disabled_update(struct lacp_port *port);
 void lacp_port_export(const struct lacp_port *port,
 		      struct lacp_port_state *st);
 void lacp_port_report(struct lacp_port *port);
+bool lacp_port_stops(const struct lacp_port *port);
 
 /* lacp_rx.c: the Receive machine */
 void lacp_rx_init(struct lacp_port *port);

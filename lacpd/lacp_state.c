@@ -87,6 +87,23 @@ void lacp_port_report(struct lacp_port *port)
 		sys->ops.port_state(sys->ctx, port->ifindex, &st);
 }
 
+/*
+ * Would reporting @port now turn its collecting or distributing off?
+ * lacp_run() reports such ports first. A port never reported may have
+ * either on in the driver (kept from before a restart that could not
+ * resume it): its first report stops it unless it has both on.
+ */
+bool lacp_port_stops(const struct lacp_port *port)
+{
+	struct lacp_port_state st;
+
+	lacp_port_export(port, &st);
+	if (!port->reported_valid)
+		return !st.collecting || !st.distributing;
+	return (port->reported.collecting && !st.collecting) ||
+	       (port->reported.distributing && !st.distributing);
+}
+
 int lacp_port_get(const struct lacp_sys *sys, uint32_t ifindex,
 		  struct lacp_port_state *st)
 {

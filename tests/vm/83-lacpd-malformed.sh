@@ -47,6 +47,10 @@ lacp_bond() {
 }
 
 lacp_bond "$H" bond0 e0
+# x0 is silent but for what the steps inject: with the default
+# lacp_fallback (individual) e0 would carry traffic once defaulted, and the
+# steps below look for what the frames alone change.
+"$BONDCTL" -n "$H" set bond0 lacp_fallback strict
 start_lacpd "$H" mf
 
 # xstat_of NS BOND KEY: one 802.3ad counter (lacpdu_rx, ...), from the
