@@ -368,9 +368,10 @@ int lacp_port_add(struct lacp_sys *sys, uint32_t ifindex, uint16_t number,
 static void disabled_put(struct lacp_port *port, bool in)
 {
 	struct lacp_sys *sys = port->sys;
+	bool listed = port->disabled_index != LACP_NOWHERE;
 	struct lacp_port *last;
 
-	if (in == (port->disabled_index != LACP_NOWHERE))
+	if (in == listed)
 		return;
 	if (in) {
 		port->disabled_index = sys->ndisabled;
@@ -389,14 +390,18 @@ void lacp_port_disabled_update(struct lacp_port *port)
 	disabled_put(port, port->rx == LACP_RX_PORT_DISABLED);
 }
 
+/* Take @port off the dirty list (it goes before any run). */
 static void dirty_del(struct lacp_port *port)
 {
 	struct lacp_sys *sys = port->sys;
 	size_t i;
 
-	for (i = 0; i < sys->ndirty; i++)
-		if (sys->dirty[i] == port)
+	for (i = 0; i < sys->ndirty; i++) {
+		if (sys->dirty[i] == port) {
 			sys->dirty[i] = sys->dirty[--sys->ndirty];
+			return;
+		}
+	}
 }
 
 void lacp_port_del(struct lacp_sys *sys, uint32_t ifindex, uint64_t now)
@@ -594,8 +599,6 @@ static void sort_dirty(struct lacp_sys *sys, size_t from)
 		      by_index);
 }
 
-typedef bool (*port_step)(struct lacp_port *port, uint64_t now);
-
 /*
  * Step every dirty port in the order of sys->ports, exactly as a pass over
  * all the ports would (the machines of one port can depend on another's
@@ -604,7 +607,9 @@ typedef bool (*port_step)(struct lacp_port *port, uint64_t now);
  * that order; if it comes earlier, in the next round. Whether anything
  * moved.
  */
-static bool each_dirty(struct lacp_sys *sys, port_step step, uint64_t now)
+static bool each_dirty(struct lacp_sys *sys,
+		       bool (*step)(struct lacp_port *port, uint64_t now),
+		       uint64_t now)
 {
 	size_t i, next = 0, seen;
 	bool changed = false;
