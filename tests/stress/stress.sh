@@ -8,9 +8,10 @@
 # options to random values (valid or not), enslave and release ports,
 # delete port devices, move bonds (refused) and ports to other namespaces,
 # delete whole namespaces, take ports out of use and back with bondctl,
-# set ports' prio and queue_id, take bonds up and down, attach and kill
-# lacpd, and read everything back (ip -d, /proc, bondctl show), while each
-# worker's pinger sends traffic through its bonds. Requests go to
+# set ports' prio and queue_id and bonds' lacp_fallback, take bonds up
+# and down, attach and kill lacpd, and read everything back (ip -d,
+# /proc, bondctl show), while each worker's pinger sends traffic through
+# its bonds. Requests go to
 # long-lived `ip -force -batch` processes, so that most cost no program
 # start: the create, enslave and option requests to one per worker that
 # runs with failslab fault injection once it is loaded and waiting for its
@@ -452,6 +453,10 @@ worker() {
 		11)
 			pick down up up
 			quiet "$BONDCTL" -n "$ns" port set "$p" "$PICKED"
+			# nbond's own option (NBOND_CMD_BOND_SET), right or
+			# wrong for the bond's mode.
+			pick individual strict strict bogus
+			quiet "$BONDCTL" -n "$ns" set "$b" lacp_fallback "$PICKED"
 			;;
 		12)
 			pick prio queue_id
@@ -465,9 +470,11 @@ worker() {
 			plain addr add "10.77.0.$((n * 10 + ${b#sb} + 1))/24" dev "$b"
 			;;
 		14)
-			# An agent for a while, killed without warning.
+			# An agent for a while (past its first second, when
+			# it sends the counters in batches), killed without
+			# warning.
 			ip netns exec "$ns" timeout --foreground -s KILL \
-				"0.$((RANDOM % 9 + 1))" \
+				"$((RANDOM % 3)).$((RANDOM % 9 + 1))" \
 				"$LACPD" -i "$b" >/dev/null 2>&1 || true
 			;;
 		15)
