@@ -2,7 +2,8 @@
 /*
  * nbond: the generic netlink family "nbond" (uapi/linux/nbond.h): bond and
  * port state for GET, the port admin state, prio and queue_id for
- * PORT_SET, and events to the "events" multicast group.
+ * PORT_SET, nbond's own bond options for BOND_SET, and events to the
+ * "events" multicast group (AGENT and LACP_SET: genl_lacp.c).
  *
  * Every handler takes RTNL itself (the family runs with parallel_ops), so
  * that it sees the bonds as the control plane leaves them; LACP_SET only
@@ -31,13 +32,41 @@ const struct nla_policy nbond_port_policy[NBOND_PORT_A_MAX + 1] = {
 	[NBOND_PORT_A_LACP]	= NLA_POLICY_NESTED(nbond_lacp_policy),
 };
 
-static const struct nla_policy nbond_policy[NBOND_A_MAX + 1] = {
-	[NBOND_A_IFINDEX]	= { .type = NLA_U32 },
-	[NBOND_A_IFNAME]	= { .type = NLA_NUL_STRING,
-				    .len = IFNAMSIZ - 1 },
+/*
+ * What each command takes: strict validation refuses anything else, so
+ * that an attribute a command would ignore is an error, and a tool can
+ * tell what the loaded module knows from the answer.
+ */
+#define NBOND_POLICY_BOND						\
+	[NBOND_A_IFINDEX]	= { .type = NLA_U32 },			\
+	[NBOND_A_IFNAME]	= { .type = NLA_NUL_STRING,		\
+				    .len = IFNAMSIZ - 1 }
+
+static const struct nla_policy nbond_get_policy[NBOND_A_MAX + 1] = {
+	NBOND_POLICY_BOND,
+};
+
+static const struct nla_policy nbond_port_set_policy[NBOND_A_MAX + 1] = {
 	[NBOND_A_PORT]		= NLA_POLICY_NESTED(nbond_port_policy),
-	[NBOND_A_PORTS]		= { .type = NLA_NESTED },
+};
+
+static const struct nla_policy nbond_agent_policy[NBOND_A_MAX + 1] = {
+	NBOND_POLICY_BOND,
 	[NBOND_A_AGENT_TAKEOVER] = { .type = NLA_FLAG },
+};
+
+/* NBOND_A_PORTS: only NBOND_A_PORT inside, each checked as one alone. */
+static const struct nla_policy nbond_ports_policy[NBOND_A_PORT + 1] = {
+	[NBOND_A_PORT]		= NLA_POLICY_NESTED(nbond_port_policy),
+};
+
+static const struct nla_policy nbond_lacp_set_policy[NBOND_A_MAX + 1] = {
+	[NBOND_A_PORT]		= NLA_POLICY_NESTED(nbond_port_policy),
+	[NBOND_A_PORTS]		= NLA_POLICY_NESTED(nbond_ports_policy),
+};
+
+static const struct nla_policy nbond_bond_set_policy[NBOND_A_MAX + 1] = {
+	NBOND_POLICY_BOND,
 	[NBOND_A_LACP_FALLBACK]	= NLA_POLICY_MAX(NLA_U8,
 						 NBOND_LACP_FALLBACK_STRICT),
 };
@@ -314,7 +343,10 @@ struct nbond_port *nbond_genl_port(struct genl_info *info, struct nlattr **tb,
 	if (nbond_is_port(dev))
 		port = rcu ? nbond_port_rcu(dev) : nbond_port_rtnl(dev);
 	if (!port) {
-		GENL_SET_ERR_MSG(info, "the device is not a port of an nbond bond");
+		NL_SET_ERR_MSG_ATTR(info->extack,
+				    tb[NBOND_PORT_A_IFINDEX] ?:
+				    tb[NBOND_PORT_A_IFNAME],
+				    "the device is not a port of an nbond bond");
 		return ERR_PTR(-EINVAL);
 	}
 	return port;
@@ -372,7 +404,7 @@ out_unlock:
 	return err;
 }
 
-/* The attributes of a dump's request, parsed by the family's policy. */
+/* The attributes of a dump's request, parsed by GET's policy. */
 static struct nlattr **nbond_dump_attrs(struct netlink_callback *cb)
 {
 #ifdef HAVE_GENL_INFO_DUMP
@@ -550,26 +582,36 @@ static const struct genl_ops nbond_genl_ops[] = {
 		.cmd	= NBOND_CMD_GET,
 		.doit	= nbond_cmd_get_doit,
 		.dumpit	= nbond_cmd_get_dumpit,
+		.policy	= nbond_get_policy,
+		.maxattr = NBOND_A_MAX,
 	},
 	{
 		.cmd	= NBOND_CMD_PORT_SET,
 		.doit	= nbond_cmd_port_set,
 		.flags	= GENL_UNS_ADMIN_PERM,
+		.policy	= nbond_port_set_policy,
+		.maxattr = NBOND_A_MAX,
 	},
 	{
 		.cmd	= NBOND_CMD_AGENT,
 		.doit	= nbond_cmd_agent,
 		.flags	= GENL_UNS_ADMIN_PERM,
+		.policy	= nbond_agent_policy,
+		.maxattr = NBOND_A_MAX,
 	},
 	{
 		.cmd	= NBOND_CMD_LACP_SET,
 		.doit	= nbond_cmd_lacp_set,
 		.flags	= GENL_UNS_ADMIN_PERM,
+		.policy	= nbond_lacp_set_policy,
+		.maxattr = NBOND_A_MAX,
 	},
 	{
 		.cmd	= NBOND_CMD_BOND_SET,
 		.doit	= nbond_cmd_bond_set,
 		.flags	= GENL_UNS_ADMIN_PERM,
+		.policy	= nbond_bond_set_policy,
+		.maxattr = NBOND_A_MAX,
 	},
 };
 
@@ -581,7 +623,6 @@ static struct genl_family nbond_genl_family __ro_after_init = {
 	.name		= NBOND_GENL_NAME,
 	.version	= NBOND_GENL_VERSION,
 	.maxattr	= NBOND_A_MAX,
-	.policy		= nbond_policy,
 	.netnsok	= true,
 	.parallel_ops	= true,
 	.module		= THIS_MODULE,

@@ -296,14 +296,46 @@ bool nbond_lacp_apply_pending(struct nbond *bond)
 }
 
 /*
- * One port's LACP state from NBOND_CMD_LACP_SET, @nla its NBOND_A_PORT. It
- * does not wait for RTNL: the agent's LACPDUs would wait with it. What
- * only shows is written at once; what the data path uses is applied now if
- * RTNL is free, else by the bond's LACP work as soon as it is (in order: a
- * later request for the port adds to a pending one).
+ * The bond that a LACP_SET left with state to apply, held until it is
+ * applied: once per bond and request, after every port of it was taken,
+ * so that a batch changes the bond at once and RTNL is tried once.
+ */
+struct nbond_lacp_apply {
+	struct nbond *bond;
+	netdevice_tracker tracker;
+};
+
+/*
+ * Apply what @ap holds now if RTNL is free, else by the bond's LACP work
+ * as soon as it is (in order: a later request adds to a pending one).
+ */
+static void nbond_lacp_apply_flush(struct nbond_lacp_apply *ap)
+{
+	struct nbond *bond = ap->bond;
+
+	if (!bond)
+		return;
+	if (rtnl_trylock()) {
+		if (!bond->lacp_closed && nbond_lacp_apply_pending(bond))
+			nbond_refresh(bond, NBOND_CAUSE_LACP);
+		rtnl_unlock();
+	} else {
+		nbond_lacp_kick(bond);
+	}
+	netdev_put(bond->dev, &ap->tracker);
+	ap->bond = NULL;
+}
+
+/*
+ * One port's LACP state from NBOND_CMD_LACP_SET, @nla its NBOND_A_PORT
+ * (validated by the command's policy). It does not wait for RTNL: the
+ * agent's LACPDUs would wait with it. What only shows is written at once;
+ * what the data path uses is left for nbond_lacp_apply_flush(), with the
+ * port's bond in @ap.
  */
 static int nbond_lacp_set_port(struct genl_info *info,
-			       const struct nlattr *nla)
+			       const struct nlattr *nla,
+			       struct nbond_lacp_apply *ap)
 {
 	struct nlattr *ptb[NBOND_PORT_A_MAX + 1];
 	struct nlattr *tb[NBOND_LACP_A_MAX + 1];
@@ -356,20 +388,16 @@ static int nbond_lacp_set_port(struct genl_info *info,
 				    "only the bond's LACP agent sets LACP state");
 		goto out_unlock;
 	}
+	/* Held under RCU: the flush of another bond comes after unlock. */
+	refresh &= bond != ap->bond;
 	if (refresh)
 		netdev_hold(bond->dev, &tracker, GFP_ATOMIC);
 	rcu_read_unlock();
-	if (!refresh)
-		return 0;
-
-	if (rtnl_trylock()) {
-		if (!bond->lacp_closed && nbond_lacp_apply_pending(bond))
-			nbond_refresh(bond, NBOND_CAUSE_LACP);
-		rtnl_unlock();
-	} else {
-		nbond_lacp_kick(bond);
+	if (refresh) {
+		nbond_lacp_apply_flush(ap);
+		ap->bond = bond;
+		ap->tracker = tracker;
 	}
-	netdev_put(bond->dev, &tracker);
 	return 0;
 
 out_unlock:
@@ -379,35 +407,41 @@ out_unlock:
 
 /*
  * NBOND_CMD_LACP_SET, from the bond's agent: one port (NBOND_A_PORT), or
- * several in one message (NBOND_A_PORTS), as the agent sends the ports'
- * counters each second. Several are applied in order; the first refused
- * one ends the request, those before it stay applied.
+ * several in one message (NBOND_A_PORTS, every one validated by the
+ * policy before any is taken), as the agent sends the ports' counters
+ * each second. Several are taken in order; the first refused one ends
+ * the request, those before it are applied.
  */
 int nbond_cmd_lacp_set(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *ports = info->attrs[NBOND_A_PORTS];
+	struct nbond_lacp_apply ap = {};
 	struct nlattr *nla;
-	int rem, err;
+	int rem, err = 0;
 
-	if (info->attrs[NBOND_A_PORT] && info->attrs[NBOND_A_PORTS]) {
-		GENL_SET_ERR_MSG(info, "one port or a list of ports, not both");
+	if (info->attrs[NBOND_A_PORT] && ports) {
+		NL_SET_ERR_MSG_ATTR(info->extack, ports,
+				    "one port or a list of ports, not both");
 		return -EINVAL;
 	}
-	if (info->attrs[NBOND_A_PORT])
-		return nbond_lacp_set_port(info, info->attrs[NBOND_A_PORT]);
-	if (GENL_REQ_ATTR_CHECK(info, NBOND_A_PORTS))
+	if (info->attrs[NBOND_A_PORT]) {
+		err = nbond_lacp_set_port(info, info->attrs[NBOND_A_PORT],
+					  &ap);
+		goto out;
+	}
+	if (!ports || !nla_len(ports)) {
+		GENL_SET_ERR_MSG(info, "no port given (NBOND_A_PORT or NBOND_A_PORTS)");
 		return -EINVAL;
-	nla_for_each_nested(nla, info->attrs[NBOND_A_PORTS], rem) {
-		if (nla_type(nla) != NBOND_A_PORT) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nla,
-					    "a list of NBOND_A_PORT expected");
-			return -EINVAL;
-		}
-		err = nbond_lacp_set_port(info, nla);
+	}
+	nla_for_each_nested(nla, ports, rem) {
+		err = nbond_lacp_set_port(info, nla, &ap);
 		if (err)
-			return err;
+			break;
 		cond_resched();
 	}
-	return 0;
+out:
+	nbond_lacp_apply_flush(&ap);
+	return err;
 }
 
 /* ---- the agent ----------------------------------------------------------- */

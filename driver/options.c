@@ -381,7 +381,11 @@ void nbond_params_init(struct nbond_params *p)
 /* The netlink type of the option numbered @attr (a number's width). */
 int nbond_opt_nla_type(int attr)
 {
-	/* nbond's own options are all u8, as the nbond family's policy. */
+	/*
+	 * nbond's own options are all u8, as the nbond family's policy:
+	 * one that is not will need its type here.
+	 */
+	BUILD_BUG_ON(NBOND_OPT_MAX != NBOND_OPT_LACP_FALLBACK);
 	if (attr > IFLA_BOND_MAX)
 		return NLA_U8;
 	return nbond_nl_policy[attr].type;

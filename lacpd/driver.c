@@ -23,6 +23,7 @@ struct drv {
 	int family;			/* -1 while the module is away */
 	bool no_churn;			/* the driver predates the churn */
 	bool batch_ok;			/* a batch of LACP_SETs went through */
+	unsigned int batch_refused;	/* -EINVAL before any went through */
 	bool no_batch;			/* the driver predates batches */
 };
 
@@ -32,6 +33,7 @@ struct drv {
  */
 #define DRV_BATCH_PORTS		64
 #define DRV_BATCH_MSG_SIZE	32768
+#define DRV_BATCH_TRIES		3
 
 /* ---- parsing ------------------------------------------------------------- */
 
@@ -747,8 +749,9 @@ err_free:
 
 /*
  * A driver older than batches refuses NBOND_A_PORTS (strict policy:
- * -EINVAL). Until one batch went through, that error is taken to say so,
- * and the ports go one by one from then on.
+ * -EINVAL). So does a newer one for a batch with a port that just left
+ * its bond: only a driver that refused DRV_BATCH_TRIES batches, and took
+ * none, is taken to predate them; the ports go one by one from then on.
  */
 int drv_lacp_set_many(struct drv *d, const struct drv_lacp_item *items,
 		      size_t n)
@@ -761,7 +764,8 @@ int drv_lacp_set_many(struct drv *d, const struct drv_lacp_item *items,
 	for (i = 0; i < n; i += m) {
 		m = n - i < DRV_BATCH_PORTS ? n - i : DRV_BATCH_PORTS;
 		err = lacp_set_batch(d, items + i, m, !d->no_churn);
-		if (err == -EINVAL && !d->batch_ok) {
+		if (err == -EINVAL && !d->batch_ok &&
+		    ++d->batch_refused == DRV_BATCH_TRIES) {
 			log_info("the nbond module takes LACP state one port at a time");
 			d->no_batch = true;
 			return -EOPNOTSUPP;

@@ -33,8 +33,10 @@
  *                        for one port of an 802.3ad bond. Attributes left
  *                        out keep their value. Or NBOND_A_PORTS, a nest of
  *                        such NBOND_A_PORT, for several ports at once:
- *                        applied in order, the first refused one ending
- *                        the request (those before it stay applied).
+ *                        all validated first, then taken in order, the
+ *                        first refused one ending the request (those
+ *                        before it are applied); a bond applies what it
+ *                        took of one request at once.
  *                        Only from the bond's agent: -EPERM from any
  *                        other socket. It does not wait for RTNL: the new
  *                        state is in force at once, or as soon as RTNL is
@@ -47,7 +49,8 @@
  *
  * Commands that change state need CAP_NET_ADMIN in the user namespace that
  * owns the bond's network namespace. Every attribute is validated
- * strictly: unknown attributes and wrong lengths are refused.
+ * strictly: attributes the command does not take, unknown attributes and
+ * wrong lengths are refused.
  *
  * A bond (reply to NBOND_CMD_GET)
  *
