@@ -181,35 +181,39 @@ static int batch_reserve(struct agent *a, size_t n)
 }
 
 /*
- * The counters of @b's ports: those whose state the driver knows already
- * go in one batch (a request per many ports, not one each); a port whose
- * state changed besides goes alone, with its log line. If the batch
- * fails, its ports go one by one, which reports why.
+ * The counters: those of the ports whose state the driver knows already
+ * go in batches (a request per many ports, whatever their bonds, not one
+ * each); a port whose state changed besides goes alone, with its log
+ * line. If a batch fails, its ports go one by one, which reports why.
  */
-static void push_bond_counters(struct abond *b)
+static void push_all_counters(struct agent *a)
 {
-	struct agent *a = b->agent;
 	struct lacp_port_state st;
 	struct drv_lacp next;
+	size_t i, n = 0, ports = 0;
+	struct abond *b;
 	struct aport *p;
-	size_t i, n = 0;
 
-	if (batch_reserve(a, b->ports_by_ifindex.n))
+	for (b = a->bonds; b; b = b->next)
+		ports += b->ports_by_ifindex.n;
+	if (batch_reserve(a, ports))
 		n = SIZE_MAX;		/* one by one */
-	for (p = b->ports; p; p = p->next) {
-		if (lacp_port_get(b->sys, p->ifindex, &st))
-			continue;
-		drv_state_from_lacp(&st, &next);
-		if (!memcmp(&next, &p->pushed, sizeof(next)))
-			continue;
-		if (n == SIZE_MAX || n == a->batch_cap ||
-		    !only_counters_differ(&next, &p->pushed)) {
-			push_state(p, &st);
-			continue;
+	for (b = a->bonds; b; b = b->next) {
+		for (p = b->ports; p; p = p->next) {
+			if (lacp_port_get(b->sys, p->ifindex, &st))
+				continue;
+			drv_state_from_lacp(&st, &next);
+			if (!memcmp(&next, &p->pushed, sizeof(next)))
+				continue;
+			if (n == SIZE_MAX || n == a->batch_cap ||
+			    !only_counters_differ(&next, &p->pushed)) {
+				push_state(p, &st);
+				continue;
+			}
+			a->batch[n].ifindex = p->ifindex;
+			a->batch[n].st = next;
+			a->batch_ports[n++] = p;
 		}
-		a->batch[n].ifindex = p->ifindex;
-		a->batch[n].st = next;
-		a->batch_ports[n++] = p;
 	}
 	if (n == SIZE_MAX || !n)
 		return;
@@ -220,7 +224,7 @@ static void push_bond_counters(struct abond *b)
 	}
 	for (i = 0; i < n; i++) {
 		p = a->batch_ports[i];
-		if (!lacp_port_get(b->sys, p->ifindex, &st))
+		if (!lacp_port_get(p->bond->sys, p->ifindex, &st))
 			push_state(p, &st);
 	}
 }
@@ -236,8 +240,8 @@ static void push_counters(struct agent *a, uint64_t now)
 	a->next_stats = now + AGENT_STATS_PERIOD;
 	if (managing(a))
 		lock_heartbeat();
+	push_all_counters(a);
 	for (b = a->bonds; b; b = b->next) {
-		push_bond_counters(b);
 		for (p = b->ports; p; p = p->next) {
 			rx_limit_roll(&p->strangers, b->name, p->name, now);
 			rx_limit_roll(&p->markers, b->name, p->name, now);

@@ -93,7 +93,7 @@ struct agent {
 	struct ifindex_map refused;
 	uint64_t next_retry;
 	bool reap;			/* a bond was taken over */
-	/* The counters of one bond's ports, sent in one go each second. */
+	/* The ports' counters, sent in batches each second. */
 	struct drv_lacp_item *batch;
 	struct aport **batch_ports;
 	size_t batch_cap;
