@@ -6,7 +6,9 @@
 # ports listen to 01:80:c2:00:00:02 (also while the bond is down, and no
 # longer once released), the bond has no carrier and transmits nothing
 # while no port distributes, the 3ad xstats exist, and /proc and bondctl
-# say that no agent is attached.
+# say that no agent is attached. Then an agent's LACP_SET in one batch
+# (NBOND_A_PORTS): refused whole when one entry is bad, else every port
+# set.
 #
 #  +------------------ lacp-h-PID ------------------+
 #  |  bond0 (802.3ad) --+-- e0 ====veth==== p0      |
@@ -96,3 +98,28 @@ assert_true "e0 still has it" has_slow_mcast e0
 ip -n "$H" link del bond0
 assert_true "e0 no longer has it" \
 	bash -c "! ip -n $H maddr show dev e0 | grep -q 01:80:c2:00:00:02"
+
+step "LACP_SET in a batch: validated whole, then every port set"
+AGENT=$NBOND_TOP/tests/vm/lacp_agent.py
+ip -n "$H" link add bond1 type bond mode 802.3ad miimon 100
+add_ports "$H" bond1 e0 e1
+ip -n "$H" link set bond1 up
+out=$(in_ns "$H" python3 "$AGENT" --bad-batch bond1 </dev/null 2>&1) && rc=0 ||
+	rc=$?
+assert_eq "a batch with one bad entry is refused" \
+	"$rc/$out" "1/lacp_agent.py: LACP_SET: Invalid argument"
+for port in e0 e1; do
+	assert_eq "and $port was not set" \
+		"$(proc_port_field "$H" bond1 "$port" distributing)" no
+done
+coproc BATCH { in_ns "$H" python3 "$AGENT" --batch bond1; }
+read -r -t 30 line <&"${BATCH[0]}" || fail "the batching agent said nothing"
+assert_eq "the agent's batch was taken" "$line" "ready e0 e1"
+for port in e0 e1; do
+	assert_eq "$port distributing" \
+		"$(proc_port_field "$H" bond1 "$port" distributing)" yes
+done
+wait_until 10 bond_carrier_is "$H" bond1 1 || fail "bond1 has no carrier"
+eval "exec ${BATCH[1]}>&-"
+wait "$BATCH_PID" || true
+ip -n "$H" link del bond1

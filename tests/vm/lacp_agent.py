@@ -1,14 +1,16 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 #
-# lacp_agent.py [--takeover | --no-attach] BOND: the smallest LACP agent
-# there is, for benchmarks that need an 802.3ad bond's ports distributing
-# without a partner. It attaches to BOND over the "nbond" generic netlink
-# family (NBOND_CMD_AGENT; with --takeover even while another agent is
-# attached; with --no-attach not at all, to see the driver refuse what
-# follows) and marks every port of it selected, collecting and
-# distributing in aggregator 1 (NBOND_CMD_LACP_SET), prints "ready", and
-# stays attached until its standard input closes. It speaks no LACP: the
+# lacp_agent.py [--takeover | --no-attach | --batch | --bad-batch] BOND:
+# the smallest LACP agent there is, for benchmarks that need an 802.3ad
+# bond's ports distributing without a partner. It attaches to BOND over
+# the "nbond" generic netlink family (NBOND_CMD_AGENT; with --takeover
+# even while another agent is attached; with --no-attach not at all, to
+# see the driver refuse what follows) and marks every port of it selected,
+# collecting and distributing in aggregator 1 (NBOND_CMD_LACP_SET, a
+# request a port; with --batch one request for all, NBOND_A_PORTS; with
+# --bad-batch the same with a last entry the policy refuses, Selected 7),
+# prints "ready", and stays attached until its standard input closes. It speaks no LACP: the
 # ports' partners are whatever is on the wire, if anything. A refused
 # request ends it with "lacp_agent.py: COMMAND: ERROR" and status 1.
 #
@@ -33,6 +35,7 @@ CTRL_ATTR_FAMILY_NAME = 2
 NBOND_CMD_AGENT = 4
 NBOND_CMD_LACP_SET = 5
 NBOND_A_IFINDEX = 2
+NBOND_A_PORTS = 9
 NBOND_A_PORT = 10
 NBOND_A_AGENT_TAKEOVER = 17
 NBOND_PORT_A_IFINDEX = 2
@@ -115,11 +118,24 @@ def ports(bond):
                   if entry.startswith("lower_"))
 
 
+def port_state(name, selected=NBOND_LACP_SELECTED):
+    lacp = nest(NBOND_PORT_A_LACP,
+                attr(NBOND_LACP_A_AGGREGATOR, struct.pack("=H", 1)),
+                attr(NBOND_LACP_A_SELECTED, struct.pack("=B", selected)),
+                attr(NBOND_LACP_A_COLLECTING, struct.pack("=B", 1)),
+                attr(NBOND_LACP_A_DISTRIBUTING, struct.pack("=B", 1)))
+    return nest(NBOND_A_PORT,
+                attr(NBOND_PORT_A_IFINDEX, struct.pack("=I", ifindex(name))),
+                lacp)
+
+
 def main():
     args = sys.argv[1:]
     flag = args.pop(0) if len(args) == 2 else None
-    if len(args) != 1 or flag not in (None, "--takeover", "--no-attach"):
-        sys.exit("usage: lacp_agent.py [--takeover | --no-attach] BOND")
+    if len(args) != 1 or flag not in (None, "--takeover", "--no-attach",
+                                      "--batch", "--bad-batch"):
+        sys.exit("usage: lacp_agent.py"
+                 " [--takeover | --no-attach | --batch | --bad-batch] BOND")
     bond = args[0]
     genl = Genl()
     family = genl.family("nbond")
@@ -134,19 +150,16 @@ def main():
     names = ports(bond)
     if not names:
         sys.exit(f"lacp_agent.py: {bond} has no ports")
-    for name in names:
-        lacp = nest(NBOND_PORT_A_LACP,
-                    attr(NBOND_LACP_A_AGGREGATOR, struct.pack("=H", 1)),
-                    attr(NBOND_LACP_A_SELECTED,
-                         struct.pack("=B", NBOND_LACP_SELECTED)),
-                    attr(NBOND_LACP_A_COLLECTING, struct.pack("=B", 1)),
-                    attr(NBOND_LACP_A_DISTRIBUTING, struct.pack("=B", 1)))
+    if flag in ("--batch", "--bad-batch"):
+        entries = [port_state(name) for name in names]
+        if flag == "--bad-batch":
+            entries.append(port_state(names[0], selected=7))
+        requests = [nest(NBOND_A_PORTS, *entries)]
+    else:
+        requests = [port_state(name) for name in names]
+    for request in requests:
         try:
-            genl.request(family, NBOND_CMD_LACP_SET,
-                         nest(NBOND_A_PORT,
-                              attr(NBOND_PORT_A_IFINDEX,
-                                   struct.pack("=I", ifindex(name))),
-                              lacp))
+            genl.request(family, NBOND_CMD_LACP_SET, request)
         except OSError as e:
             sys.exit(f"lacp_agent.py: LACP_SET: {e.strerror}")
     print("ready", " ".join(names), flush=True)
