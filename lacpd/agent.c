@@ -123,6 +123,11 @@ const struct lacp_ops agent_lacp_ops = {
 
 /* ---- the timer ----------------------------------------------------------- */
 
+/*
+ * The timer for the earliest deadline, rounded up to AGENT_TIMER_GRAIN.
+ * Set only when that moves: most events (an LACPDU in) leave it where it
+ * was, and cost no system call for it.
+ */
 static void arm_timer(struct agent *a)
 {
 	uint64_t next = a->next_stats, t;
@@ -133,6 +138,10 @@ static void arm_timer(struct agent *a)
 		if (t < next)
 			next = t;
 	}
+	next = (next / AGENT_TIMER_GRAIN + 1) * AGENT_TIMER_GRAIN;
+	if (next == a->timer_armed)
+		return;
+	a->timer_armed = next;
 	loop_set_deadline(a->loop, next);
 }
 
@@ -501,6 +510,7 @@ static void on_timer(void *arg)
 	uint64_t now = now_ns();
 	struct abond *b;
 
+	a->timer_armed = 0;		/* it fired: set it again */
 	if (a->resync && now >= a->next_stats)
 		agent_sync_all(a);
 	agent_retry_refused(a, now);

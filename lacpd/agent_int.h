@@ -22,6 +22,13 @@
 
 #define AGENT_STATS_PERIOD	LACP_NSEC_PER_SEC
 /*
+ * The timer fires on a grid of this: the periodic LACPDUs of many ports,
+ * each due at its own instant, go out a few a wakeup instead of one each,
+ * at most this late (the partner waits three intervals before it times a
+ * port out).
+ */
+#define AGENT_TIMER_GRAIN	(20 * 1000 * 1000ULL)
+/*
  * What a port takes from the wire each second (see rx_frame()): LACPDUs
  * from systems other than its partner, Marker PDUs (802.3 Annex 57A
  * lets a system send 10 slow-protocol frames a second; markers get half),
@@ -83,6 +90,7 @@ struct agent {
 	struct trace *trace;
 	struct abond *bonds;
 	uint64_t next_stats;
+	uint64_t timer_armed;		/* the deadline set; 0: none pending */
 	bool resync;			/* re-read everything from the driver */
 	int sync_err;			/* why the last re-read failed, or 0 */
 	bool synced;			/* read them all once: managing */
