@@ -32,6 +32,9 @@ require_cmd jq
 nbond_reload kind=nbond
 on_exit "rmmod bonding 2>/dev/null || true"
 SCALES=${NBOND_BENCH_SCALE:-256 1024}
+# ip -batch keeps a namespace's file open per "netns NAME" it reads: a
+# thousand cables pass the usual 1024 open files.
+ulimit -n "$(ulimit -Hn)"
 PER_BOND=8
 # How long a layout may take to converge (ms of the guest's clock).
 LIMIT_MS=${NBOND_BENCH_SCALE_LIMIT_MS:-600000}
