@@ -9,8 +9,9 @@
 # that follows, the CPU it used (percent of one core) and its resident
 # memory. N: NBOND_BENCH_SCALE ("256 1024"). One run each (a run of 1024
 # ports takes minutes under emulation, where CPU figures are ~10x a
-# host's). Writes lacp-scale.json in RESULTS_DIR. Fails only if a layout
-# never converges.
+# host's). Writes lacp-scale.json in RESULTS_DIR. Fails only if nbond's
+# layout never converges; bonding.ko's that does not is reported "never"
+# (null in the JSON).
 #
 #  +------ ls-a-PID ------+                   +------ ls-b-PID ------+
 #  | bond0 [.. bondK]     |  a0 ========= b0  | bond0 [.. bondK]     |
@@ -141,13 +142,23 @@ run() {
 	bonds_batch "$n" "$bonds" b >"$batch"
 	ip -n "$B" -batch "$batch" || fail "$driver: cannot make B's bonds"
 	rm -f "$batch"
+	t1=
 	until [[ $($count "$A") == "$n" && $($count "$B") == "$n" ]]; do
 		t=$(($(now_ms) - t0))
-		((t < LIMIT_MS)) || fail "$driver, $n ports in $bonds bonds: $($count "$A") and $($count "$B") distribute after $t ms"
+		if ((t >= LIMIT_MS)); then
+			# bonding.ko's shortfall is a figure; nbond's a failure.
+			[[ $driver == bonding ]] ||
+				fail "$driver, $n ports in $bonds bonds: $($count "$A") and $($count "$B") distribute after $t ms"
+			echo "bonding.ko, $n ports in $bonds bonds: $($count "$A") and $($count "$B") distribute after $t ms" >&2
+			t1=never
+			break
+		fi
 		sleep 0.5
 	done
-	t1=$(now_ms)
-	if [[ $driver == nbond ]]; then
+	[[ $t1 == never ]] || t1=$(now_ms)
+	if [[ $t1 == never ]]; then
+		echo never
+	elif [[ $driver == nbond ]]; then
 		# The steady state: a few seconds for the last changes to pass.
 		sleep 5
 		c0a=$(lacpd_cpu "$pa")
@@ -191,11 +202,17 @@ for n in $SCALES; do
 			fail "nbond, $n ports in $bonds bonds: $out"
 		read -r tn cpu rss <<<"$out"
 		echo "  $n ports in $bonds bonds: bonding.ko $tb ms, nbond+lacpd $tn ms, lacpd ${cpu}% of a core, ${rss} KiB"
+		if [[ $tb == never ]]; then
+			r=-
+			tb_json=null
+		else
+			r=$(ratio "$tn" "$tb")
+			tb_json=$tb
+		fi
 		printf '%-6s %-8s %12s %12s %8s %12s %10s\n' "$n" "$bonds" "$tb" \
-			"$tn" "$(ratio "$tn" "$tb")" "$cpu" "$rss" \
-			>>"$RESULTS_DIR/summary.txt"
+			"$tn" "$r" "$cpu" "$rss" >>"$RESULTS_DIR/summary.txt"
 		rows+="${rows:+, }{\"ports\": $n, \"bonds\": $bonds, "
-		rows+="\"bonding_ms\": $tb, \"nbond_ms\": $tn, "
+		rows+="\"bonding_ms\": $tb_json, \"nbond_ms\": $tn, "
 		rows+="\"lacpd_cpu_percent\": $cpu, \"lacpd_rss_kib\": $rss}"
 	done
 done
