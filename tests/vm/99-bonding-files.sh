@@ -238,15 +238,19 @@ by_sysfs() {
 	done
 }
 
-# lacp_settled BOND: every port of BOND collecting and distributing.
+# lacp_settled BOND: every port of BOND collecting and distributing, and
+# its partner saying so too (its LACPDU that does may come a moment after
+# ours).
 lacp_settled() {
-	local f state
+	local f side state
 	for f in $(in_h cat /sys/class/net/"$1"/bonding/slaves); do
-		state=$(in_h cat \
-			/sys/class/net/"$f"/bonding_slave/ad_actor_oper_port_state)
-		# N/A until the port has an aggregator
-		[[ $state =~ ^[0-9]+$ ]] && (((state & 0x30) == 0x30)) ||
-			return 1
+		for side in actor partner; do
+			state=$(in_h cat \
+				/sys/class/net/"$f"/bonding_slave/ad_${side}_oper_port_state)
+			# N/A until the port has an aggregator
+			[[ $state =~ ^[0-9]+$ ]] &&
+				(((state & 0x30) == 0x30)) || return 1
+		done
 	done
 }
 

@@ -155,9 +155,19 @@ like_bonding() {
 	insmod "$NBOND_KO"
 
 	step "compare"
-	if ! diff -u "$RESULTS_DIR/bonding.txt" "$RESULTS_DIR/nbond.txt" >&2; then
-		fail "$what"
-	fi
+	diff -u "$RESULTS_DIR/bonding.txt" "$RESULTS_DIR/nbond.txt" >&2 &&
+		return
+	# The first difference in the failure itself, which a summary shows.
+	local at b n section
+	at=$(diff "$RESULTS_DIR/bonding.txt" "$RESULTS_DIR/nbond.txt" |
+		sed -n '1s/[,acd].*//p' || true)
+	b=$(diff "$RESULTS_DIR/bonding.txt" "$RESULTS_DIR/nbond.txt" |
+		sed -n '/^</{s/^< //p;q}' || true)
+	n=$(diff "$RESULTS_DIR/bonding.txt" "$RESULTS_DIR/nbond.txt" |
+		sed -n '/^>/{s/^> //p;q}' || true)
+	section=$(head -n "${at:-0}" "$RESULTS_DIR/bonding.txt" |
+		grep '^====' | tail -n 1 || true)
+	fail "$what; first difference at line $at${section:+ ($section)}: bonding.ko '$b', nbond '$n'"
 }
 
 quiet_ns() {
