@@ -19,6 +19,7 @@
 
 enum nbond_mcgrp {
 	NBOND_MCGRP_EVENTS,
+	NBOND_MCGRP_AGENT,
 };
 
 const struct nla_policy nbond_port_policy[NBOND_PORT_A_MAX + 1] = {
@@ -617,6 +618,7 @@ static const struct genl_ops nbond_genl_ops[] = {
 
 static const struct genl_multicast_group nbond_mcgrps[] = {
 	[NBOND_MCGRP_EVENTS] = { .name = NBOND_GENL_MCGRP_EVENTS },
+	[NBOND_MCGRP_AGENT] = { .name = NBOND_GENL_MCGRP_AGENT },
 };
 
 static struct genl_family nbond_genl_family __ro_after_init = {
@@ -692,14 +694,34 @@ static int nbond_put_event(struct sk_buff *skb, const struct nbond *bond,
 	return 0;
 }
 
+/* Whether an LACP agent acts on @event (the "agent" group has those). */
+static bool nbond_event_for_agent(enum nbond_event event)
+{
+	switch (event) {
+	case NBOND_EVENT_BOND_CREATED:
+	case NBOND_EVENT_BOND_DELETED:
+	case NBOND_EVENT_BOND_CHANGED:
+	case NBOND_EVENT_PORT_ADDED:
+	case NBOND_EVENT_PORT_REMOVED:
+	case NBOND_EVENT_PORT_CHANGED:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void nbond_event_send(const struct nbond *bond,
 			     const struct nbond_event_msg *ev)
 {
 	struct net *net = dev_net(bond->dev);
-	struct sk_buff *skb;
+	struct sk_buff *skb, *copy = NULL;
+	bool all, agent;
 	void *hdr;
 
-	if (!genl_has_listeners(&nbond_genl_family, net, NBOND_MCGRP_EVENTS))
+	all = genl_has_listeners(&nbond_genl_family, net, NBOND_MCGRP_EVENTS);
+	agent = nbond_event_for_agent(ev->event) &&
+		genl_has_listeners(&nbond_genl_family, net, NBOND_MCGRP_AGENT);
+	if (!all && !agent)
 		return;
 
 	skb = genlmsg_new(nla_total_size(sizeof(u32)) * 3 +
@@ -717,8 +739,23 @@ static void nbond_event_send(const struct nbond *bond,
 		goto err;
 	}
 	genlmsg_end(skb, hdr);
-	genlmsg_multicast_netns(&nbond_genl_family, net, skb, 0,
-				NBOND_MCGRP_EVENTS, GFP_KERNEL);
+	/*
+	 * A clone for the second group: a multicast takes the skb it is
+	 * given and marks it with its group, so one skb is not sent twice.
+	 */
+	if (all && agent) {
+		copy = skb_clone(skb, GFP_KERNEL);
+		if (!copy) {
+			nlmsg_free(skb);
+			goto err;
+		}
+	}
+	if (agent)
+		genlmsg_multicast_netns(&nbond_genl_family, net, copy ?: skb,
+					0, NBOND_MCGRP_AGENT, GFP_KERNEL);
+	if (all)
+		genlmsg_multicast_netns(&nbond_genl_family, net, skb, 0,
+					NBOND_MCGRP_EVENTS, GFP_KERNEL);
 	return;
 err:
 	netdev_warn(bond->dev, "cannot send event %d\n", ev->event);

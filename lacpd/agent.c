@@ -397,12 +397,16 @@ static void on_event(const struct drv_event *ev, void *arg)
 		log_info("the nbond module is back: reading its bonds");
 		a->resync = true;
 		break;
+	case NBOND_EVENT_PORT_CHANGED:
+		log_debug("%s: event %u port %s", ev->bond, ev->type, ev->port);
+		if (!agent_port_changed(a, ev))
+			agent_mark_dirty(a, ev->bond_ifindex);
+		break;
 	case NBOND_EVENT_BOND_CREATED:
 	case NBOND_EVENT_BOND_CHANGED:
 	case NBOND_EVENT_BOND_DELETED:
 	case NBOND_EVENT_PORT_ADDED:
 	case NBOND_EVENT_PORT_REMOVED:
-	case NBOND_EVENT_PORT_CHANGED:
 		log_debug("%s: event %u%s%s", ev->bond, ev->type,
 			  ev->port_ifindex ? " port " : "", ev->port);
 		agent_mark_dirty(a, ev->bond_ifindex);

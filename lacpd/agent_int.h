@@ -116,6 +116,7 @@ void agent_port_readable(int fd, void *arg);
 void agent_sync_all(struct agent *a);
 void agent_sync_dirty(struct agent *a);
 void agent_mark_dirty(struct agent *a, uint32_t ifindex);
+bool agent_port_changed(struct agent *a, const struct drv_event *ev);
 void agent_drop_all(struct agent *a);
 void agent_bond_free(struct agent *a, struct abond *b);
 void agent_retry_refused(struct agent *a, uint64_t now);

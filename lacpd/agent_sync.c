@@ -440,6 +440,36 @@ static void sync_one(struct agent *a, uint32_t ifindex)
 	drv_bond_free(db);
 }
 
+/*
+ * A port's link, speed, duplex or LACP priority changed (PORT_CHANGED):
+ * taken from the event itself, so that a storm on the ports of a big bond
+ * (a switch restarting) costs no read of the bond per turn of the loop.
+ * False if the event does not say it all or names a port lacpd does not
+ * have (one it could not take on, say): the bond is read instead.
+ */
+bool agent_port_changed(struct agent *a, const struct drv_event *ev)
+{
+	struct drv_port dp = {
+		.link = ev->link, .speed = ev->speed, .duplex = ev->duplex,
+	};
+	struct lacp_link link;
+	struct abond *b;
+	struct aport *p;
+	uint64_t now;
+
+	if (!ev->has_link || a->resync)
+		return false;
+	b = find_bond(a, ev->bond_ifindex);
+	p = b ? agent_find_port(b, ev->port_ifindex) : NULL;
+	if (!p)
+		return false;
+	now = now_ns();
+	link_of(&dp, &link);
+	lacp_port_link(b->sys, p->ifindex, &link, now);
+	lacp_port_set_prio(b->sys, p->ifindex, ev->ad_prio, now);
+	return true;
+}
+
 /* Drop every bond: the module went away, and its bonds with it. */
 void agent_drop_all(struct agent *a)
 {

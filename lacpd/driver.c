@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <linux/if_link.h>
 #include <linux/nbond.h>
 #include <netlink/genl/ctrl.h>
@@ -286,17 +287,39 @@ void drv_bond_free(struct drv_bond *b)
 
 /* ---- sockets and requests ------------------------------------------------ */
 
-/* Join the nbond family's events group on the events socket. */
+/*
+ * Join the nbond family's "agent" group on the events socket: the events
+ * lacpd acts on, without those its own LACP_SETs cause. A module that
+ * predates the group sends them all to "events".
+ */
 static int drv_join_events(struct drv *d)
 {
 	int grp = genl_ctrl_resolve_grp(d->req, NBOND_GENL_NAME,
-					NBOND_GENL_MCGRP_EVENTS);
+					NBOND_GENL_MCGRP_AGENT);
 
+	if (grp < 0)
+		grp = genl_ctrl_resolve_grp(d->req, NBOND_GENL_NAME,
+					    NBOND_GENL_MCGRP_EVENTS);
 	if (grp < 0 || nl_socket_add_membership(d->ev, grp)) {
 		log_err("cannot join the nbond events group");
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Room for the events of a storm on a thousand ports (a switch reboots):
+ * past the system's rmem_max, which lacpd may pass with CAP_NET_ADMIN. A
+ * smaller buffer only means a full re-read once events are lost.
+ */
+#define DRV_EVENTS_RCVBUF	(4 << 20)
+
+static void drv_size_events(struct drv *d)
+{
+	int fd = nl_socket_get_fd(d->ev), size = DRV_EVENTS_RCVBUF;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)))
+		nl_socket_set_buffer_size(d->ev, size, 0);
 }
 
 struct drv *drv_open(void)
@@ -330,7 +353,7 @@ struct drv *drv_open(void)
 	}
 	nl_socket_disable_seq_check(d->ev);
 	nl_socket_set_nonblocking(d->ev);
-	nl_socket_set_buffer_size(d->ev, 1 << 20, 0);
+	drv_size_events(d);
 	return d;
 err:
 	drv_close(d);
@@ -850,6 +873,9 @@ static int drv_event_one(struct nl_msg *msg, void *arg)
 			ev.speed = nla_get_u32(ptb[NBOND_PORT_A_SPEED]);
 			if (ptb[NBOND_PORT_A_DUPLEX])
 				ev.duplex = nla_get_u8(ptb[NBOND_PORT_A_DUPLEX]);
+			ev.ad_prio = ptb[NBOND_PORT_A_AD_PRIO] ?
+				     nla_get_u16(ptb[NBOND_PORT_A_AD_PRIO]) :
+				     DRV_DEFAULT_PORT_PRIO;
 		}
 	}
 	a->fn(&ev, a->arg);

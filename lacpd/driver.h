@@ -81,10 +81,11 @@ struct drv_event {
 	char bond[IF_NAMESIZE];
 	uint32_t port_ifindex;		/* 0: none */
 	char port[IF_NAMESIZE];
-	bool has_link;			/* PORT_CHANGED: the three below */
+	bool has_link;			/* PORT_CHANGED: the four below */
 	uint8_t link;
 	uint32_t speed;
 	uint8_t duplex;
+	uint16_t ad_prio;
 };
 
 struct drv;

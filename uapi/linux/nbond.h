@@ -23,7 +23,8 @@
  *                        or NBOND_PORT_A_IFNAME and any of NBOND_PORT_A_ADMIN,
  *                        NBOND_PORT_A_PRIO, NBOND_PORT_A_QUEUE_ID,
  *                        NBOND_PORT_A_AD_PRIO (802.3ad only). Admin.
- *   NBOND_CMD_EVENT      sent to the multicast group "events" only.
+ *   NBOND_CMD_EVENT      sent to the multicast group "events" only (and
+ *                        those an LACP agent acts on to "agent" too).
  *   NBOND_CMD_AGENT      NBOND_A_IFINDEX: the sending socket becomes the
  *                        bond's LACP agent (802.3ad), until it closes.
  *                        While another socket is the agent: -EBUSY,
@@ -146,6 +147,12 @@
 #define NBOND_GENL_NAME		"nbond"
 #define NBOND_GENL_VERSION	1
 #define NBOND_GENL_MCGRP_EVENTS	"events"
+/*
+ * The events an LACP agent acts on, alone: bonds created, changed or
+ * deleted, ports added, removed or changed (not a port's use, the active
+ * port or the carrier, which the agent's own LACP_SETs cause).
+ */
+#define NBOND_GENL_MCGRP_AGENT	"agent"
 
 enum nbond_cmd {
 	NBOND_CMD_UNSPEC,
