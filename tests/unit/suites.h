@@ -11,6 +11,7 @@
 
 #define NBOND_UNIT_SUITES(X) \
 	X(hash_suite) \
+	X(flow_parse_suite) \
 	X(values_suite) \
 	X(opts_suite) \
 	X(cmdline_suite) \
