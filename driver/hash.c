@@ -19,8 +19,9 @@
  *   anything else        layer2
  *
  * The L3 policies fall back to l2(f) for frames without an IP header (ARP,
- * LLDP, ...). Non-first IP fragments carry no ports, so the driver clears
- * has_l4 for them and all fragments of a datagram hash alike. The encap
+ * LLDP, ...). Only the first IP fragment carries ports, so the driver
+ * clears has_l4 for every fragment, the first too, and all fragments of a
+ * datagram hash alike. The encap
  * policies differ from layer2+3 and layer3+4 only in which headers the
  * driver copies into the flow (the innermost ones); the arithmetic is the
  * same. IPv6 addresses enter as the XOR of their four 32-bit words.
@@ -29,11 +30,6 @@
  */
 #include "pure.h"
 #include "hash.h"
-
-u32 nbond_fold_ip6(const u32 words[4])
-{
-	return words[0] ^ words[1] ^ words[2] ^ words[3];
-}
 
 static u32 nbond_hash_l2(const struct nbond_flow *f)
 {

@@ -33,15 +33,21 @@ struct nbond_flow {
 	u16 vlan_id;		/* valid if has_vlan */
 	bool has_vlan;
 	bool has_l3;		/* src_ip and dst_ip are valid */
-	bool has_l4;		/* ports valid (never for non-first fragments) */
+	bool has_l4;		/* ports valid (never for IP fragments) */
 	u32 src_ip;		/* IPv4 in host order, or nbond_fold_ip6() */
 	u32 dst_ip;
 	u16 src_port;		/* host order */
 	u16 dst_port;
 };
 
-/* Fold an IPv6 address, given as four host-order words, to 32 bits. */
-u32 nbond_fold_ip6(const u32 words[4]);
+/*
+ * Fold an IPv6 address, given as four host-order words, to 32 bits. Inline
+ * so that the header parsers of the transmit path make no call for it.
+ */
+static inline u32 nbond_fold_ip6(const u32 words[4])
+{
+	return words[0] ^ words[1] ^ words[2] ^ words[3];
+}
 
 /* Hash of @f under @policy; an unknown policy hashes like layer2. */
 u32 nbond_hash(const struct nbond_flow *f, enum nbond_xmit_policy policy);
