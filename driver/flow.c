@@ -1,19 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * nbond: read the fields xmit_hash_policy needs from a frame and hash them
- * with the pure functions of hash.c.
+ * with the pure functions of hash.c. Only what the policy reads is read:
+ * the VLAN id for vlan+srcmac, the MACs and ethertype for the others
+ * (layer3+4 only when the frame has no IP header), and IP addresses and
+ * ports through flow_parse.c, or through the kernel's flow dissector for
+ * the frames flow_parse.c leaves to it.
  */
 #include <linux/if_vlan.h>
 #include <net/flow_dissector.h>
+#include <net/net_namespace.h>
 
 #include "nbond.h"
+#include "flow_parse.h"
 
 /*
  * The frame may be shorter than its headers claim (a packet socket can
  * send 14 bytes of ethertype 0x8100): read them only through
  * skb_header_pointer(), which fails rather than read past the data.
+ * The VLAN fields are filled only if @vlan: only vlan+srcmac reads them.
  */
-static void nbond_flow_l2(const struct sk_buff *skb, struct nbond_flow *f)
+static void nbond_flow_l2(const struct sk_buff *skb, struct nbond_flow *f,
+			  bool vlan)
 {
 	const struct vlan_ethhdr *veth;
 	const struct ethhdr *eth;
@@ -26,6 +34,8 @@ static void nbond_flow_l2(const struct sk_buff *skb, struct nbond_flow *f)
 		ether_addr_copy(f->src_mac, eth->h_source);
 	}
 	f->ethertype = ntohs(vlan_get_protocol(skb));
+	if (!vlan)
+		return;
 
 	if (skb_vlan_tag_present(skb)) {
 		f->has_vlan = true;
@@ -51,9 +61,15 @@ static u32 nbond_fold_v6(const struct in6_addr *addr)
 	return nbond_fold_ip6(words);
 }
 
-static void nbond_flow_l34(const struct sk_buff *skb, struct nbond_flow *f,
-			   bool inner)
+/*
+ * Out of line: its struct flow_keys would give the fast path a large frame
+ * and a stack canary.
+ */
+static noinline void nbond_flow_dissect(const struct sk_buff *skb,
+					struct nbond_flow *f, u32 policy)
 {
+	bool inner = policy == NBOND_XMIT_ENCAP23 ||
+		     policy == NBOND_XMIT_ENCAP34;
 	unsigned int flags = inner ? 0 : FLOW_DISSECTOR_F_STOP_AT_ENCAP;
 	struct flow_keys keys;
 
@@ -81,19 +97,78 @@ static void nbond_flow_l34(const struct sk_buff *skb, struct nbond_flow *f,
 	}
 }
 
+/*
+ * A BPF flow dissector, attached to the initial namespace or else to the
+ * skb's (its device's, or its socket's), has the first say in
+ * __skb_flow_dissect() on 6.1 and 6.12. Its frames go to the dissector.
+ */
+static inline bool nbond_flow_bpf_dissector(const struct sk_buff *skb)
+{
+	const struct net *net = NULL;
+
+	if (rcu_access_pointer(init_net.bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]))
+		return true;
+	if (skb->dev)
+		net = dev_net(skb->dev);
+	else if (skb->sk)
+		net = sock_net(skb->sk);
+	return net &&
+	       rcu_access_pointer(net->bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]);
+}
+
+/*
+ * flow_parse.c on the linear head, from the inputs
+ * skb_flow_dissect_flow_keys() takes: skb->data and the network offset;
+ * skb_headlen(), past which it copies from the page fragments (so the head
+ * is @complete only in a linear skb); and the protocol: the tag's when a
+ * VLAN tag is out of band, which it steps over to skb->protocol at the same
+ * offset when that is 802.1Q or 802.1ad (any other goes to the dissector),
+ * else skb->protocol. A network header so far in that the transport offset
+ * could pass U16_MAX, which fails the dissection, goes to the dissector.
+ */
+static inline bool nbond_flow_parsed(const struct sk_buff *skb,
+				     struct nbond_flow *f, u32 policy)
+{
+	int nhoff = skb_network_offset(skb);
+
+	if (skb_vlan_tag_present(skb) && !eth_type_vlan(skb->vlan_proto))
+		return false;
+	if (nhoff < 0 || nhoff > U16_MAX - NBOND_FLOW_PARSE_L3_MAX ||
+	    (unsigned int)nhoff > skb_headlen(skb))
+		return false;
+	if (nbond_flow_bpf_dissector(skb))
+		return false;
+	return nbond_flow_parse(skb->data + nhoff, skb_headlen(skb) - nhoff,
+				!skb_is_nonlinear(skb), ntohs(skb->protocol),
+				policy, f);
+}
+
+static inline void nbond_flow_l34(const struct sk_buff *skb,
+				  struct nbond_flow *f, u32 policy)
+{
+	if (!nbond_flow_parsed(skb, f, policy))
+		nbond_flow_dissect(skb, f, policy);
+}
+
 u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy)
 {
 	struct nbond_flow f = {};
 
-	nbond_flow_l2(skb, &f);
 	switch (policy) {
-	case NBOND_XMIT_LAYER23:
 	case NBOND_XMIT_LAYER34:
-		nbond_flow_l34(skb, &f, false);
-		break;
-	case NBOND_XMIT_ENCAP23:
 	case NBOND_XMIT_ENCAP34:
-		nbond_flow_l34(skb, &f, true);
+		/* With an IP header these hash no MAC and no ethertype. */
+		nbond_flow_l34(skb, &f, policy);
+		if (!f.has_l3)
+			nbond_flow_l2(skb, &f, false);
+		break;
+	case NBOND_XMIT_LAYER23:
+	case NBOND_XMIT_ENCAP23:
+		nbond_flow_l2(skb, &f, false);
+		nbond_flow_l34(skb, &f, policy);
+		break;
+	default:
+		nbond_flow_l2(skb, &f, policy == NBOND_XMIT_VLAN_SRCMAC);
 		break;
 	}
 	return nbond_hash(&f, policy);

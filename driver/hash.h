@@ -25,6 +25,9 @@ enum nbond_xmit_policy {
 /*
  * What the hash looks at, filled by the driver from an skb. For the encap
  * policies the driver fills the L3/L4 fields from the innermost headers.
+ * The driver fills only what the policy reads: has_vlan and vlan_id only
+ * for vlan+srcmac; for layer3+4 and encap3+4 the MACs and the ethertype
+ * only when the frame has no IP header.
  */
 struct nbond_flow {
 	u8 dst_mac[6];
