@@ -104,6 +104,7 @@ static noinline void nbond_flow_dissect(const struct sk_buff *skb,
  */
 static inline bool nbond_flow_bpf_dissector(const struct sk_buff *skb)
 {
+#ifdef CONFIG_BPF_SYSCALL
 	const struct net *net = NULL;
 
 	if (rcu_access_pointer(init_net.bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]))
@@ -114,6 +115,9 @@ static inline bool nbond_flow_bpf_dissector(const struct sk_buff *skb)
 		net = sock_net(skb->sk);
 	return net &&
 	       rcu_access_pointer(net->bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]);
+#else
+	return false;
+#endif
 }
 
 /*
