@@ -9,7 +9,9 @@
 # that follows, the CPU it used (percent of one core) and its resident
 # memory. N: NBOND_BENCH_SCALE ("256 1024"). One run each (a run of 1024
 # ports takes minutes under emulation, where CPU figures are ~10x a
-# host's). Writes lacp-scale.json in RESULTS_DIR. Fails only if nbond's
+# host's). To look into one case: NBOND_BENCH_SCALE_LAYOUTS, ports per
+# bond ("all 8": one bond, and bonds of 8), NBOND_BENCH_SCALE_BONDING=0
+# (nbond alone: no ratio). Writes lacp-scale.json in RESULTS_DIR. Fails only if nbond's
 # layout never converges; bonding.ko's that does not is reported "never"
 # (null in the JSON).
 #
@@ -36,11 +38,12 @@ SCALES=${NBOND_BENCH_SCALE:-256 1024}
 # ip -batch keeps a namespace's file open per "netns NAME" it reads: a
 # thousand cables pass the usual 1024 open files.
 ulimit -n "$(ulimit -Hn)"
-PER_BOND=8
+LAYOUTS=${NBOND_BENCH_SCALE_LAYOUTS:-all 8}
+WITH_BONDING=${NBOND_BENCH_SCALE_BONDING:-1}
 # How long a layout may take to converge (ms of the guest's clock).
 LIMIT_MS=${NBOND_BENCH_SCALE_LIMIT_MS:-600000}
 CLK_TCK=$(getconf CLK_TCK)
-echo "bench: $SCALES ports; one bond, and bonds of $PER_BOND"
+echo "bench: $SCALES ports; ports per bond: $LAYOUTS"
 
 # cables N: fresh namespaces A and B with N veth pairs, up.
 cables() {
@@ -114,12 +117,70 @@ lacpd_rss_kib() {
 	awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
 }
 
+# The lacpds' logs, copied to RESULTS_DIR at the end: in the guest's
+# memory meanwhile, since RESULTS_DIR is the host's, over 9p without a
+# cache, where each line lacpd logs costs a round trip to the host (some
+# 7 ms under emulation; a thousand ports changing state at once took
+# seconds of lacpd's time that way, past the partner's timeout).
+LOGS=$(mktemp -d)
+on_exit "cp '$LOGS'/* '$RESULTS_DIR'/ 2>/dev/null; rm -rf '$LOGS'"
+
 # lacpd_plain NS NAME: lacpd as a service runs it (no -v, no --trace, whose
 # pcap of every LACPDU would be measured too), logging to lacpd-NAME.log.
 lacpd_plain() {
-	ip netns exec "$1" "$LACPD" >>"$RESULTS_DIR/lacpd-$2.log" 2>&1 &
+	ip netns exec "$1" "$LACPD" >>"$LOGS/lacpd-$2.log" 2>&1 &
 	echo $! >"$RESULTS_DIR/lacpd-$2.pid"
 	on_exit "kill $! 2>/dev/null || true"
+}
+
+# traffic NS: the frames NS's ports (a*, b*: LACPDUs alone) sent,
+# received and dropped so far: "tx rx dropped".
+traffic() {
+	ip -n "$1" -s -j link show |
+		jq -r '[.[] | select(.ifname | test("^[ab][0-9]+$")) |
+			.stats64] | "\(map(.tx.packets) | add) \(map(.rx.packets) | add) \(map(.rx.dropped + .tx.dropped) | add)"'
+}
+
+# stalled NS... -- PID...: why a layout did not converge, as far as can
+# be seen from outside: LACPDUs a second over 10 s, drops, the backlog's
+# drops, and the CPU the lacpds PID... used meanwhile.
+stalled() {
+	local ns t0 t1 pid cpu=() pids=() nss=() idle0 idle1 i
+	declare -A t0
+	while (($#)) && [[ $1 != -- ]]; do
+		nss+=("$1")
+		shift
+	done
+	(($#)) && shift
+	pids=("$@")
+	for ns in "${nss[@]}"; do
+		t0[$ns]=$(traffic "$ns")
+	done
+	for pid in "${pids[@]}"; do
+		cpu+=("$(lacpd_cpu "$pid")")
+	done
+	read -r _ _ _ _ idle0 _ </proc/stat
+	sleep 10
+	read -r _ _ _ _ idle1 _ </proc/stat
+	for ((i = 0; i < ${#pids[@]}; i++)); do
+		echo "lacpd ${pids[i]}: $((($(lacpd_cpu "${pids[i]}") - cpu[i]) * 10 / CLK_TCK))% of a core" >&2
+	done
+	echo "idle: $(((idle1 - idle0) * 10 / CLK_TCK))% of a core (of $(nproc))" >&2
+	set -- "${nss[@]}"
+	for ns in "$@"; do
+		t1=$(traffic "$ns")
+		awk -v a="${t0[$ns]}" -v b="$t1" -v ns="$ns" 'BEGIN {
+			split(a, x, " "); split(b, y, " ")
+			printf "%s: LACPDUs %.0f/s sent, %.0f/s received, %d dropped (%d before)\n",
+				ns, (y[1] - x[1]) / 10, (y[2] - x[2]) / 10,
+				y[3] - x[3], x[3] }' >&2
+	done
+	# softnet_stat's second column: frames the backlog had no room for.
+	local total=0 dropped
+	while read -r _ dropped _; do
+		total=$((total + 16#$dropped))
+	done </proc/net/softnet_stat
+	echo "backlog drops: $total" >&2
 }
 
 # run DRIVER N BONDS: converge, print "ms cpu% rss_kib" (nbond) or "ms".
@@ -146,6 +207,14 @@ run() {
 	until [[ $($count "$A") == "$n" && $($count "$B") == "$n" ]]; do
 		t=$(($(now_ms) - t0))
 		if ((t >= LIMIT_MS)); then
+			if [[ $driver == bonding ]]; then
+				stalled "$A" "$B"
+			else
+				stalled "$A" "$B" -- "$pa" "$pb"
+				# Every port's state, in lacpd's log.
+				kill -USR1 "$pa" "$pb"
+				sleep 5
+			fi
 			# bonding.ko's shortfall is a figure; nbond's a failure.
 			[[ $driver == bonding ]] ||
 				fail "$driver, $n ports in $bonds bonds: $($count "$A") and $($count "$B") distribute after $t ms"
@@ -195,14 +264,23 @@ rows=
 printf '%-6s %-8s %12s %12s %8s %12s %10s\n' ports bonds "bonding ms" \
 	"nbond ms" ratio "lacpd cpu%" "rss KiB" >"$RESULTS_DIR/summary.txt"
 for n in $SCALES; do
-	for bonds in 1 $((n / PER_BOND)); do
-		tb=$(run bonding "$n" "$bonds") ||
-			fail "bonding.ko, $n ports in $bonds bonds: $tb"
+	for per in $LAYOUTS; do
+		if [[ $per == all ]]; then
+			bonds=1
+		else
+			bonds=$((n / per))
+		fi
+		if [[ $WITH_BONDING == 1 ]]; then
+			tb=$(run bonding "$n" "$bonds") ||
+				fail "bonding.ko, $n ports in $bonds bonds: $tb"
+		else
+			tb="not run"
+		fi
 		out=$(run nbond "$n" "$bonds") ||
 			fail "nbond, $n ports in $bonds bonds: $out"
 		read -r tn cpu rss <<<"$out"
 		echo "  $n ports in $bonds bonds: bonding.ko $tb ms, nbond+lacpd $tn ms, lacpd ${cpu}% of a core, ${rss} KiB"
-		if [[ $tb == never ]]; then
+		if [[ $tb == never || $tb == "not run" ]]; then
 			r=-
 			tb_json=null
 		else
@@ -216,7 +294,7 @@ for n in $SCALES; do
 		rows+="\"lacpd_cpu_percent\": $cpu, \"lacpd_rss_kib\": $rss}"
 	done
 done
-json="{\"per_bond\": $PER_BOND, \"runs\": [$rows]}"
+json="{\"runs\": [$rows]}"
 echo "$json" | jq . >"$RESULTS_DIR/lacp-scale.json" ||
 	fail "the results are not JSON: $json"
 cat "$RESULTS_DIR/summary.txt"
