@@ -22,7 +22,6 @@
 #include <linux/nbond.h>
 
 #include "agent_int.h"
-#include "drv_state.h"
 #include "lock.h"
 #include "log.h"
 #include "loop.h"
@@ -37,15 +36,6 @@ struct aport *agent_find_port(struct abond *b, uint32_t ifindex)
 	return ifindex_map_get(&b->ports_by_ifindex, ifindex);
 }
 
-static void send_frame(struct agent *a, struct aport *p, const uint8_t *buf,
-		       size_t len)
-{
-	if (!len)
-		return;
-	trace_frame(a->trace, buf, len);
-	port_io_send(p->fd, p->name, buf, len);
-}
-
 static void on_tx(void *ctx, uint32_t port, const struct lacpdu *pdu)
 {
 	struct abond *b = ctx;
@@ -53,8 +43,8 @@ static void on_tx(void *ctx, uint32_t port, const struct lacpdu *pdu)
 	uint8_t buf[LACP_FRAME_LEN];
 
 	if (p)
-		send_frame(b->agent, p, buf,
-			   lacp_encode(pdu, p->mac, buf, sizeof(buf)));
+		agent_out_frame(p, buf, lacp_encode(pdu, p->mac, buf,
+						     sizeof(buf)));
 }
 
 static void on_tx_marker(void *ctx, uint32_t port,
@@ -65,45 +55,8 @@ static void on_tx_marker(void *ctx, uint32_t port,
 	uint8_t buf[LACP_FRAME_LEN];
 
 	if (p)
-		send_frame(b->agent, p, buf,
-			   marker_encode(pdu, p->mac, buf, sizeof(buf)));
-}
-
-/* Tell the driver @st, unless it knows it already. */
-static void push_state(struct aport *p, const struct lacp_port_state *st)
-{
-	struct drv_lacp next;
-	int err;
-
-	drv_state_from_lacp(st, &next);
-	if (!memcmp(&next, &p->pushed, sizeof(next)))
-		return;
-	err = drv_lacp_set(p->bond->agent->drv, p->ifindex, &next);
-	if (err == -EPERM && !p->bond->taken_over) {
-		/* We are no longer the bond's agent: another one took over. */
-		log_err("%s: another LACP agent took the bond over: leaving it to it, trying again each second",
-			p->bond->name);
-		p->bond->taken_over = true;
-		p->bond->agent->reap = true;
-	}
-	if (err) {
-		if (err != -EPERM)
-			log_warn("%s: %s: cannot set the LACP state: %s",
-				 p->bond->name, p->name, strerror(-err));
-		return;
-	}
-	if (next.distributing != p->pushed.distributing ||
-	    next.collecting != p->pushed.collecting ||
-	    next.aggregator != p->pushed.aggregator)
-		log_info("%s: %s: aggregator %u %s%s%s%s", p->bond->name,
-			 p->name, next.aggregator,
-			 lacp_selected_name(st->selected),
-			 next.collecting ? ", collecting" : "",
-			 next.distributing ? ", distributing" : "",
-			 st->fallback ?
-			 " as an individual link: no LACP partner (lacp_fallback individual)" :
-			 "");
-	p->pushed = next;
+		agent_out_frame(p, buf, marker_encode(pdu, p->mac, buf,
+						       sizeof(buf)));
 }
 
 static void on_port_state(void *ctx, uint32_t port,
@@ -112,7 +65,7 @@ static void on_port_state(void *ctx, uint32_t port,
 	struct aport *p = agent_find_port(ctx, port);
 
 	if (p)
-		push_state(p, st);
+		agent_out_state(p, st);
 }
 
 const struct lacp_ops agent_lacp_ops = {
@@ -157,87 +110,6 @@ static bool managing(const struct agent *a)
 	       (!a->opt->only_bond || a->bonds);
 }
 
-/* Do @a and @b differ in their counters only? */
-static bool only_counters_differ(const struct drv_lacp *a,
-				 const struct drv_lacp *b)
-{
-	struct drv_lacp x, y;
-
-	memcpy(&x, a, sizeof(x));
-	memcpy(&y, b, sizeof(y));
-	memset(x.stats, 0, sizeof(x.stats));
-	memset(y.stats, 0, sizeof(y.stats));
-	return !memcmp(&x, &y, sizeof(x));
-}
-
-static int batch_reserve(struct agent *a, size_t n)
-{
-	struct drv_lacp_item *items;
-	struct aport **ports;
-
-	if (n <= a->batch_cap)
-		return 0;
-	items = realloc(a->batch, n * sizeof(*items));
-	if (!items)
-		return -ENOMEM;
-	a->batch = items;
-	ports = realloc(a->batch_ports, n * sizeof(*ports));
-	if (!ports)
-		return -ENOMEM;
-	a->batch_ports = ports;
-	a->batch_cap = n;
-	return 0;
-}
-
-/*
- * The counters: those of the ports whose state the driver knows already
- * go in batches (a request per many ports, whatever their bonds, not one
- * each); a port whose state changed besides goes alone, with its log
- * line. If a batch fails, its ports go one by one, which reports why.
- */
-static void push_all_counters(struct agent *a)
-{
-	struct lacp_port_state st;
-	struct drv_lacp next;
-	size_t i, n = 0, ports = 0;
-	struct abond *b;
-	struct aport *p;
-
-	for (b = a->bonds; b; b = b->next)
-		ports += b->ports_by_ifindex.n;
-	if (batch_reserve(a, ports))
-		n = SIZE_MAX;		/* one by one */
-	for (b = a->bonds; b; b = b->next) {
-		for (p = b->ports; p; p = p->next) {
-			if (lacp_port_get(b->sys, p->ifindex, &st))
-				continue;
-			drv_state_from_lacp(&st, &next);
-			if (!memcmp(&next, &p->pushed, sizeof(next)))
-				continue;
-			if (n == SIZE_MAX || n == a->batch_cap ||
-			    !only_counters_differ(&next, &p->pushed)) {
-				push_state(p, &st);
-				continue;
-			}
-			a->batch[n].ifindex = p->ifindex;
-			a->batch[n].st = next;
-			a->batch_ports[n++] = p;
-		}
-	}
-	if (n == SIZE_MAX || !n)
-		return;
-	if (!drv_lacp_set_many(a->drv, a->batch, n)) {
-		for (i = 0; i < n; i++)
-			a->batch_ports[i]->pushed = a->batch[i].st;
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		p = a->batch_ports[i];
-		if (!lacp_port_get(p->bond->sys, p->ifindex, &st))
-			push_state(p, &st);
-	}
-}
-
 /* Once a second: the counters, which the core reports only on request. */
 static void push_counters(struct agent *a, uint64_t now)
 {
@@ -249,7 +121,7 @@ static void push_counters(struct agent *a, uint64_t now)
 	a->next_stats = now + AGENT_STATS_PERIOD;
 	if (managing(a))
 		lock_heartbeat();
-	push_all_counters(a);
+	agent_out_counters(a);
 	for (b = a->bonds; b; b = b->next) {
 		for (p = b->ports; p; p = p->next) {
 			rx_limit_roll(&p->strangers, b->name, p->name, now);
@@ -525,6 +397,21 @@ static void on_timer(void *arg)
 	arm_timer(a);
 }
 
+/* After the events of a wakeup: send what they decided. */
+static void on_idle(void *arg)
+{
+	struct agent *a = arg;
+
+	agent_flush(a);
+	agent_reap(a);
+}
+
+static const struct loop_ops agent_loop_ops = {
+	.on_timer	= on_timer,
+	.on_signal	= on_signal,
+	.on_idle	= on_idle,
+};
+
 int agent_run(const struct agent_options *opt)
 {
 	struct agent a = { .opt = opt };
@@ -548,9 +435,10 @@ int agent_run(const struct agent_options *opt)
 
 	a.next_stats = now_ns() + AGENT_STATS_PERIOD;
 	agent_sync_all(&a);
+	agent_flush(&a);
 	agent_reap(&a);
 	arm_timer(&a);
-	ret = loop_run(a.loop, on_timer, on_signal, &a) ? 1 : 0;
+	ret = loop_run(a.loop, &agent_loop_ops, &a) ? 1 : 0;
 	if (managing(&a))
 		lock_heartbeat();
 out:
@@ -560,7 +448,8 @@ out:
 	}
 	free(a.dirty);
 	free(a.batch);
-	free(a.batch_ports);
+	free(a.out_states);
+	free(a.out_frames);
 	ifindex_map_free(&a.refused);
 	trace_close(a.trace);
 	drv_close(a.drv);

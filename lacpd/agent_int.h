@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * lacpd: the agent's own state, shared by its two halves: agent.c (the
+ * lacpd: the agent's own state, shared by its three parts: agent.c (the
  * core's callbacks, the ports' frames, the driver's events, timers and
- * signals) and agent_sync.c (the bonds and ports as the driver shows
- * them). Not for other files.
+ * signals), agent_sync.c (the bonds and ports as the driver shows them)
+ * and agent_out.c (what goes out, at the end of each wakeup). Not for
+ * other files.
  */
 #ifndef LACPD_AGENT_INT_H
 #define LACPD_AGENT_INT_H
@@ -48,6 +49,8 @@
 
 struct agent;
 struct abond;
+struct out_state;
+struct out_frame;
 
 struct aport {
 	struct aport *next;
@@ -64,6 +67,8 @@ struct aport {
 	bool partner_fd_failed;		/* could not be made: fd alone */
 	bool seen;			/* in the driver's latest view */
 	struct drv_lacp pushed;		/* what the driver was last told */
+	unsigned int out_states;	/* queued to go (agent_out.c) */
+	unsigned int out_frames;
 	struct rx_limit strangers;	/* LACPDUs not from the partner */
 	struct rx_limit markers;
 	struct rx_limit junk;		/* malformed frames, traced */
@@ -93,6 +98,7 @@ struct agent {
 	uint64_t timer_armed;		/* the deadline set; 0: none pending */
 	bool resync;			/* re-read everything from the driver */
 	int sync_err;			/* why the last re-read failed, or 0 */
+	unsigned int reads_interrupted;	/* in a row (agent_sync.c) */
 	bool synced;			/* read them all once: managing */
 	/* Bonds that events named, read once the events are drained. */
 	uint32_t *dirty;
@@ -101,9 +107,13 @@ struct agent {
 	struct ifindex_map refused;
 	uint64_t next_retry;
 	bool reap;			/* a bond was taken over */
-	/* The ports' counters, sent in batches each second. */
+	/* What a wakeup decided, sent at its end (agent_out.c). */
+	struct out_state *out_states;
+	size_t n_out_states, out_states_cap;
+	struct out_frame *out_frames;
+	size_t n_out_frames, out_frames_cap;
+	/* The states as one request (or a few) takes them. */
 	struct drv_lacp_item *batch;
-	struct aport **batch_ports;
 	size_t batch_cap;
 };
 
@@ -111,6 +121,13 @@ struct agent {
 extern const struct lacp_ops agent_lacp_ops;
 struct aport *agent_find_port(struct abond *b, uint32_t ifindex);
 void agent_port_readable(int fd, void *arg);
+
+/* agent_out.c */
+void agent_out_state(struct aport *p, const struct lacp_port_state *st);
+void agent_out_frame(struct aport *p, const uint8_t *buf, size_t len);
+void agent_out_counters(struct agent *a);
+void agent_out_forget(struct agent *a, struct aport *p);
+void agent_flush(struct agent *a);
 
 /* agent_sync.c */
 void agent_sync_all(struct agent *a);

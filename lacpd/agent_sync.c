@@ -87,6 +87,7 @@ static bool resume_ok(const struct abond *b, const struct drv_port *dp,
 
 static void port_free(struct agent *a, struct aport *p)
 {
+	agent_out_forget(a, p);
 	if (p->partner_fd >= 0) {
 		loop_del(a->loop, p->partner_fd);
 		port_io_close(p->partner_fd);
@@ -389,6 +390,18 @@ static void on_dumped(const struct drv_bond *db, void *arg)
 	bond_sync(a, db->ifindex, db, now_ns());
 }
 
+/*
+ * A read that ports joining or leaving interrupted (NLM_F_DUMP_INTR) is
+ * tried again by the next tick, quietly while a bond is being built a
+ * port at a time; false once that has gone on long enough to say so.
+ */
+#define AGENT_READS_INTERRUPTED_QUIET	32
+
+static bool busy_read(struct agent *a)
+{
+	return ++a->reads_interrupted > AGENT_READS_INTERRUPTED_QUIET;
+}
+
 /* Re-read every bond from the driver. */
 void agent_sync_all(struct agent *a)
 {
@@ -399,6 +412,10 @@ void agent_sync_all(struct agent *a)
 	for (b = a->bonds; b; b = b->next)
 		b->seen = false;
 	err = drv_dump(a->drv, on_dumped, a);
+	if (err == -EAGAIN && !busy_read(a)) {
+		a->resync = true;
+		return;
+	}
 	if (err) {
 		/* Keep what we have; the timer tries again each second. */
 		if (err != a->sync_err)
@@ -411,6 +428,7 @@ void agent_sync_all(struct agent *a)
 	if (a->sync_err)
 		log_info("read the bonds from the driver again");
 	a->sync_err = 0;
+	a->reads_interrupted = 0;
 	a->synced = true;
 	for (b = a->bonds; b; b = next) {
 		next = b->next;
@@ -425,6 +443,12 @@ static void sync_one(struct agent *a, uint32_t ifindex)
 	int err;
 
 	err = drv_get(a->drv, ifindex, &db);
+	if (err == -EAGAIN && !busy_read(a)) {
+		a->resync = true;
+		return;
+	}
+	if (!err)
+		a->reads_interrupted = 0;
 	/*
 	 * ENODEV: the bond is gone; EINVAL: the index is no nbond bond any
 	 * more. Any other error says nothing about the bond: keep it as it

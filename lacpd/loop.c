@@ -218,16 +218,15 @@ static void loop_read_signals(struct loop *l,
 	}
 }
 
-int loop_run(struct loop *l, void (*on_timer)(void *arg),
-	     void (*on_signal)(int sig, void *arg), void *arg)
+int loop_run(struct loop *l, const struct loop_ops *ops, void *arg)
 {
-	struct epoll_event evs[16];
+	struct epoll_event evs[64];
 	uint64_t expirations;
 	struct watch *w;
 	int n, i;
 
 	while (!l->stop) {
-		n = epoll_wait(l->epfd, evs, 16, -1);
+		n = epoll_wait(l->epfd, evs, sizeof(evs) / sizeof(evs[0]), -1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -238,15 +237,17 @@ int loop_run(struct loop *l, void (*on_timer)(void *arg),
 			if (evs[i].data.ptr == &l->timerfd) {
 				if (read(l->timerfd, &expirations,
 					 sizeof(expirations)) > 0)
-					on_timer(arg);
+					ops->on_timer(arg);
 			} else if (evs[i].data.ptr == &l->sigfd) {
-				loop_read_signals(l, on_signal, arg);
+				loop_read_signals(l, ops->on_signal, arg);
 			} else {
 				w = evs[i].data.ptr;
 				if (w->fd >= 0)
 					w->fn(w->fd, w->arg);
 			}
 		}
+		if (ops->on_idle)
+			ops->on_idle(arg);
 		loop_free_dead(l);
 	}
 	return 0;

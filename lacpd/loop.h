@@ -24,13 +24,18 @@ void loop_del(struct loop *l, int fd);
 /* The next timer expiry (CLOCK_MONOTONIC ns; UINT64_MAX: none). */
 int loop_set_deadline(struct loop *l, uint64_t when);
 
+struct loop_ops {
+	void (*on_timer)(void *arg);		/* the deadline passed */
+	void (*on_signal)(int sig, void *arg);	/* each signal caught */
+	/* After each wakeup's events, before waiting again (may be NULL). */
+	void (*on_idle)(void *arg);
+};
+
 /*
- * Run until loop_stop(). @on_timer runs when the deadline passes,
- * @on_signal for every signal caught (SIGTERM and SIGINT stop the loop
- * after it returned).
+ * Run until loop_stop(); SIGTERM and SIGINT stop it too, once on_signal
+ * and on_idle returned.
  */
-int loop_run(struct loop *l, void (*on_timer)(void *arg),
-	     void (*on_signal)(int sig, void *arg), void *arg);
+int loop_run(struct loop *l, const struct loop_ops *ops, void *arg);
 void loop_stop(struct loop *l);
 
 uint64_t now_ns(void);

@@ -3,7 +3,8 @@
  * lacpd's event loop (lacpd/loop.c) with pipes: no fixed number of
  * watches (a port is one socket; a 1024-port namespace needs over a
  * thousand), a watch deleted by an earlier callback of the same batch is
- * never called, and an fd is watched once.
+ * never called, an fd is watched once, and on_idle runs after each
+ * wakeup's callbacks, the last one too.
  */
 #include <check.h>
 #include <stdint.h>
@@ -25,6 +26,8 @@ struct pipe_watch {
 
 static int total_calls;
 static int expected_calls;
+static int idle_calls;
+static int calls_at_idle;	/* total_calls when on_idle last ran */
 
 static void on_readable(int fd, void *arg)
 {
@@ -53,6 +56,17 @@ static void on_signal(int sig, void *arg)
 	(void)arg;
 	ck_abort_msg("unexpected signal %d", sig);
 }
+
+static void on_idle(void *arg)
+{
+	(void)arg;
+	idle_calls++;
+	calls_at_idle = total_calls;
+}
+
+static const struct loop_ops ops = {
+	.on_timer = on_timer, .on_signal = on_signal, .on_idle = on_idle,
+};
 
 /* Room for NPIPES pipes (two fds each) and the loop's own. */
 static void raise_fd_limit(void)
@@ -110,9 +124,13 @@ START_TEST(many_watches)
 		ck_assert_int_eq(write(p[i].wr, "x", 1), 1);
 	total_calls = 0;
 	expected_calls = NPIPES;
-	ck_assert_int_eq(loop_run(l, on_timer, on_signal, NULL), 0);
+	idle_calls = 0;
+	ck_assert_int_eq(loop_run(l, &ops, NULL), 0);
 	for (i = 0; i < NPIPES; i++)
 		ck_assert_int_eq(p[i].calls, 1);
+	/* Several wakeups (epoll returns a batch at a time), each idled. */
+	ck_assert_int_gt(idle_calls, 1);
+	ck_assert_int_eq(calls_at_idle, NPIPES);
 	loop_free(l);
 	close_pipes(p, NPIPES);
 }
@@ -141,7 +159,7 @@ START_TEST(deleted_in_batch)
 		ck_assert_int_eq(write(p[i].wr, "x", 1), 1);
 	total_calls = 0;
 	expected_calls = n / 2;
-	ck_assert_int_eq(loop_run(l, on_timer, on_signal, NULL), 0);
+	ck_assert_int_eq(loop_run(l, &ops, NULL), 0);
 	for (i = 0; i < n; i += 2)
 		ck_assert_int_eq(p[i].calls + p[i + 1].calls, 1);
 	loop_free(l);
