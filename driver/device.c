@@ -274,8 +274,13 @@ static netdev_tx_t nbond_start_xmit(struct sk_buff *skb,
 	if (unlikely(!ports->count))
 		return nbond_drop(bond, skb);
 
+	/*
+	 * A queue picks a port only if one has a queue_id: forwarded
+	 * frames carry the queue they came in on, and are not to pay for a
+	 * scan of the ports.
+	 */
 	queue = skb_get_queue_mapping(skb);
-	if (queue) {
+	if (queue && READ_ONCE(bond->queue_id_ports)) {
 		port = nbond_queue_port(ports, queue);
 		if (port)
 			return bond->mode->xmit_to(bond, port, skb);

@@ -332,6 +332,8 @@ struct nbond {
 	bool reselect;			/* choose the active port anew */
 	bool force_primary;		/* the primary takes over once usable */
 	u32 __percpu *rr_counter;
+	/* Ports with a non-zero queue_id (RTNL; transmit reads it). */
+	unsigned int queue_id_ports;
 	struct delayed_work mii_work;
 	struct delayed_work arp_work;
 	struct delayed_work notify_work;

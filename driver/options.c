@@ -662,6 +662,20 @@ int nbond_opt_set_primary_name(struct nbond *bond, const char *name,
 }
 
 /* A queue id names a bond tx queue and at most one port. */
+/*
+ * The bond counts its ports with a queue_id, so that transmit looks for
+ * the port of a queue only when one has it. RTNL.
+ */
+static void nbond_port_set_queue_id(struct nbond_port *port, u16 qid)
+{
+	struct nbond *bond = port->bond;
+
+	if (!port->queue_id != !qid)
+		WRITE_ONCE(bond->queue_id_ports,
+			   bond->queue_id_ports + (qid ? 1 : -1));
+	WRITE_ONCE(port->queue_id, qid);
+}
+
 static int nbond_check_queue_id(struct nbond_port *port,
 				const struct nlattr *nla,
 				struct netlink_ext_ack *extack)
@@ -688,7 +702,7 @@ int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
 			   struct netlink_ext_ack *extack)
 {
 	struct nbond *bond = port->bond;
-	u16 prio;
+	u16 prio, qid;
 	int err;
 
 	if (!data)
@@ -715,9 +729,10 @@ int nbond_port_opts_set_nl(struct nbond_port *port, struct nlattr *data[],
 			return err;
 	}
 
-	if (data[IFLA_BOND_SLAVE_QUEUE_ID])
-		WRITE_ONCE(port->queue_id,
-			   nla_get_u16(data[IFLA_BOND_SLAVE_QUEUE_ID]));
+	if (data[IFLA_BOND_SLAVE_QUEUE_ID]) {
+		qid = nla_get_u16(data[IFLA_BOND_SLAVE_QUEUE_ID]);
+		nbond_port_set_queue_id(port, qid);
+	}
 	if (data[IFLA_BOND_SLAVE_PRIO]) {
 		port->prio = nla_get_s32(data[IFLA_BOND_SLAVE_PRIO]);
 		/* With a primary, prio plays no part in the choice. */

@@ -383,6 +383,8 @@ void nbond_port_release(struct nbond_port *port)
 	port->released = true;
 	list_del_rcu(&port->list);
 	bond->port_count--;
+	if (port->queue_id)
+		WRITE_ONCE(bond->queue_id_ports, bond->queue_id_ports - 1);
 	bond->ports_gen++;
 	nbond_refresh(bond, NBOND_CAUSE_PORT_REMOVED);
 

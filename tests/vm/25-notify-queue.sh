@@ -140,3 +140,27 @@ if ip -n "$X" link set "$hashed" type bond_slave queue_id 16 2>/dev/null; then
 	fail "queue_id 16 accepted with 16 tx queues"
 fi
 assert_eq "$hashed keeps queue id 0" "$(port_field "$X" "$hashed" queue_id)" 0
+
+# steered_to PORT WHAT: 40 frames to the steered destination, all on PORT.
+steered_to() {
+	local before
+	before=$(link_counter "$X" "$1" tx_packets)
+	in_ns "$X" ping -q -c 40 -i 0.02 10.25.1.3 >/dev/null
+	assert_ge "$2" "$(($(link_counter "$X" "$1" tx_packets) - before))" 40
+}
+
+# The bond looks for a queue's port only while a port has a queue id.
+step "queue ids cleared, set again, and a port with one released"
+ip -n "$X" link set "$other" type bond_slave queue_id 0
+steered_to "$hashed" "queue id cleared: the steered destination follows the hash"
+ip -n "$X" link set "$other" type bond_slave queue_id 2
+steered_to "$other" "queue id set again: steered to $other"
+veth_pair x2 "$X" y2 "$Y"
+ip -n "$Y" link set y2 down
+ip -n "$Y" link set y2 master peer1
+ip -n "$X" link set x2 master bond1
+ip -n "$X" link set x2 type bond_slave queue_id 3
+ip -n "$X" link set x2 nomaster
+ip -n "$X" link set "$hashed" type bond_slave queue_id 4
+ip -n "$X" link set "$hashed" type bond_slave queue_id 0
+steered_to "$other" "after a port with a queue id left: still steered to $other"
