@@ -66,15 +66,24 @@ static u32 nbond_fold_v6(const struct in6_addr *addr)
  * and a stack canary.
  */
 static noinline void nbond_flow_dissect(const struct sk_buff *skb,
-					struct nbond_flow *f, u32 policy)
+					struct nbond_flow *f, u32 policy,
+					__be16 proto, int nhoff)
 {
 	bool inner = policy == NBOND_XMIT_ENCAP23 ||
 		     policy == NBOND_XMIT_ENCAP34;
 	unsigned int flags = inner ? 0 : FLOW_DISSECTOR_F_STOP_AT_ENCAP;
 	struct flow_keys keys;
 
-	if (!skb_flow_dissect_flow_keys(skb, &keys, flags))
+	/* Past VLAN tags in the data, it starts where they end. */
+	memset(&keys, 0, sizeof(keys));
+	if (nhoff != skb_network_offset(skb) || proto != skb->protocol) {
+		if (!__skb_flow_dissect(NULL, skb, &flow_keys_dissector, &keys,
+					skb->data, proto, nhoff,
+					skb_headlen(skb), flags))
+			return;
+	} else if (!skb_flow_dissect_flow_keys(skb, &keys, flags)) {
 		return;
+	}
 
 	switch (keys.control.addr_type) {
 	case FLOW_DISSECTOR_KEY_IPV4_ADDRS:
@@ -120,38 +129,80 @@ static inline bool nbond_flow_bpf_dissector(const struct sk_buff *skb)
 #endif
 }
 
+/* Deeper than this, the tags in the data are left to the dissector. */
+#define NBOND_FLOW_VLAN_DEPTH	8
+
 /*
- * flow_parse.c on the linear head, from the inputs
- * skb_flow_dissect_flow_keys() takes: skb->data and the network offset;
- * skb_headlen(), past which it copies from the page fragments (so the head
- * is @complete only in a linear skb); and the protocol: the tag's when a
- * VLAN tag is out of band, which it steps over to skb->protocol at the same
- * offset when that is 802.1Q or 802.1ad (any other goes to the dissector),
- * else skb->protocol. A network header so far in that the transport offset
- * could pass U16_MAX, which fails the dissection, goes to the dissector.
+ * Where the network header is and its protocol. VLAN tags in the data
+ * (skb->protocol says 802.1Q or 802.1ad: stacked VLANs over the bond,
+ * QinQ) are stepped over from the Ethernet header, since the stack leaves
+ * the network header past a tag it pushes into the data: started there
+ * with the tag's protocol, the dissector would read the IP header as a
+ * tag and the frame hash as if it had none (bonding.ko does that). Else
+ * what skb_flow_dissect_flow_keys() takes: skb->protocol (past a tag out
+ * of band) at the network offset. False: tags that cannot be read.
+ */
+static inline bool nbond_flow_l3(const struct sk_buff *skb, __be16 *proto,
+				 int *nhoff)
+{
+	const struct vlan_hdr *vh;
+	struct vlan_hdr vbuf;
+	int depth;
+
+	*proto = skb->protocol;
+	*nhoff = skb_network_offset(skb);
+	if (!eth_type_vlan(*proto))
+		return true;
+	*nhoff = ETH_HLEN;
+	for (depth = 0; eth_type_vlan(*proto); depth++) {
+		if (depth == NBOND_FLOW_VLAN_DEPTH)
+			return false;
+		vh = skb_header_pointer(skb, *nhoff, sizeof(vbuf), &vbuf);
+		if (!vh)
+			return false;
+		*proto = vh->h_vlan_encapsulated_proto;
+		*nhoff += VLAN_HLEN;
+	}
+	return true;
+}
+
+/*
+ * flow_parse.c on the linear head from @nhoff on: skb_headlen() is where
+ * the dissector goes on to copy from the page fragments, so the head is
+ * complete only in a linear skb. A network header so far in that the
+ * transport offset could pass U16_MAX, which fails the dissection, goes
+ * to the dissector, as does a tag out of band of another protocol than
+ * 802.1Q or 802.1ad (the dissector then stops at it).
  */
 static inline bool nbond_flow_parsed(const struct sk_buff *skb,
-				     struct nbond_flow *f, u32 policy)
+				     struct nbond_flow *f, u32 policy,
+				     __be16 proto, int nhoff)
 {
-	int nhoff = skb_network_offset(skb);
-
 	if (skb_vlan_tag_present(skb) && !eth_type_vlan(skb->vlan_proto))
 		return false;
 	if (nhoff < 0 || nhoff > U16_MAX - NBOND_FLOW_PARSE_L3_MAX ||
 	    (unsigned int)nhoff > skb_headlen(skb))
 		return false;
-	if (nbond_flow_bpf_dissector(skb))
-		return false;
 	return nbond_flow_parse(skb->data + nhoff, skb_headlen(skb) - nhoff,
-				!skb_is_nonlinear(skb), ntohs(skb->protocol),
-				policy, f);
+				!skb_is_nonlinear(skb), ntohs(proto), policy,
+				f);
 }
 
 static inline void nbond_flow_l34(const struct sk_buff *skb,
 				  struct nbond_flow *f, u32 policy)
 {
-	if (!nbond_flow_parsed(skb, f, policy))
-		nbond_flow_dissect(skb, f, policy);
+	__be16 proto;
+	int nhoff;
+
+	/* An attached BPF flow dissector has the first say, as before. */
+	if (nbond_flow_bpf_dissector(skb) ||
+	    !nbond_flow_l3(skb, &proto, &nhoff)) {
+		nbond_flow_dissect(skb, f, policy, skb->protocol,
+				   skb_network_offset(skb));
+		return;
+	}
+	if (!nbond_flow_parsed(skb, f, policy, proto, nhoff))
+		nbond_flow_dissect(skb, f, policy, proto, nhoff);
 }
 
 u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy)
