@@ -14,18 +14,54 @@
 #include "nbond.h"
 #include "flow_parse.h"
 
-/*
- * The frame may be shorter than its headers claim (a packet socket can
- * send 14 bytes of ethertype 0x8100): read them only through
- * skb_header_pointer(), which fails rather than read past the data.
- * The VLAN fields are filled only if @vlan: only vlan+srcmac reads them.
- */
-static void nbond_flow_l2(const struct sk_buff *skb, struct nbond_flow *f,
-			  bool vlan)
+/* The first VLAN tag in the data, when the head may not hold it. */
+static noinline void nbond_flow_vlan_short(const struct sk_buff *skb,
+					   struct nbond_flow *f)
 {
 	const struct vlan_ethhdr *veth;
-	const struct ethhdr *eth;
 	struct vlan_ethhdr vbuf;
+
+	veth = skb_header_pointer(skb, 0, sizeof(vbuf), &vbuf);
+	if (veth && eth_type_vlan(veth->h_vlan_proto)) {
+		f->has_vlan = true;
+		f->vlan_id = ntohs(veth->h_vlan_TCI) & VLAN_VID_MASK;
+	}
+}
+
+/*
+ * The VLAN id for vlan+srcmac: the tag out of band, or the first in the
+ * data (read in place when the head holds it).
+ */
+static __always_inline void nbond_flow_vlan(const struct sk_buff *skb,
+					    struct nbond_flow *f)
+{
+	const struct vlan_ethhdr *veth = (const void *)skb->data;
+
+	if (skb_vlan_tag_present(skb)) {
+		f->has_vlan = true;
+		f->vlan_id = skb_vlan_tag_get_id(skb);
+		return;
+	}
+	if (unlikely(skb_headlen(skb) < sizeof(*veth))) {
+		nbond_flow_vlan_short(skb, f);
+		return;
+	}
+	if (eth_type_vlan(veth->h_vlan_proto)) {
+		f->has_vlan = true;
+		f->vlan_id = ntohs(veth->h_vlan_TCI) & VLAN_VID_MASK;
+	}
+}
+
+/*
+ * A frame whose linear head is shorter than an Ethernet header (a packet
+ * socket can send 14 bytes of ethertype 0x8100, or less): read only
+ * through skb_header_pointer(), which fails rather than read past the
+ * data.
+ */
+static noinline void nbond_flow_l2_short(const struct sk_buff *skb,
+					 struct nbond_flow *f, bool vlan)
+{
+	const struct ethhdr *eth;
 	struct ethhdr buf;
 
 	eth = skb_header_pointer(skb, 0, sizeof(buf), &buf);
@@ -34,21 +70,29 @@ static void nbond_flow_l2(const struct sk_buff *skb, struct nbond_flow *f,
 		ether_addr_copy(f->src_mac, eth->h_source);
 	}
 	f->ethertype = ntohs(vlan_get_protocol(skb));
-	if (!vlan)
-		return;
+	if (vlan)
+		nbond_flow_vlan(skb, f);
+}
 
-	if (skb_vlan_tag_present(skb)) {
-		f->has_vlan = true;
-		f->vlan_id = skb_vlan_tag_get_id(skb);
+/*
+ * The MACs and the ethertype, and the VLAN fields only if @vlan: only
+ * vlan+srcmac reads them. Inline and without a copy of the header for
+ * the common frame, whose head holds its Ethernet header.
+ */
+static __always_inline void nbond_flow_l2(const struct sk_buff *skb,
+					  struct nbond_flow *f, bool vlan)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
+
+	if (unlikely(skb_headlen(skb) < ETH_HLEN)) {
+		nbond_flow_l2_short(skb, f, vlan);
 		return;
 	}
-	if (!eth || !eth_type_vlan(eth->h_proto))
-		return;
-	veth = skb_header_pointer(skb, 0, sizeof(vbuf), &vbuf);
-	if (veth) {
-		f->has_vlan = true;
-		f->vlan_id = ntohs(veth->h_vlan_TCI) & VLAN_VID_MASK;
-	}
+	ether_addr_copy(f->dst_mac, eth->h_dest);
+	ether_addr_copy(f->src_mac, eth->h_source);
+	f->ethertype = ntohs(vlan_get_protocol(skb));
+	if (vlan)
+		nbond_flow_vlan(skb, f);
 }
 
 static u32 nbond_fold_v6(const struct in6_addr *addr)
@@ -188,8 +232,8 @@ static inline bool nbond_flow_parsed(const struct sk_buff *skb,
 				f);
 }
 
-static inline void nbond_flow_l34(const struct sk_buff *skb,
-				  struct nbond_flow *f, u32 policy)
+static __always_inline void nbond_flow_l34(const struct sk_buff *skb,
+					   struct nbond_flow *f, u32 policy)
 {
 	__be16 proto;
 	int nhoff;
