@@ -136,6 +136,7 @@ void nbond_update_features(struct nbond *bond)
 	netif_set_tso_max_size(dev, tso_size);
 	netif_set_tso_max_segs(dev, tso_segs);
 	netdev_change_features(dev);
+	nbond_xdp_update_features(bond);
 }
 
 static netdev_features_t nbond_fix_features(struct net_device *dev,
@@ -191,6 +192,7 @@ static void nbond_dev_uninit(struct net_device *dev)
 	nbond_lacp_uninit(bond);
 	list_for_each_entry_safe(port, tmp, &bond->ports, list)
 		nbond_port_release(port);
+	nbond_xdp_uninit(bond);
 	nbond_proc_del(bond);
 	if (bond->announced)
 		nbond_event_bond(bond, NBOND_EVENT_BOND_DELETED);
@@ -457,6 +459,9 @@ static const struct net_device_ops nbond_netdev_ops = {
 	.ndo_eth_ioctl		= nbond_eth_ioctl,
 	.ndo_fix_features	= nbond_fix_features,
 	.ndo_features_check	= passthru_features_check,
+	.ndo_bpf		= nbond_xdp,
+	.ndo_xdp_xmit		= nbond_xdp_xmit,
+	.ndo_xdp_get_xmit_slave	= nbond_xdp_get_xmit_slave,
 #ifdef CONFIG_NET_POLL_CONTROLLER
 	.ndo_poll_controller	= nbond_poll_controller,
 	.ndo_netpoll_setup	= nbond_netpoll_setup,

@@ -328,6 +328,7 @@ const struct nbond_mode_ops nbond_mode_8023ad = {
 	.link_down	= nbond_lacp_link_down,
 	.xmit		= nbond_xmit_hash,
 	.xmit_to	= nbond_xmit_to,
+	.xdp_pick	= nbond_xdp_pick_hash,
 	.hashes		= nbond_hashes_always,
 	.rx_accept	= nbond_lacp_rx_accept,
 	.port_eligible	= nbond_lacp_eligible,

@@ -26,6 +26,7 @@ const struct nbond_mode_ops nbond_mode_xor = {
 	.id		= NBOND_MODE_XOR,
 	.xmit		= nbond_xmit_hash,
 	.xmit_to	= nbond_xmit_to,
+	.xdp_pick	= nbond_xdp_pick_hash,
 	.hashes		= nbond_hashes_always,
 	.rx_accept	= nbond_rx_accept_all,
 	.port_eligible	= nbond_port_usable,

@@ -173,6 +173,8 @@ struct nbond_port {
 	bool ns_maddrs;			/* joined the NS targets' groups */
 	bool slow_joined;		/* joined the slow-protocols group */
 	bool had_no_addrconf;		/* IFF_NO_ADDRCONF before it joined */
+	bool xdp;			/* holds the bond's XDP program */
+	bool xdp_marked;		/* we set IFF_BONDING for XDP_TX */
 	/* as last reported by netdev_lower_state_changed() (RTNL) */
 #define NBOND_SHOWN_NONE	0xff	/* nothing reported yet */
 	u8 shown_link;			/* link up, or NBOND_SHOWN_NONE */
@@ -264,6 +266,16 @@ struct nbond_mode_ops {
 				  struct nbond_port *port);
 	int (*ad_info)(const struct nbond *bond, struct nbond_ad_info *info);
 	/*
+	 * XDP (xdp.c): the index, below @count (never 0), of the port in
+	 * the usable-port array that the frame at @data leaves by; @len
+	 * bytes of it in its first buffer, @whole if that is all. Under
+	 * RCU, in NAPI context. NULL in the modes without XDP: the XDP
+	 * path checks it once a batch (a redirect reaches a bond of any
+	 * mode on kernels without xdp_features).
+	 */
+	u32 (*xdp_pick)(struct nbond *bond, const u8 *data, u32 len,
+			bool whole, u32 count);
+	/*
 	 * Does the mode spread frames by xmit_hash_policy now? For
 	 * bonding.ko's "Transmit Hash Policy" line; NULL: never.
 	 */
@@ -332,6 +344,8 @@ struct nbond {
 	bool reselect;			/* choose the active port anew */
 	bool force_primary;		/* the primary takes over once usable */
 	u32 __percpu *rr_counter;
+	/* XDP program attached to the bond and its ports (xdp.c); RTNL */
+	struct bpf_prog *xdp_prog;
 	/* Ports with a non-zero queue_id (RTNL; transmit reads it). */
 	unsigned int queue_id_ports;
 	struct delayed_work mii_work;
@@ -521,6 +535,24 @@ int nbond_lacp_xstats_fill(struct sk_buff *skb, const struct net_device *dev,
 
 /* flow.c */
 u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy);
+
+/* xdp.c */
+int nbond_xdp(struct net_device *dev, struct netdev_bpf *cmd);
+int nbond_xdp_xmit(struct net_device *dev, int n, struct xdp_frame **frames,
+		   u32 flags);
+struct net_device *nbond_xdp_get_xmit_slave(struct net_device *dev,
+					    struct xdp_buff *xdp);
+u32 nbond_xdp_pick_hash(struct nbond *bond, const u8 *data, u32 len,
+			bool whole, u32 count);
+int nbond_xdp_port_check(struct nbond *bond, struct net_device *port_dev,
+			 struct netlink_ext_ack *extack);
+int nbond_xdp_port_add(struct nbond_port *port, struct netlink_ext_ack *extack);
+void nbond_xdp_port_del(struct nbond_port *port);
+int nbond_xdp_check_params(const struct nbond *bond,
+			   const struct nbond_params *p,
+			   struct netlink_ext_ack *extack);
+void nbond_xdp_update_features(struct nbond *bond);
+void nbond_xdp_uninit(struct nbond *bond);
 
 /* monitor_mii.c */
 void nbond_mii_start(struct nbond *bond);

@@ -485,7 +485,7 @@ static int nbond_request_check(struct nbond *bond, struct nbond_request *req,
 			       "updelay and downdelay need MII monitoring (miimon)");
 		return -EINVAL;
 	}
-	return 0;
+	return nbond_xdp_check_params(bond, p, extack);
 }
 
 /* Delays are whole miimon intervals, as the bonding driver keeps them. */
@@ -542,6 +542,9 @@ static void nbond_request_apply(struct nbond *bond, struct nbond_request *req)
 
 	if (old.mode != bond->params.mode)
 		nbond_mode_switch(bond, nbond_mode_get(bond->params.mode));
+	if (old.mode != bond->params.mode ||
+	    old.xmit_policy != bond->params.xmit_policy)
+		nbond_xdp_update_features(bond);
 	if (old.miimon != bond->params.miimon)
 		nbond_mii_start(bond);
 	if (old.arp_interval != bond->params.arp_interval ||

@@ -146,7 +146,7 @@ static int nbond_port_check(struct nbond *bond, struct net_device *port_dev,
 		NL_SET_ERR_MSG(extack, "the device cannot take the bond's MTU");
 		return -EINVAL;
 	}
-	return 0;
+	return nbond_xdp_port_check(bond, port_dev, extack);
 }
 
 /*
@@ -310,6 +310,11 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		goto err_netpoll;
 	}
 
+	/* The bond's XDP program, if it has one; the port says why not. */
+	err = nbond_xdp_port_add(port, extack);
+	if (err)
+		goto err_sysfs;
+
 	nbond_port_init_link(bond, port);
 	nbond_arp_port_added(port);
 	port->added_ns = ktime_get_ns();
@@ -330,6 +335,8 @@ int nbond_port_add(struct nbond *bond, struct net_device *port_dev,
 		    port->link == NBOND_LINK_UP ? "up" : "down");
 	return 0;
 
+err_sysfs:
+	nbond_sysfs_port_del(port);
 err_netpoll:
 	nbond_netpoll_port_del(port);
 err_lacp:
@@ -388,6 +395,7 @@ void nbond_port_release(struct nbond_port *port)
 	bond->ports_gen++;
 	nbond_refresh(bond, NBOND_CAUSE_PORT_REMOVED);
 
+	nbond_xdp_port_del(port);
 	nbond_netpoll_port_del(port);
 	nbond_sync_port_addrs(bond, port, false);
 	nbond_ns_maddrs_leave(port);
@@ -460,6 +468,11 @@ static int nbond_port_event(struct nbond_port *port, unsigned long event)
 	case NETDEV_FEAT_CHANGE:
 		nbond_update_features(bond);
 		break;
+#ifdef HAVE_XDP_FEATURES
+	case NETDEV_XDP_FEAT_CHANGE:
+		nbond_xdp_update_features(bond);
+		break;
+#endif
 	case NETDEV_CHANGENAME:
 		/* It may have become the primary, or stopped being it. */
 		if (bond->params.primary[0])

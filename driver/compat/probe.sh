@@ -37,3 +37,8 @@ probe HAVE_KERNEL_ETHTOOL_TS_INFO 'struct kernel_ethtool_ts_info {' "$src/includ
 # A dump's parsed attributes: in its genl_info since 6.2 (genl_info_dump()),
 # in genl_dumpit_info's own array before.
 probe HAVE_GENL_INFO_DUMP 'genl_info_dump(' "$src/include/net/genetlink.h"
+# XDP: what a device can do with XDP frames (xdp_features, and its
+# NETDEV_XDP_FEAT_CHANGE event), and dev_xdp_propagate(), which installs
+# a program through a lower device's ndo_bpf: in 6.12, not in 6.1.
+probe HAVE_XDP_FEATURES 'xdp_set_features_flag(' "$src/include/net/xdp.h"
+probe HAVE_DEV_XDP_PROPAGATE 'dev_xdp_propagate(' "$netdevice"
