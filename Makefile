@@ -203,7 +203,7 @@ DEPS_PACKAGES := build-essential gcc make linux-headers-amd64 \
 	openvswitch-switch flex bison libelf-dev libssl-dev \
 	ifupdown ifenslave prometheus-node-exporter curl network-manager \
 	bash-completion dkms debhelper dh-dkms lintian python3-argcomplete \
-	python3-requests libteam-utils gnuplot-nox
+	python3-requests libteam-utils gnuplot-nox clang
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 # The newest supported kernel, for the demo.
