@@ -106,6 +106,34 @@ static u32 nbond_fold_v6(const struct in6_addr *addr)
 }
 
 /*
+ * The flow of what the dissector found (flow_keys_dissector): IPv4 or
+ * IPv6 addresses, and the ports unless the frame is a fragment or has
+ * none. Also xdp.c's.
+ */
+void nbond_flow_from_keys(const struct flow_keys *keys, struct nbond_flow *f)
+{
+	switch (keys->control.addr_type) {
+	case FLOW_DISSECTOR_KEY_IPV4_ADDRS:
+		f->src_ip = ntohl(keys->addrs.v4addrs.src);
+		f->dst_ip = ntohl(keys->addrs.v4addrs.dst);
+		break;
+	case FLOW_DISSECTOR_KEY_IPV6_ADDRS:
+		f->src_ip = nbond_fold_v6(&keys->addrs.v6addrs.src);
+		f->dst_ip = nbond_fold_v6(&keys->addrs.v6addrs.dst);
+		break;
+	default:
+		return;
+	}
+	f->has_l3 = true;
+
+	if (!(keys->control.flags & FLOW_DIS_IS_FRAGMENT) && keys->ports.ports) {
+		f->has_l4 = true;
+		f->src_port = ntohs(keys->ports.src);
+		f->dst_port = ntohs(keys->ports.dst);
+	}
+}
+
+/*
  * Out of line: its struct flow_keys would give the fast path a large frame
  * and a stack canary.
  */
@@ -128,26 +156,7 @@ static noinline void nbond_flow_dissect(const struct sk_buff *skb,
 	} else if (!skb_flow_dissect_flow_keys(skb, &keys, flags)) {
 		return;
 	}
-
-	switch (keys.control.addr_type) {
-	case FLOW_DISSECTOR_KEY_IPV4_ADDRS:
-		f->src_ip = ntohl(keys.addrs.v4addrs.src);
-		f->dst_ip = ntohl(keys.addrs.v4addrs.dst);
-		break;
-	case FLOW_DISSECTOR_KEY_IPV6_ADDRS:
-		f->src_ip = nbond_fold_v6(&keys.addrs.v6addrs.src);
-		f->dst_ip = nbond_fold_v6(&keys.addrs.v6addrs.dst);
-		break;
-	default:
-		return;
-	}
-	f->has_l3 = true;
-
-	if (!(keys.control.flags & FLOW_DIS_IS_FRAGMENT) && keys.ports.ports) {
-		f->has_l4 = true;
-		f->src_port = ntohs(keys.ports.src);
-		f->dst_port = ntohs(keys.ports.dst);
-	}
+	nbond_flow_from_keys(&keys, f);
 }
 
 /*
@@ -157,20 +166,13 @@ static noinline void nbond_flow_dissect(const struct sk_buff *skb,
  */
 static inline bool nbond_flow_bpf_dissector(const struct sk_buff *skb)
 {
-#ifdef CONFIG_BPF_SYSCALL
 	const struct net *net = NULL;
 
-	if (rcu_access_pointer(init_net.bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]))
-		return true;
 	if (skb->dev)
 		net = dev_net(skb->dev);
 	else if (skb->sk)
 		net = sock_net(skb->sk);
-	return net &&
-	       rcu_access_pointer(net->bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]);
-#else
-	return false;
-#endif
+	return nbond_bpf_flow_dissector(net);
 }
 
 /* Deeper than this, the tags in the data are left to the dissector. */

@@ -535,6 +535,25 @@ int nbond_lacp_xstats_fill(struct sk_buff *skb, const struct net_device *dev,
 
 /* flow.c */
 u32 nbond_skb_hash(const struct sk_buff *skb, u32 policy);
+struct flow_keys;
+void nbond_flow_from_keys(const struct flow_keys *keys, struct nbond_flow *f);
+
+/*
+ * Is a BPF flow dissector attached to the initial namespace or to @net
+ * (may be NULL)? It has the first say in the kernel's flow dissector, so
+ * the transmit hash leaves the frames to it then (flow.c, xdp.c).
+ */
+static inline bool nbond_bpf_flow_dissector(const struct net *net)
+{
+#ifdef CONFIG_BPF_SYSCALL
+	if (rcu_access_pointer(init_net.bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]))
+		return true;
+	return net &&
+	       rcu_access_pointer(net->bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]);
+#else
+	return false;
+#endif
+}
 
 /* xdp.c */
 int nbond_xdp(struct net_device *dev, struct netdev_bpf *cmd);

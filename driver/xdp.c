@@ -104,17 +104,6 @@ static void nbond_xdp_l2(const u8 *data, u32 len, struct nbond_flow *f,
 	}
 }
 
-/* An IPv6 address, as four host-order words, folded (flow.c's way). */
-static u32 nbond_xdp_fold_v6(const struct in6_addr *addr)
-{
-	u32 words[4];
-	int i;
-
-	for (i = 0; i < 4; i++)
-		words[i] = ntohl(addr->s6_addr32[i]);
-	return nbond_fold_ip6(words);
-}
-
 /*
  * The frames flow_parse.c leaves alone, through the flow dissector from
  * the network header at @nhoff, of protocol @proto, over the first
@@ -136,37 +125,7 @@ static noinline void nbond_xdp_dissect(const struct nbond *bond,
 				inner ? 0 : FLOW_DISSECTOR_F_STOP_AT_ENCAP))
 		return;
 
-	switch (keys.control.addr_type) {
-	case FLOW_DISSECTOR_KEY_IPV4_ADDRS:
-		f->src_ip = ntohl(keys.addrs.v4addrs.src);
-		f->dst_ip = ntohl(keys.addrs.v4addrs.dst);
-		break;
-	case FLOW_DISSECTOR_KEY_IPV6_ADDRS:
-		f->src_ip = nbond_xdp_fold_v6(&keys.addrs.v6addrs.src);
-		f->dst_ip = nbond_xdp_fold_v6(&keys.addrs.v6addrs.dst);
-		break;
-	default:
-		return;
-	}
-	f->has_l3 = true;
-	if (!(keys.control.flags & FLOW_DIS_IS_FRAGMENT) && keys.ports.ports) {
-		f->has_l4 = true;
-		f->src_port = ntohs(keys.ports.src);
-		f->dst_port = ntohs(keys.ports.dst);
-	}
-}
-
-/* A BPF flow dissector has the first say for skbs: frames go to it too. */
-static bool nbond_xdp_bpf_dissector(const struct nbond *bond)
-{
-#ifdef CONFIG_BPF_SYSCALL
-	const struct net *net = dev_net(bond->dev);
-
-	return rcu_access_pointer(init_net.bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]) ||
-	       rcu_access_pointer(net->bpf.run_array[NETNS_BPF_FLOW_DISSECTOR]);
-#else
-	return false;
-#endif
+	nbond_flow_from_keys(&keys, f);
 }
 
 /*
@@ -182,7 +141,7 @@ static void nbond_xdp_l34(const struct nbond *bond, const u8 *data, u32 len,
 
 	if (len < ETH_HLEN)
 		return;
-	if (nbond_xdp_bpf_dissector(bond) ||
+	if (nbond_bpf_flow_dissector(dev_net(bond->dev)) ||
 	    !nbond_xdp_inner(data, len, &proto, &nhoff)) {
 		nbond_xdp_dissect(bond, data, len,
 				  nbond_xdp_be16(data + 2 * ETH_ALEN), ETH_HLEN,
