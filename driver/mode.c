@@ -110,31 +110,6 @@ netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb)
 	return NETDEV_TX_OK;
 }
 
-/* Queue @skb on @port; true if the port took it. */
-bool nbond_xmit_port(struct nbond_port *port, struct sk_buff *skb)
-{
-	int rc;
-
-	skb->dev = port->dev;
-	if (unlikely(netpoll_tx_running(port->bond->dev)))
-		return nbond_netpoll_xmit(port, skb);
-	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
-	rc = dev_queue_xmit(skb);
-	return net_xmit_eval(rc) == 0;
-}
-
-netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,
-			  struct sk_buff *skb)
-{
-	unsigned int len = skb->len;
-
-	if (nbond_xmit_port(port, skb))
-		dev_sw_netstats_tx_add(bond->dev, 1, len);
-	else
-		dev_core_stats_tx_dropped_inc(bond->dev);
-	return NETDEV_TX_OK;
-}
-
 /*
  * Give @port the bond's address lists and promisc/allmulti (@sync), or
  * take them back. RTNL.

@@ -14,16 +14,29 @@
 
 #include "nbond.h"
 
-static bool nbond_is_igmp(const struct sk_buff *skb)
+/* A header not all in the linear head: read through a copy. */
+static noinline bool nbond_is_igmp_copy(const struct sk_buff *skb)
 {
 	const struct iphdr *iph;
 	struct iphdr buf;
 
-	if (skb->protocol != htons(ETH_P_IP))
-		return false;
 	iph = skb_header_pointer(skb, skb_network_offset(skb), sizeof(buf),
 				 &buf);
 	return iph && iph->protocol == IPPROTO_IGMP;
+}
+
+/* Read in place when the head holds the IPv4 header: no copy, no canary. */
+static __always_inline bool nbond_is_igmp(const struct sk_buff *skb)
+{
+	int nhoff = skb_network_offset(skb);
+
+	if (skb->protocol != htons(ETH_P_IP))
+		return false;
+	if (unlikely(nhoff < 0 ||
+		     nhoff + sizeof(struct iphdr) > skb_headlen(skb)))
+		return nbond_is_igmp_copy(skb);
+	return ((const struct iphdr *)(skb->data + nhoff))->protocol ==
+	       IPPROTO_IGMP;
 }
 
 /* The next port's index, below @count. */

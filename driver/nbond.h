@@ -21,6 +21,7 @@
 #include <net/ipv6.h>
 #include <net/netlink.h>
 #include <net/rtnetlink.h>
+#include <net/sch_generic.h>
 
 #include <linux/nbond.h>
 
@@ -492,10 +493,41 @@ bool nbond_port_usable(const struct nbond_port *port);
 void nbond_port_came_up(struct nbond_port *port);
 void nbond_usable_free(struct nbond *bond);
 int nbond_port_set_mac(struct nbond_port *port, const u8 *addr);
-netdev_tx_t nbond_xmit_to(struct nbond *bond, struct nbond_port *port,
-			  struct sk_buff *skb);
-bool nbond_xmit_port(struct nbond_port *port, struct sk_buff *skb);
 netdev_tx_t nbond_drop(struct nbond *bond, struct sk_buff *skb);
+
+/*
+ * Queue @skb on @port; true if the port took it. Inline, as
+ * nbond_xmit_to(), into each mode's transmit: every call and return on
+ * the transmit path costs a frame's worth of instructions.
+ */
+static __always_inline bool nbond_xmit_port(struct nbond_port *port,
+					    struct sk_buff *skb)
+{
+	int rc;
+
+	skb->dev = port->dev;
+	if (unlikely(netpoll_tx_running(port->bond->dev)))
+		return nbond_netpoll_xmit(port, skb);
+	skb_set_queue_mapping(skb, qdisc_skb_cb(skb)->slave_dev_queue_mapping);
+	/* net_xmit_eval() is a macro that reads its argument twice. */
+	rc = dev_queue_xmit(skb);
+	return net_xmit_eval(rc) == 0;
+}
+
+/* @skb out of @port, counted as the bond's. */
+static __always_inline netdev_tx_t nbond_xmit_to(struct nbond *bond,
+						 struct nbond_port *port,
+						 struct sk_buff *skb)
+{
+	unsigned int len = skb->len;
+
+	if (nbond_xmit_port(port, skb))
+		dev_sw_netstats_tx_add(bond->dev, 1, len);
+	else
+		dev_core_stats_tx_dropped_inc(bond->dev);
+	return NETDEV_TX_OK;
+}
+
 void nbond_sync_port_addrs(struct nbond *bond, struct nbond_port *port,
 			   bool sync);
 void nbond_sync_all_port_addrs(struct nbond *bond);
