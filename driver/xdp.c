@@ -66,7 +66,8 @@ static bool nbond_xdp_mode_ok(const struct nbond_mode_ops *ops, u32 policy)
  * (at most VLAN_MAX_DEPTH, as vlan_get_protocol() reads them); false
  * when a tag is cut short or there are more. @len >= ETH_HLEN.
  */
-static bool nbond_xdp_inner(const u8 *data, u32 len, u16 *proto, u32 *nhoff)
+static __always_inline bool nbond_xdp_inner(const u8 *data, u32 len,
+					    u16 *proto, u32 *nhoff)
 {
 	int depth;
 
@@ -87,8 +88,8 @@ static bool nbond_xdp_inner(const u8 *data, u32 len, u16 *proto, u32 *nhoff)
  * the VLAN id, only if @vlan, the first tag's. A frame shorter than an
  * Ethernet header has none of them.
  */
-static void nbond_xdp_l2(const u8 *data, u32 len, struct nbond_flow *f,
-			 bool vlan)
+static __always_inline void nbond_xdp_l2(const u8 *data, u32 len,
+					 struct nbond_flow *f, bool vlan)
 {
 	u32 nhoff;
 	u16 proto;
@@ -133,8 +134,9 @@ static noinline void nbond_xdp_dissect(const struct nbond *bond,
  * dissector from there, or from the Ethernet header when the tags cannot
  * be read or a BPF flow dissector is attached.
  */
-static void nbond_xdp_l34(const struct nbond *bond, const u8 *data, u32 len,
-			  bool whole, u32 policy, struct nbond_flow *f)
+static __always_inline void nbond_xdp_l34(const struct nbond *bond,
+					  const u8 *data, u32 len, bool whole,
+					  u32 policy, struct nbond_flow *f)
 {
 	u32 nhoff;
 	u16 proto;
@@ -155,7 +157,8 @@ static void nbond_xdp_l34(const struct nbond *bond, const u8 *data, u32 len,
 
 /*
  * xmit_hash_policy's hash of the frame at @data: @len bytes in its first
- * buffer, @whole when that is all of it. nbond_skb_hash()'s steps.
+ * buffer, @whole when that is all of it. nbond_skb_hash()'s steps, inline
+ * down to flow_parse.c and hash.c: every call on the path costs.
  */
 static u32 nbond_xdp_hash(const struct nbond *bond, const u8 *data, u32 len,
 			  bool whole, u32 policy)
@@ -209,15 +212,22 @@ struct net_device *nbond_xdp_get_xmit_slave(struct net_device *dev,
 					    struct xdp_buff *xdp)
 {
 	struct nbond *bond = netdev_priv(dev);
-	const struct nbond_mode_ops *ops = bond->mode;
 	struct nbond_port_array *ports = nbond_xdp_ports(bond);
-	u32 idx = 0;
+	const struct nbond_mode_ops *ops;
+	u32 idx;
 
-	if (unlikely(!ops->xdp_pick || !ports->count))
+	/*
+	 * One port (active-backup's array always) needs no choice. Only a
+	 * port holding the program asks, so the mode has XDP: the test of
+	 * xdp_pick only keeps a mistake from becoming a NULL call.
+	 */
+	if (ports->count == 1)
+		return ports->ports[0]->dev;
+	ops = bond->mode;
+	if (unlikely(!ports->count || !ops->xdp_pick))
 		return NULL;
-	if (ports->count > 1)
-		idx = ops->xdp_pick(bond, xdp->data, xdp->data_end - xdp->data,
-				    !xdp_buff_has_frags(xdp), ports->count);
+	idx = ops->xdp_pick(bond, xdp->data, xdp->data_end - xdp->data,
+			    !xdp_buff_has_frags(xdp), ports->count);
 	return ports->ports[idx]->dev;
 }
 
