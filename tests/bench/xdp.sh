@@ -26,6 +26,8 @@
 # builtins, so that no program start falls inside the window. Runs
 # alternate between the drivers (NBOND_BENCH_RUNS, 3, each); the medians
 # and their ratio are printed and written as xdp.json in RESULTS_DIR.
+# NBOND_BENCH_XDP_ROWS, a regular expression, keeps only the rows whose
+# label ("xdp_tx balance-xor layer3+4") it matches.
 #
 # make bench runs it twice. In the ordinary boot (2 vCPUs sharing one
 # host thread) the rate is the emulator's and moves with the host's load
@@ -136,6 +138,7 @@ for spec in $ROWS; do
 	IFS=: read -r path mode policy <<<"$spec"
 	label="$path $mode"
 	[[ $policy == - ]] || label+=" $policy"
+	[[ $label =~ ${NBOND_BENCH_XDP_ROWS:-.} ]] || continue
 	nb=()
 	bd=()
 	for ((i = 0; i < RUNS; i++)); do

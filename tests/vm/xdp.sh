@@ -7,7 +7,9 @@
 #   xdp_build OUT [IFINDEX]   compile tests/vm/xdp_prog.c with clang
 #                             -target bpf (the guest runs the host's
 #                             clang: its root is the host's) to OUT; the
-#                             redirect programs send to IFINDEX (4242)
+#                             redirect programs send to IFINDEX (4242);
+#                             skips on a kernel without bpf(2) (the debug
+#                             kernel's configuration has none)
 #   xdp_prog_id NS DEV        the id of DEV's XDP program (ip -j -d link),
 #                             or nothing
 #   bpf_prog_ids              the ids of every loaded BPF program
@@ -19,6 +21,9 @@ readonly XDP_FRAMES
 
 xdp_build() {
 	local out=$1 ifindex=${2:-4242} arch
+	# The sysctl exists only with CONFIG_BPF_SYSCALL.
+	[[ -e /proc/sys/kernel/unprivileged_bpf_disabled ]] ||
+		skip "the kernel has no bpf(2): no XDP programs to load"
 	require_cmd clang
 	arch=$(uname -m)-linux-gnu
 	clang -O2 -target bpf -I"/usr/include/$arch" \
